@@ -1,0 +1,31 @@
+# The two commands of the README, and a few helpers. Every target sets up what
+# it needs itself (scripts/setup.sh), so they work on a fresh clone.
+export NO_MKDOCS_2_WARNING := 1
+VENV := .venv/bin
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: serve test setup check build benchmark clean
+
+serve:            ## set up, then serve the example handbook at http://$(ADDR)/
+	scripts/setup.sh
+	$(VENV)/rolebook check handbooks
+	$(VENV)/mkdocs serve --dev-addr $(ADDR)
+
+test:             ## set up (with test tools and Chromium), then run the whole suite
+	scripts/setup.sh --test
+	$(VENV)/python -m pytest -n 2 -q -p no:cacheprovider $(PYTEST_ARGS)
+
+setup:
+	scripts/setup.sh
+
+check: setup
+	$(VENV)/rolebook check handbooks
+
+build: setup
+	$(VENV)/mkdocs build --strict
+
+benchmark: setup
+	$(VENV)/python benchmarks/run_all.py
+
+clean:
+	rm -rf site .cache

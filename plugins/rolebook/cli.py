@@ -1,0 +1,176 @@
+"""The `rolebook` command: argument parsing, exit codes and output formats.
+
+Exit codes: 0 ok, 1 findings that fail, 2 usage or I/O error. All the work is
+done by the core modules; this module only adapts it to a terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .checks import check as run_checks
+from .export import dumps as dump_json
+from .export import export as export_handbook
+from .findings import Finding, fails, summarize
+from .loading import HandbookNotFound, load_handbook
+from .model import SLUG_PATTERN
+from .scaffold import new_role
+from .schema import dumps as dump_schema
+from .schema import role_schema, team_schema
+from .site_config import plugin_options
+
+DEFAULT_HANDBOOKS = "handbooks"
+DEFAULT_CONFIG = "mkdocs.yml"
+
+
+class UsageProblem(click.ClickException):
+    exit_code = 2
+
+
+def _site_options(config: str | None) -> dict:
+    path = Path(config or DEFAULT_CONFIG)
+    if not path.is_file():
+        if config:
+            raise UsageProblem(f"{config}: no such config file")
+        return {}
+    try:
+        return plugin_options(path)
+    except Exception as exc:  # a broken mkdocs.yml is a usage problem, not a crash
+        raise UsageProblem(f"{path}: cannot read the rolebook options: {exc}") from None
+
+
+def _load(path: str):
+    try:
+        return load_handbook(path)
+    except HandbookNotFound as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def _display(path: str) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rolebook")
+def main() -> None:
+    """Check, scaffold, export and publish role handbooks."""
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(file_okay=False))
+@click.option("--strict", is_flag=True, help="Warnings fail too.")
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True)
+@click.option("--rule", "rules", multiple=True, metavar="CODE=SEVERITY", help="Override a rule's severity, e.g. RB108=off.")
+@click.option("--config", metavar="FILE", help="Site config whose rolebook `rules:` apply [default: mkdocs.yml if present].")
+def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[str, ...], config: str | None) -> None:
+    """Check the handbooks in PATHS (default: handbooks/)."""
+    options = _site_options(config)
+    overrides = dict(options.get("rules") or {})
+    for rule in rules:
+        code, sep, severity = rule.partition("=")
+        if not sep:
+            raise UsageProblem(f"--rule {rule}: write CODE=SEVERITY, e.g. RB108=off")
+        overrides[code.strip()] = severity.strip()
+    if not paths:
+        paths = (options.get("handbooks_dir") or DEFAULT_HANDBOOKS,)
+    findings: list[Finding] = []
+    roles = 0
+    for path in paths:
+        handbook = _load(path)
+        try:
+            findings.extend(run_checks(handbook, overrides))
+        except ValueError as exc:
+            raise UsageProblem(str(exc)) from None
+        roles += sum(1 for _ in handbook.roles()) + len(handbook.unreadable)
+    findings = [_relative(f) for f in sorted(findings)]
+    counts = summarize(findings)
+    if fmt == "json":
+        click.echo(json.dumps({"findings": [f.as_dict() for f in findings], "summary": counts}, indent=2))
+    elif fmt == "github":
+        for f in findings:
+            click.echo(github_annotation(f))
+    else:
+        for f in findings:
+            click.echo(f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}")
+        click.echo(
+            f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+            f"{counts['info']} info in {_plural(roles, 'role')}"
+        )
+    sys.exit(1 if fails(findings, strict) else 0)
+
+
+def github_annotation(f: Finding) -> str:
+    level = {"error": "error", "warning": "warning"}.get(f.severity.value, "notice")
+    message = f"{f.code} {f.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    path = f.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+    return f"::{level} file={path},line={f.line},col={f.column}::{message}"
+
+
+def _relative(f: Finding) -> Finding:
+    from dataclasses import replace
+
+    return replace(f, path=_display(f.path))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+@main.command("new")
+@click.argument("ref", metavar="TEAM/ROLE-ID")
+@click.option("--title", help="The role's title [default: from the id].")
+@click.option("--handbooks", "handbooks_dir", default=DEFAULT_HANDBOOKS, show_default=True, type=click.Path(file_okay=False))
+def new_command(ref: str, title: str | None, handbooks_dir: str) -> None:
+    """Write a new role file, ready to fill in."""
+    import re
+
+    team, sep, role_id = ref.partition("/")
+    if not sep or not re.fullmatch(SLUG_PATTERN, team) or not re.fullmatch(SLUG_PATTERN, role_id):
+        raise UsageProblem(f"{ref}: write TEAM/ROLE-ID in lowercase letters, digits and hyphens, e.g. engineering/staff-engineer")
+    folder = Path(handbooks_dir) / team
+    target = folder / f"{role_id}.yml"
+    if target.exists() or target.with_suffix(".yaml").exists():
+        raise UsageProblem(f"{target}: the role already exists; edit it instead")
+    folder.mkdir(parents=True, exist_ok=True)
+    schema = os.path.relpath(Path(__file__).with_name("role.schema.json"), folder)
+    target.write_text(new_role(title or role_id.replace("-", " ").title(), schema=Path(schema).as_posix()), encoding="utf-8")
+    click.echo(f"wrote {target}")
+
+
+@main.command("export")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
+def export_command(path: str | None, output: str | None) -> None:
+    """Write the whole handbook as JSON (the shape of roles.json)."""
+    handbook = _load(path or DEFAULT_HANDBOOKS)
+    text = dump_json(export_handbook(handbook))
+    if handbook.unreadable:
+        names = ", ".join(_display(str(p)) for p in handbook.unreadable[:5])
+        click.echo(f"rolebook: {len(handbook.unreadable)} file(s) could not be read and are not exported: {names}; "
+                   "run `rolebook check`", err=True)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    sys.exit(1 if handbook.unreadable else 0)
+
+
+@main.command("schema")
+@click.option("--team", is_flag=True, help="The schema of _team.yml instead.")
+def schema_command(team: bool) -> None:
+    """Print the JSON Schema of a role file."""
+    click.echo(dump_schema(team_schema() if team else role_schema()), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

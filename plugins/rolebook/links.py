@@ -1,0 +1,55 @@
+"""Which links a role file may carry: http, https, mailto or a relative path.
+
+Shared by the checker (RB005) and the renderer, which drops anything else.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+# Inline links and images `[text](target "title")`, reference definitions and autolinks.
+_INLINE = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^>\s]*)>")
+
+
+def scheme(url: str) -> str | None:
+    """The scheme a browser would see, ignoring the tricks it ignores too."""
+    cleaned = re.sub(r"[\x00-\x20]", "", url)
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:
+        return "invalid"
+    return parts.scheme.lower() or None
+
+
+def is_allowed(url: str) -> bool:
+    found = scheme(url)
+    if found is None:
+        return not url.strip().startswith("//")  # protocol-relative leaves the site
+    return found in ALLOWED_SCHEMES
+
+
+def location_problem(location: str) -> str | None:
+    if is_allowed(location):
+        return None
+    return (
+        f"location `{location}` uses `{scheme(location) or '//'}`: use an http(s) or mailto URL, or a relative path"
+    )
+
+
+def link_problems(text: str) -> list[str]:
+    if "](" not in text and "]:" not in text and "<" not in text:
+        return []  # no link syntax at all: the common case, kept cheap
+    problems = []
+    for pattern in (_INLINE, _REFERENCE, _AUTOLINK):
+        for match in pattern.finditer(text):
+            target = match.group(1)
+            if target and not is_allowed(target):
+                problems.append(
+                    f"link `{target[:60]}` uses `{scheme(target) or '//'}`: only http(s), mailto and relative "
+                    "links are allowed"
+                )
+    return problems

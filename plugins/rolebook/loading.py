@@ -1,0 +1,291 @@
+"""Read a handbooks folder into a Handbook, turning every problem into findings.
+
+Nothing here raises for bad content: a file that cannot be read or does not
+follow the schema becomes RB001/RB002 findings with its position, and is
+listed in `Handbook.unreadable` so callers cannot drop it silently.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .findings import Finding
+from .handbook import Handbook, RoleEntry, TeamEntry
+from .model import ITEM_LISTS, SLUG_PATTERN, Role, Team
+from .yaml_source import Document, YamlProblem, decode, load
+
+ROLE_SUFFIXES = (".yml", ".yaml")
+TEAM_FILES = ("_team.yml", "_team.yaml")
+# Generated pages live at these paths, so no team may take them as its id.
+RESERVED_TEAM_IDS = frozenset({"changes", "assets", "search", "roles", "overview"})
+
+
+class HandbookNotFound(Exception):
+    """The handbooks folder does not exist or is not a folder (a usage error)."""
+
+
+def load_handbook(root: str | Path, display_root: Path | None = None) -> Handbook:
+    """Read every team folder and role file below `root`."""
+    root = Path(root)
+    if not root.is_dir():
+        raise HandbookNotFound(f"{root}: no such handbooks folder")
+    handbook = Handbook(root=root)
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_file():
+            if entry.suffix in ROLE_SUFFIXES:
+                handbook.findings.append(
+                    _finding(entry, 1, 1, "RB002", f"{entry.name} is outside a team folder: move it to "
+                             f"{root.name}/<team>/{entry.name}")
+                )
+                handbook.unreadable.append(entry)
+            continue
+        if not entry.is_dir():
+            continue
+        if not re.fullmatch(SLUG_PATTERN, entry.name):
+            handbook.findings.append(
+                _finding(entry, 1, 1, "RB002", f"folder `{entry.name}` is not a team id: rename it to "
+                         f"`{_slugify(entry.name)}` (lowercase letters, digits and hyphens)")
+            )
+            handbook.unreadable.extend(p for p in entry.rglob("*") if p.suffix in ROLE_SUFFIXES)
+            continue
+        if entry.name in RESERVED_TEAM_IDS:
+            handbook.findings.append(
+                _finding(entry, 1, 1, "RB002", f"team id `{entry.name}` is reserved for a generated page: "
+                         "rename the folder")
+            )
+            handbook.unreadable.extend(p for p in entry.rglob("*") if p.suffix in ROLE_SUFFIXES)
+            continue
+        handbook.teams[entry.name] = _load_team(entry, handbook)
+    return handbook
+
+
+def _load_team(folder: Path, handbook: Handbook) -> TeamEntry:
+    team = TeamEntry(id=folder.name, path=folder)
+    for child in sorted(folder.iterdir()):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            nested = [p for p in child.rglob("*") if p.suffix in ROLE_SUFFIXES]
+            if nested:
+                handbook.findings.append(
+                    _finding(nested[0], 1, 1, "RB002", f"role files in sub-folder `{child.name}` are not read: "
+                             f"move them up into `{folder.name}/`")
+                )
+                handbook.unreadable.extend(nested)
+            continue
+        if child.name in TEAM_FILES:
+            doc, meta = _read_model(child, Team, handbook)
+            if meta is not None:
+                team.meta, team.meta_doc, team.meta_path = meta, doc, child
+            continue
+        if child.suffix not in ROLE_SUFFIXES:
+            continue
+        role_id = child.stem
+        if not re.fullmatch(SLUG_PATTERN, role_id):
+            handbook.findings.append(
+                _finding(child, 1, 1, "RB002", f"file name `{child.name}` is not a role id: rename it to "
+                         f"`{_slugify(role_id)}{child.suffix}`")
+            )
+            handbook.unreadable.append(child)
+            continue
+        doc, role = _read_model(child, Role, handbook)
+        if role is None:
+            continue
+        if role_id in team.roles:
+            first = team.roles[role_id].path.name
+            handbook.findings.append(
+                _finding(child, 1, 1, "RB003", f"role `{role_id}` is defined twice in team `{folder.name}` "
+                         f"({first} and {child.name}): delete or rename one", role=f"{folder.name}/{role_id}")
+            )
+            continue
+        team.roles[role_id] = RoleEntry(team=folder.name, id=role_id, path=child, role=role, doc=doc)
+    return team
+
+
+def _read_model(path: Path, model: type[BaseModel], handbook: Handbook):
+    """Read one file into `model`, or record why not and return (doc, None)."""
+    try:
+        raw = path.read_bytes()
+        decode(raw)  # size and UTF-8 checks; libyaml then reads the bytes themselves
+        doc = load(raw)
+    except YamlProblem as problem:
+        handbook.findings.append(_finding(path, problem.line, problem.column, "RB001", problem.message))
+        handbook.unreadable.append(path)
+        return None, None
+    except OSError as exc:
+        handbook.findings.append(_finding(path, 1, 1, "RB001", f"cannot read the file: {exc.strerror}"))
+        handbook.unreadable.append(path)
+        return None, None
+    what = "team file" if model is Team else "role file"
+    if doc.data is None:
+        handbook.findings.append(
+            _finding(path, 1, 1, "RB002", f"the {what} is empty: it needs at least `title:` and `summary:`")
+        )
+        handbook.unreadable.append(path)
+        return doc, None
+    if not isinstance(doc.data, dict):
+        kind = type(doc.data).__name__.replace("list", "a list").replace("str", "text")
+        handbook.findings.append(
+            _finding(path, 1, 1, "RB002", f"the {what} must be a mapping of fields (`title: ...`), not {kind}")
+        )
+        handbook.unreadable.append(path)
+        return doc, None
+    try:
+        return doc, model.model_validate(doc.data)
+    except ValidationError as exc:
+        handbook.findings.extend(schema_findings(exc, doc, path, model))
+        handbook.unreadable.append(path)
+        return doc, None
+
+
+# -- turning pydantic's errors into findings ---------------------------------
+
+
+def schema_findings(exc: ValidationError, doc: Document, path: Path, model: type[BaseModel]) -> list[Finding]:
+    findings: dict[tuple, Finding] = {}
+    errors = exc.errors(include_url=False)
+    for error in errors:
+        error["loc"] = _strip_branches(tuple(error["loc"]))
+    extras: dict[tuple, list[str]] = {}
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            extras.setdefault(error["loc"][:-1], []).append(str(error["loc"][-1]))
+    for error in errors:
+        loc = error["loc"]
+        if error["type"] == "missing" and difflib.get_close_matches(str(loc[-1]), extras.get(loc[:-1], []), n=1):
+            continue  # the typo'd key's "did you mean" says it better
+        # Unions report one error per branch; keep the first per place.
+        key = loc if error["type"] != "extra_forbidden" else loc + ("extra",)
+        if key in findings:
+            continue
+        message, where = _describe(error, loc, doc, model)
+        line, column = doc.position(where)
+        findings[key] = _finding(path, line, column, "RB002", message)
+    return list(findings.values())
+
+
+def _describe(error: dict, loc: tuple, doc: Document, model: type[BaseModel]) -> tuple[str, tuple]:
+    """A message that says what to change, and the path to point at."""
+    kind = error["type"]
+    field = _field_name(loc)
+    context = _context(loc, doc.data)
+    if kind == "missing":
+        return f"`{field}` is required{context}: add `{field}:`", loc[:-1]
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else f"allowed here: {', '.join(allowed)}"
+        return f"unknown field `{loc[-1]}`{context}: {hint}", loc
+    raw = doc.plain_non_strings.get(loc)
+    if raw is not None and kind in {"string_type", "list_type", "model_type", "dict_type"}:
+        value = error.get("input")
+        shown = "empty" if value is None else repr(value).lower() if isinstance(value, bool) else repr(value)
+        return (
+            f"`{field}: {raw}` is read by YAML 1.1 as {shown}, not text{context}: "
+            f"quote it (`{field}: \"{raw}\"`)",
+            loc,
+        )
+    value = error.get("input")
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"`{field}: {value}` is not allowed{context}: use one of {expected}", loc
+    if kind == "string_pattern_mismatch":
+        return f"`{value}` is not valid for `{field}`{context}: {_pattern_hint(field, loc)}", loc
+    if kind == "string_too_short":
+        return f"`{field}` is empty{context}: write something or remove the field", loc
+    if kind in {"less_than_equal", "greater_than_equal"}:
+        return f"`{field}: {value}` is out of range{context}: use a number from 0 to 100", loc
+    if kind == "value_error":
+        msg = str(error.get("msg", "")).removeprefix("Value error, ")
+        return f"`{field}`{context}: {msg}", loc
+    if kind in {"list_type", "tuple_type"}:
+        return f"`{field}` must be a list{context}: write `{field}: [..]` or one `- item` a line", loc
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"`{field}` must be a mapping of fields{context}", loc
+    if kind == "string_type":
+        return f"`{field}` must be text{context}: quote the value", loc
+    if kind in {"int_type", "float_type", "int_parsing", "int_from_float"}:
+        return f"`{field}` must be a number{context}", loc
+    return f"`{field}`{context}: {error.get('msg', 'invalid value')}", loc
+
+
+_BRANCH_TAGS = frozenset({"int", "float", "str", "bool", "date", "list", "dict", "none", "literal"})
+
+
+def _strip_branches(loc: tuple) -> tuple:
+    """Drop the union-branch and validator names pydantic adds to error locations."""
+    return tuple(
+        part for part in loc
+        if not (isinstance(part, str) and (part in _BRANCH_TAGS or "[" in part or part.startswith("function-")))
+    )
+
+
+def _field_name(loc: tuple) -> str:
+    for part in reversed(loc):
+        if isinstance(part, str) and not part.startswith(("function-", "constrained-")):
+            return part
+    return "item"
+
+
+def _context(loc: tuple, data: Any) -> str:
+    """` in outcome `api-v2-live`` when the path is inside an item."""
+    if len(loc) >= 2 and loc[0] in ITEM_LISTS and isinstance(loc[1], int):
+        try:
+            item_id = data[loc[0]][loc[1]].get("id")
+        except (AttributeError, IndexError, KeyError, TypeError):
+            item_id = None
+        kind = ITEM_LISTS[loc[0]]
+        return f" in {kind} `{item_id}`" if isinstance(item_id, str) else f" in {kind} #{loc[1] + 1}"
+    return ""
+
+
+def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def _pattern_hint(field: str, loc: tuple) -> str:
+    if field in {"due"}:
+        return "write a date as YYYY-MM-DD or a quarter as YYYY-Qn (e.g. 2026-Q3)"
+    if field in {"since"}:
+        return "write a date as YYYY-MM-DD"
+    if field in {"reports_to", "lead", "role"}:
+        return "write a role ref: `<role-id>` in the same team or `<team>/<role-id>`"
+    if field in {"contributes_to", "advances"}:
+        return "write an outcome id, `<role-id>#<outcome-id>` or `<team>/<role-id>#<outcome-id>`"
+    if field in {"ignore"}:
+        return "write rule codes like RB110"
+    return "use lowercase letters, digits and hyphens, starting with a letter or digit (e.g. `api-v2-live`)"
+
+
+def _slugify(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug[:63] or "team"
+
+
+def _finding(path: Path, line: int, column: int, code: str, message: str, role: str | None = None) -> Finding:
+    return Finding(path=str(path), line=line, column=column, code=code, message=message, role=role)

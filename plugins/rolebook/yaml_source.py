@@ -1,0 +1,344 @@
+"""Safe YAML reading that remembers where every key and item came from.
+
+PyYAML's loaders throw positions away and accept duplicate keys, so this
+module builds plain Python data from the parser's event stream itself
+(libyaml's C parser when available). Building iteratively from events, rather
+than recursing over a composed node tree, is what bounds nesting depth and
+alias expansion without ever expanding an alias bomb.
+
+Keys are kept as the text that was written (`on:` stays "on"), so YAML 1.1's
+boolean keys cannot silently turn into `True`. Plain scalar values are
+resolved the YAML 1.1 way, and the ones that did not become strings are
+remembered so error messages can say "quote it".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+MAX_BYTES = 1024 * 1024
+MAX_NODES = 10_000
+MAX_DEPTH = 64
+
+Path = tuple[Any, ...]
+
+try:  # libyaml is an order of magnitude faster; fall back to pure Python.
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+_resolver = Resolver()
+_constructor = SafeConstructor()
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+class YamlProblem(Exception):
+    """The file cannot be read; carries a 1-based position and a fix."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class Document:
+    """Plain data plus where each part of it was written."""
+
+    data: Any
+    # path -> (line, column) of the key (mapping entries) or the item (list entries)
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    # path -> source text of plain scalars that YAML 1.1 did not read as a string
+    plain_non_strings: dict[Path, str] = field(default_factory=dict)
+
+    def position(self, path: Path) -> tuple[int, int]:
+        """The recorded position of `path`, or of its nearest recorded ancestor."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+def decode(raw: bytes) -> str:
+    """Bytes to text: refuse files over 1 MiB and anything that is not UTF-8."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(
+            f"file is {len(raw):,} bytes, over the 1 MiB limit: split the role or trim its notes"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise YamlProblem(
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8", line, column
+        ) from None
+    return text
+
+
+def _mark(mark) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+@dataclass
+class _Frame:
+    kind: str  # "map" | "seq"
+    value: Any
+    path: Path
+    anchor: str | None
+    start: tuple[int, int]
+    nodes: int = 1
+    pending_key: str | None = None
+    pending_key_pos: tuple[int, int] | None = None
+    merges: list[dict] = field(default_factory=list)
+
+
+def load(text: str | bytes) -> Document:
+    """Parse one YAML document into plain data with positions.
+
+    Pass the file's bytes when you have them (after `decode` checked them):
+    libyaml reads bytes much faster than text.
+
+    Raises YamlProblem for syntax errors, several documents, duplicate keys,
+    disallowed tags, excessive nesting and alias expansion past MAX_NODES.
+    """
+    doc = Document(data=None)
+    positions = doc.positions
+    anchors: dict[str, tuple[Any, int]] = {}
+    open_anchors: set[str] = set()
+    stack: list[_Frame] = []
+    total_nodes = 0
+    documents = 0
+
+    def attach(value: Any, size: int, start: tuple[int, int], new_nodes: int | None = None) -> None:
+        """Put a finished value into its parent (or make it the document).
+
+        `size` is the value's expanded node count (its parent grows by that);
+        `new_nodes` is how many of them the running total has not seen yet
+        (a container's children were counted as they arrived).
+        """
+        nonlocal total_nodes
+        total_nodes += size if new_nodes is None else new_nodes
+        if total_nodes > MAX_NODES:
+            raise YamlProblem(
+                f"the document expands to more than {MAX_NODES:,} nodes (aliases included): "
+                "remove the repeated aliases",
+                *start,
+            )
+        if not stack:
+            doc.data = value
+            doc.positions[()] = start
+            return
+        parent = stack[-1]
+        parent.nodes += size
+        if parent.kind == "seq":
+            path = parent.path + (len(parent.value),)
+            doc.positions[path] = start
+            parent.value.append(value)
+            return
+        if parent.pending_key is None:
+            raise YamlProblem(
+                "a mapping key must be a plain name, not a list or mapping: write `name: value`", *start
+            )
+        key = parent.pending_key
+        parent.pending_key = None
+        if key == "<<":
+            merges = value if isinstance(value, list) else [value]
+            if not all(isinstance(m, dict) for m in merges):
+                raise YamlProblem("`<<` merges mappings only: point it at a mapping anchor", *start)
+            parent.merges.extend(merges)
+            return
+        path = parent.path + (key,)
+        doc.positions[path] = parent.pending_key_pos
+        parent.value[key] = value
+
+    source = text.encode("utf-8") if isinstance(text, str) and _Loader is not yaml.SafeLoader else text
+    if isinstance(source, bytes) and source.startswith(b"\xef\xbb\xbf"):
+        source = source[3:]
+    parser = None
+    try:
+        parser = _Loader(source)
+        while True:
+            event = parser.get_event()
+            if event is None:
+                break
+            cls = type(event)
+            if cls is yaml.ScalarEvent:
+                # The hot path: most events are scalars inside a mapping.
+                mark = event.start_mark
+                start = (mark.line + 1, mark.column + 1)
+                top = stack[-1] if stack else None
+                if top is not None and top.kind == "map" and top.pending_key is None:
+                    key = event.value  # keys stay as written: `on` is "on", not True
+                    if key in top.value and key != "<<":
+                        first = positions.get(top.path + (key,), (0, 0))[0]
+                        raise YamlProblem(f"duplicate key `{key}` (first at line {first}): keep one of them", *start)
+                    if event.anchor:
+                        anchors[event.anchor] = (key, 1)
+                    top.pending_key = key
+                    top.pending_key_pos = start
+                    top.nodes += 1
+                    total_nodes += 1
+                    continue
+                if event.tag is None and not event.style and event.implicit[0]:
+                    value = _plain(event, start)
+                    if type(value) is not str:
+                        doc.plain_non_strings[_child_path(stack)] = event.value
+                elif event.tag is None or event.tag == "!":
+                    value = event.value
+                else:
+                    value = _scalar(event, start)
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+                if top is not None and top.kind == "map" and top.pending_key != "<<":
+                    key = top.pending_key
+                    top.pending_key = None
+                    positions[top.path + (key,)] = top.pending_key_pos
+                    top.value[key] = value
+                    top.nodes += 1
+                    total_nodes += 1
+                    if total_nodes > MAX_NODES:
+                        attach(value, 0, start)  # reports the limit at this place
+                    continue
+                attach(value, 1, start)
+                continue
+            if cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem(
+                        "a role file holds one YAML document: remove the `---` and what follows",
+                        *_mark(event.start_mark),
+                    )
+                continue
+            if cls is yaml.StreamStartEvent or cls is yaml.StreamEndEvent or cls is yaml.DocumentEndEvent:
+                continue
+            start = _mark(event.start_mark)
+            if cls is yaml.AliasEvent:
+                if event.anchor in open_anchors:
+                    raise YamlProblem(f"alias *{event.anchor} refers to itself: remove it", *start)
+                if event.anchor not in anchors:
+                    raise YamlProblem(f"alias *{event.anchor} has no anchor &{event.anchor} before it", *start)
+                value, nodes = anchors[event.anchor]
+                if stack and stack[-1].kind == "map" and stack[-1].pending_key is None:
+                    raise YamlProblem("an alias cannot be a key: write the key out", *start)
+                attach(value, nodes, start)
+                continue
+            if cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                tag = getattr(event, "tag", None)
+                if tag and tag not in _STANDARD_TAGS and tag not in ("!", "?"):
+                    raise YamlProblem(f"tag {tag} is not allowed in role files: remove it", *start)
+                if stack and stack[-1].kind == "map" and stack[-1].pending_key is None:
+                    raise YamlProblem(
+                        "a mapping key must be a plain name, not a list or mapping: write `name: value`",
+                        *start,
+                    )
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(f"nesting is deeper than {MAX_DEPTH} levels: flatten the file", *start)
+                parent_path = _child_path(stack)
+                kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+                frame = _Frame(kind, {} if kind == "map" else [], parent_path, event.anchor, start)
+                if event.anchor:
+                    open_anchors.add(event.anchor)
+                stack.append(frame)
+                continue
+            if cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                if frame.merges:
+                    for merged in reversed(frame.merges):
+                        for k, v in merged.items():
+                            frame.value.setdefault(k, v)
+                if frame.anchor:
+                    open_anchors.discard(frame.anchor)
+                    anchors[frame.anchor] = (frame.value, frame.nodes)
+                attach(frame.value, frame.nodes, frame.start, new_nodes=1)
+                continue
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = _mark(mark) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlProblem(
+            f"YAML syntax: {problem}: check the indentation and quoting here", line, column
+        ) from None
+    except yaml.YAMLError as exc:  # ReaderError and friends
+        position = getattr(exc, "position", None)
+        line, column = 1, 1
+        if position is not None:
+            before = source[:position]
+            if isinstance(before, bytes):
+                before = before.decode("utf-8", "replace")
+            line = before.count("\n") + 1
+            column = len(before) - (before.rfind("\n") + 1) + 1
+        reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
+        raise YamlProblem(f"YAML: {reason}: remove the character or save the file as plain UTF-8 text", line, column) from None
+    finally:
+        if parser is not None:
+            parser.dispose()
+    return doc
+
+
+def _child_path(stack: list[_Frame]) -> Path:
+    """The path of the next value to be attached to the innermost open container."""
+    if not stack:
+        return ()
+    top = stack[-1]
+    if top.kind == "seq":
+        return top.path + (len(top.value),)
+    return top.path + (top.pending_key,)
+
+
+_implicit = _resolver.yaml_implicit_resolvers
+
+
+def _plain(event: yaml.ScalarEvent, start: tuple[int, int]) -> Any:
+    """Resolve a plain scalar the YAML 1.1 way; most are text and leave early."""
+    value = event.value
+    candidates = _implicit.get(value[:1] if value else "")
+    if not candidates:
+        return value
+    for tag, regexp in candidates:
+        if regexp.match(value):
+            if tag == "tag:yaml.org,2002:str":
+                return value
+            return _construct(tag, event, start)
+    return value
+
+
+def _construct(tag: str, event: yaml.ScalarEvent, start: tuple[int, int]) -> Any:
+    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return _constructor.yaml_constructors[tag](_constructor, node)
+    except (ValueError, yaml.YAMLError):
+        if event.tag in (None, "!"):
+            return event.value  # looked like a date or number but is not one: keep the text
+        raise YamlProblem(f"`{event.value}` is not a valid {tag.rsplit(':', 1)[-1]}: fix or remove the tag", *start) from None
+
+
+def _scalar(event: yaml.ScalarEvent, start: tuple[int, int]) -> Any:
+    """A scalar with an explicit tag: only YAML's standard scalar tags are allowed."""
+    tag = event.tag
+    if tag not in _STANDARD_TAGS:
+        raise YamlProblem(f"tag {tag} is not allowed in role files: remove it", *start)
+    if tag == "tag:yaml.org,2002:str":
+        return event.value
+    return _construct(tag, event, start)
