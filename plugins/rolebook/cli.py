@@ -22,7 +22,7 @@ from .loading import HandbookNotFound, load_handbook
 from .model import SLUG_PATTERN
 from .scaffold import new_role
 from .schema import dumps as dump_schema
-from .schema import role_schema, team_schema
+from .schema import markdown_reference, role_schema, team_schema
 from .site_config import plugin_options
 
 DEFAULT_HANDBOOKS = "handbooks"
@@ -165,10 +165,47 @@ def export_command(path: str | None, output: str | None) -> None:
     sys.exit(1 if handbook.unreadable else 0)
 
 
+@main.command("render")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder to write into.")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False), help="Template overrides.")
+@click.option("--today", help="Build date for due-soon lists and checklists (YYYY-MM-DD).")
+@click.option("--no-directory-urls", is_flag=True, help="Link pages as page.html instead of page/.")
+@click.option("--strict", is_flag=True, help="Warnings fail too.")
+def render_command(path, out_dir, templates_dir, today, no_directory_urls, strict) -> None:
+    """Write the handbook's pages as Markdown (diagrams as SVG beside them) into OUTPUT."""
+    import datetime as dt
+
+    from .build import build_handbook, write_output
+
+    try:
+        day = dt.date.fromisoformat(today) if today else None
+    except ValueError:
+        raise UsageProblem(f"--today {today}: write a date as YYYY-MM-DD") from None
+    root = path or DEFAULT_HANDBOOKS
+    if not Path(root).is_dir():
+        raise UsageProblem(f"{root}: no such handbooks folder")
+    options = _site_options(None)
+    result = build_handbook(root, rules=options.get("rules") or {}, templates_dir=templates_dir,
+                            directory_urls=not no_directory_urls, today=day)
+    for f in result.findings:
+        f = _relative(f)
+        click.echo(f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}", err=True)
+    if fails(result.findings, strict) or result.unreadable:
+        raise click.ClickException("the handbook has findings that fail; nothing written")
+    written = write_output(result, Path(out_dir))
+    click.echo(f"wrote {len(written)} files to {out_dir}")
+
+
 @main.command("schema")
 @click.option("--team", is_flag=True, help="The schema of _team.yml instead.")
-def schema_command(team: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json", show_default=True,
+              help="markdown: the field tables of the format reference page.")
+def schema_command(team: bool, fmt: str) -> None:
     """Print the JSON Schema of a role file."""
+    if fmt == "markdown":
+        click.echo(markdown_reference(), nl=True)
+        return
     click.echo(dump_schema(team_schema() if team else role_schema()), nl=False)
 
 

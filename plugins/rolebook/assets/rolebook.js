@@ -1,0 +1,58 @@
+/* Rolebook: checklist ticks that persist in this browser (localStorage).
+   The page reads as plain lists without JavaScript; this only remembers ticks.
+   Keys come from the page (data-rolebook-key on each checkbox: role, list and a
+   hash of the item text), so two roles, or a changed item, never share a tick. */
+(function () {
+  "use strict";
+  var PREFIX = "rolebook:tick:";
+
+  function storage() {
+    try { var s = window.localStorage; s.setItem(PREFIX + "probe", "1"); s.removeItem(PREFIX + "probe"); return s; }
+    catch (e) { return null; }
+  }
+
+  function mark(box) {
+    var li = box.closest("li");
+    if (li) li.classList.toggle("rolebook-checked", box.checked);
+  }
+
+  function init() {
+    var store = storage();
+    document.querySelectorAll(".rolebook-checklist").forEach(function (list) {
+      var boxes = list.querySelectorAll("input[type=checkbox][data-rolebook-key]");
+      boxes.forEach(function (box) {
+        box.disabled = false;
+        if (store) box.checked = store.getItem(PREFIX + box.dataset.rolebookKey) === "1";
+        mark(box);
+        box.addEventListener("change", function () {
+          if (store) {
+            if (box.checked) store.setItem(PREFIX + box.dataset.rolebookKey, "1");
+            else store.removeItem(PREFIX + box.dataset.rolebookKey);
+          }
+          mark(box);
+        });
+      });
+      var clear = list.querySelector(".rolebook-clear");
+      if (clear) {
+        clear.hidden = false;
+        clear.addEventListener("click", function (event) {
+          event.preventDefault();
+          boxes.forEach(function (box) {
+            box.checked = false;
+            if (store) store.removeItem(PREFIX + box.dataset.rolebookKey);
+            mark(box);
+          });
+        });
+      }
+    });
+  }
+
+  // Material's instant navigation swaps pages without a reload: re-run on each.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,92 @@
+"""One build of the handbook: load, check, draw, render, export.
+
+The MkDocs plugin and `rolebook render` both call `build_handbook`; it knows
+nothing about MkDocs. Side effects (reading files, running `dot`, asking git)
+happen here, at the edge; everything it calls is a pure function of the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from .checks import check
+from .export import dumps, export
+from .findings import Finding
+from .handbook import Handbook
+from .loading import load_handbook
+from .render import Renderer, SiteData
+from .site_plan import Urls, onboarding_src, role_src, team_src
+
+
+@dataclass
+class BuildResult:
+    handbook: Handbook
+    findings: list[Finding]
+    pages: dict[str, str]  # src_uri -> Markdown
+    sources: dict[str, Path]  # src_uri -> the YAML file it comes from (for edit links)
+    roles_json: str
+    unreadable: list[Path] = field(default_factory=list)
+    diagram_svgs: dict[str, str] = field(default_factory=dict)  # file name -> SVG, for `render`
+
+
+def build_handbook(
+    handbooks_dir: str | Path,
+    *,
+    rules: Mapping[str, object] | None = None,
+    templates_dir: str | Path | None = None,
+    directory_urls: bool = True,
+    today: dt.date | None = None,
+    dot: str = "dot",
+    cache_dir: str | Path | None = None,
+    memory_cache: dict[str, str] | None = None,
+    repo_root: str | Path | None = None,
+    site_name: str = "Handbook",
+) -> BuildResult:
+    handbook = load_handbook(handbooks_dir)
+    findings = check(handbook, rules)
+    urls = Urls(directory_urls)
+    data = SiteData(today=today or dt.date.today(), site_name=site_name)
+    renderer = Renderer(handbook, urls=urls, templates_dir=templates_dir, data=data)
+    pages = renderer.render_all()
+    sources: dict[str, Path] = {}
+    for entry in handbook.roles():
+        sources[role_src(entry.ref)] = entry.path
+        sources[onboarding_src(entry.ref)] = entry.path
+    for team_id, team in handbook.teams.items():
+        if team.meta_path:
+            sources[team_src(team_id)] = team.meta_path
+    roles_json = dumps(
+        export(
+            handbook,
+            role_url=lambda ref: urls.url(role_src(ref)),
+            onboarding_url=lambda ref: urls.url(onboarding_src(ref)),
+            team_url=lambda team_id: urls.url(team_src(team_id)),
+        )
+    )
+    return BuildResult(handbook, findings, pages, sources, roles_json, list(handbook.unreadable))
+
+
+ASSETS = Path(__file__).with_name("assets")
+
+
+def write_output(result: BuildResult, out_dir: Path) -> list[Path]:
+    """Write what a site generator needs: pages, diagram SVGs, assets and roles.json."""
+    from .render import write_pages
+
+    written = write_pages(result.pages, out_dir)
+    for name, svg in sorted(result.diagram_svgs.items()):
+        path = out_dir.joinpath(*name.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(svg, encoding="utf-8")
+        written.append(path)
+    assets = out_dir / "assets" / "rolebook"
+    assets.mkdir(parents=True, exist_ok=True)
+    for asset in sorted(ASSETS.iterdir()):
+        (assets / asset.name).write_bytes(asset.read_bytes())
+        written.append(assets / asset.name)
+    (out_dir / "roles.json").write_text(result.roles_json, encoding="utf-8")
+    written.append(out_dir / "roles.json")
+    return written

@@ -1,0 +1,131 @@
+"""The `rolebook` MkDocs plugin: load and check once, hand MkDocs pages and nav."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+
+from ..build import BuildResult, build_handbook
+from ..findings import Severity, severity_table
+from . import navigation
+from .config import RolebookConfig
+
+log = get_plugin_logger(__name__)
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSET_URIS = ("assets/rolebook/rolebook.css", "assets/rolebook/rolebook.js")
+
+
+class RolebookPlugin(BasePlugin[RolebookConfig]):
+    """Turns `handbooks/` into handbook pages, navigation and `roles.json`."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.result: BuildResult | None = None
+        self.diagram_cache: dict[str, str] = {}  # kept across `mkdocs serve` rebuilds
+
+    def on_startup(self, *, command, dirty) -> None:
+        """Remember whether we serve: then errors are shown but do not stop the server."""
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        """Resolve paths, check the rule overrides, and make sure the Markdown we emit renders."""
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.handbooks_dir = (base / self.config.handbooks_dir).resolve()
+        self.templates_dir = (base / self.config.templates_dir).resolve() if self.config.templates_dir else None
+        self.cache_dir = (base / self.config.cache_dir).resolve()
+        self.repo_root = base
+        try:
+            severity_table(self.config.rules)
+        except ValueError as exc:
+            raise PluginError(f"rolebook: rules: {exc}") from None
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")  # headings carry the contract's anchor ids
+        for uri in ASSET_URIS:
+            target = config.extra_css if uri.endswith(".css") else config.extra_javascript
+            if uri not in [str(x) for x in target]:
+                target.append(uri)
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        """Load, check and render the handbook; add its pages, assets and roles.json."""
+        if not self.handbooks_dir.is_dir():
+            raise PluginError(f"rolebook: handbooks_dir {self.handbooks_dir} is not a folder")
+        self.result = build_handbook(
+            self.handbooks_dir,
+            rules=self.config.rules,
+            templates_dir=self.templates_dir,
+            directory_urls=config.use_directory_urls,
+            today=self._today(),
+            dot=self.config.dot,
+            cache_dir=self.cache_dir,
+            memory_cache=self.diagram_cache,
+            repo_root=self.repo_root,
+        )
+        self._report(self.result)
+        docs_dir = Path(config.docs_dir).resolve()
+        for src_uri, markdown in self.result.pages.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                raise PluginError(
+                    f"rolebook: the handbook page {src_uri} collides with {existing.src_uri} in {config.docs_dir}: "
+                    "rename the team or move the page"
+                )
+            file = File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            source = self.result.sources.get(src_uri)
+            if source is not None:
+                file.edit_uri = os.path.relpath(source, docs_dir).replace(os.sep, "/")
+            files.append(file)
+        for uri in ASSET_URIS:
+            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
+        files.append(File.generated(config, "roles.json", content=self.result.roles_json))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
+        """Place the generated pages in the navigation: a section per team, in team order."""
+        return navigation.add_handbook(nav, files, self.result, self.config.section_title)
+
+    def on_serve(self, server, *, config, builder):
+        """Rebuild when a role file or a template override changes."""
+        server.watch(str(self.handbooks_dir))
+        if self.templates_dir:
+            server.watch(str(self.templates_dir))
+        return server
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _today(self) -> dt.date:
+        if self.config.today:
+            return dt.date.fromisoformat(self.config.today)
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.date.today()
+
+    def _report(self, result: BuildResult) -> None:
+        """Log every finding with file:line:col; errors stop a build, never a server."""
+        errors = 0
+        for f in result.findings:
+            path = os.path.relpath(f.path) if not os.path.relpath(f.path).startswith("..") else f.path
+            line = f"{path}:{f.line}:{f.column}: {f.code} {f.message}"
+            if f.severity is Severity.ERROR:
+                errors += 1
+                log.error(line)
+            elif f.severity is Severity.WARNING:
+                log.warning(line)
+            else:
+                log.info(line)
+        if result.unreadable:
+            names = ", ".join(os.path.relpath(p) for p in result.unreadable[:5])
+            log.error(f"{len(result.unreadable)} role file(s) could not be read and have no page: {names}")
+        if errors and not self.serving:
+            raise PluginError(
+                f"rolebook: {errors} error(s) in the handbook (listed above); fix them or run `rolebook check`"
+            )

@@ -1,0 +1,301 @@
+"""Model to Markdown pages through Jinja2 templates.
+
+Templates live in the top-level `templates/` folder (shipped in the wheel as
+`rolebook/templates`); a site overrides one by putting a file of the same name
+in its own `templates_dir`.
+
+Role text is data, never template source: it reaches templates only as
+values. Every `{{ value }}` is escaped for HTML *and* Markdown unless it is
+already a sanitised fragment (`|block`, `|inline`, or a helper's Markup), so
+a template author cannot forget to escape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import jinja2
+from markupsafe import Markup
+
+from . import safe_text
+from .handbook import Handbook, RoleEntry
+from .links import is_allowed, scheme
+from .model import CATEGORY_LABELS, due_end
+from .site_plan import CHANGES, OVERVIEW, PagePlan, Urls, onboarding_src, plan, role_src, team_src
+
+PACKAGE_TEMPLATES = Path(__file__).with_name("templates")
+SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATE_FOR = {
+    "role": "role.md.j2",
+    "onboarding": "onboarding.md.j2",
+    "team": "team.md.j2",
+    "overview": "overview.md.j2",
+    "changes": "changes.md.j2",
+}
+DUE_SOON_DAYS = 45
+
+
+def builtin_templates() -> Path:
+    """The shipped templates: inside the wheel, or the source tree's `templates/`."""
+    return PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else SOURCE_TEMPLATES
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return Markup(safe_text.plain(str(value)))
+
+
+def make_environment(templates_dir: str | Path | None = None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if templates_dir:
+        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(builtin_templates())))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["block"] = lambda text: Markup(safe_text.block(text))
+    env.filters["inline"] = lambda text: Markup(safe_text.inline(text))
+    env.filters["category"] = lambda c: CATEGORY_LABELS.get(c, c)
+    return env
+
+
+@dataclass
+class SiteData:
+    """What the renderer needs beyond the handbook: all optional."""
+
+    today: dt.date = field(default_factory=dt.date.today)
+    diagrams: Mapping[str, str] = field(default_factory=dict)  # src_uri -> inline SVG
+    history: Any = None  # rolebook.history.History, when the handbook is in git
+    site_name: str = "Handbook"
+
+
+class Renderer:
+    """Renders every page of a handbook; one instance per build."""
+
+    def __init__(
+        self,
+        handbook: Handbook,
+        *,
+        urls: Urls | None = None,
+        templates_dir: str | Path | None = None,
+        data: SiteData | None = None,
+    ):
+        self.handbook = handbook
+        self.urls = urls or Urls()
+        self.env = make_environment(templates_dir)
+        self.data = data or SiteData()
+        self.pages = plan(handbook)
+
+    def render_all(self) -> dict[str, str]:
+        return {page.src_uri: self.render(page) for page in self.pages}
+
+    def render(self, page: PagePlan) -> str:
+        template = self.env.get_template(TEMPLATE_FOR[page.kind])
+        view = PageView(self, page)
+        context: dict[str, Any] = {"page": view, "handbook": self.handbook, "today": self.data.today}
+        if page.kind in ("role", "onboarding"):
+            entry = self.handbook.role(page.key)
+            context["entry"] = entry
+            context["role"] = entry.role
+            context["team"] = self.handbook.teams[entry.team]
+        elif page.kind == "team":
+            context["team"] = self.handbook.teams[page.key]
+        return template.render(context)
+
+
+class PageView:
+    """Helpers bound to one page: links, lookups and derived lists for templates."""
+
+    def __init__(self, renderer: Renderer, page: PagePlan):
+        self.r = renderer
+        self.hb = renderer.handbook
+        self.page = page
+        self.src_uri = page.src_uri
+
+    # -- links ----------------------------------------------------------------
+
+    def href(self, src_uri: str, anchor: str | None = None) -> Markup:
+        """A URL for an href attribute: built from slugs, escaped for the attribute."""
+        return _attr(self.r.urls.relative(self.src_uri, src_uri, anchor))
+
+    def role_href(self, ref: str, anchor: str | None = None) -> Markup:
+        return self.href(role_src(ref), anchor)
+
+    def role_link(self, ref: str, team: str | None = None) -> Markup:
+        """A link to a role by ref, with its title; plain text when it does not resolve."""
+        full = self.hb.role_ref(ref, team) if team else ref
+        target = self.hb.role(full)
+        if target is None:
+            return Markup(f"<code>{safe_text.plain(ref)}</code>")
+        retired = ' <span class="rolebook-badge rolebook-badge--retired">retired</span>' if target.role.status == "retired" else ""
+        return Markup(f'<a href="{self.role_href(full)}">{safe_text.inline(target.role.title)}</a>{retired}')
+
+    def team_link(self, team_id: str) -> Markup:
+        team = self.hb.teams[team_id]
+        return Markup(f'<a href="{self.href(team_src(team_id))}">{safe_text.inline(team.title)}</a>')
+
+    def item_link(self, entry: RoleEntry, ref: str, kind: str) -> Markup:
+        """A link to an outcome/output/activity given as written in `entry`'s file."""
+        role_ref, item_id = self.hb.item_ref(ref, entry)
+        target = self.hb.role(role_ref)
+        item = _find(target, kind, item_id) if target else None
+        if item is None:
+            return Markup(f"<code>{safe_text.plain(ref)}</code>")
+        label = safe_text.inline(item.title)
+        if role_ref != entry.ref or self.page.kind != "role":
+            label += f' <span class="rolebook-muted">({safe_text.inline(target.role.title)})</span>'
+        return Markup(f'<a href="{self.role_href(role_ref, f"{kind}-{item_id}")}">{label}</a>')
+
+    def onboarding_href(self, ref: str) -> Markup:
+        return self.href(onboarding_src(ref))
+
+    def overview_href(self) -> Markup:
+        return self.href(OVERVIEW)
+
+    def changes_href(self) -> Markup:
+        return self.href(CHANGES)
+
+    def location(self, location: str | None) -> Markup:
+        """An output's location as a link; relative paths are paths in the site."""
+        if not location:
+            return Markup('<em class="rolebook-muted">not recorded</em>')
+        if not is_allowed(location):
+            return Markup(f"<code>{safe_text.plain(location)}</code>")
+        if scheme(location):
+            href = location
+        else:
+            path, _, anchor = location.partition("#")
+            if path.endswith(".md"):
+                path = self.r.urls.url(path)
+            href = self.r.urls.to_root(self.src_uri, path) + (f"#{anchor}" if anchor else "")
+        shown = location.removeprefix("mailto:")
+        return Markup(f'<a href="{_attr(href)}">{safe_text.plain(shown)}</a>')
+
+    # -- derived data -----------------------------------------------------------
+
+    def manager(self, entry: RoleEntry) -> RoleEntry | None:
+        return self.hb.role(self.hb.role_ref(entry.role.reports_to, entry.team)) if entry.role.reports_to else None
+
+    def direct_reports(self, entry: RoleEntry) -> list[RoleEntry]:
+        return self.hb.direct_reports(entry.ref)
+
+    def leads_to(self, entry: RoleEntry, outcome_id: str) -> list[tuple[RoleEntry, str, Any]]:
+        """(role, kind, item) for every activity or output, in any role, that leads to this outcome."""
+        found = []
+        for other in self.hb.roles():
+            for activity in other.role.activities:
+                if any(self.hb.item_ref(r, other) == (entry.ref, outcome_id) for r in activity.advances):
+                    found.append((other, "activity", activity))
+            for output in other.role.outputs:
+                if any(self.hb.item_ref(r, other) == (entry.ref, outcome_id) for r in output.contributes_to):
+                    found.append((other, "output", output))
+        return found
+
+    def produced_by(self, entry: RoleEntry, output_id: str) -> list[Any]:
+        return [a for a in entry.role.activities if output_id in a.produces]
+
+    def item_href(self, role_ref: str, kind: str, item_id: str) -> Markup:
+        return self.role_href(role_ref, f"{kind}-{item_id}")
+
+    def team_roles(self, team_id: str) -> list[RoleEntry]:
+        team = self.hb.teams[team_id]
+        return sorted(team.roles.values(), key=lambda e: (e.role.status == "retired", e.role.title.lower(), e.id))
+
+    def open_outcomes(self, entries: Iterable[RoleEntry]) -> list[tuple[RoleEntry, Any]]:
+        """Open outcomes sorted by due date (undated last), then role and id."""
+        rows = [(e, o) for e in entries if e.role.status != "retired" for o in e.role.outcomes if o.status == "open"]
+        return sorted(rows, key=lambda row: (due_end(row[1].due) or dt.date.max, row[0].ref, row[1].id))
+
+    @property
+    def due_horizon(self) -> dt.date:
+        return self.r.data.today + dt.timedelta(days=DUE_SOON_DAYS)
+
+    def due_soon(self) -> list[tuple[RoleEntry, Any]]:
+        """Open outcomes due within DUE_SOON_DAYS of the build date, overdue ones included."""
+        return [(e, o) for e, o in self.open_outcomes(self.hb.roles()) if o.due and due_end(o.due) <= self.due_horizon]
+
+    def successor_contacts(self, entry: RoleEntry) -> list[tuple[str, Markup]]:
+        """Who a successor should meet, each once: (full role ref, why), in a useful order.
+
+        The role's own onboarding contacts first, then its manager, the roles
+        it shares outcomes with, and its direct reports.
+        """
+        seen: dict[str, list[Markup]] = {}
+
+        def add(ref: str, why: Markup) -> None:
+            seen.setdefault(ref, []).append(why)
+
+        for contact in entry.role.onboarding.contacts:
+            add(self.hb.role_ref(contact.role, entry.team), Markup(safe_text.inline(contact.why)))
+        manager = self.manager(entry)
+        if manager:
+            add(manager.ref, Markup("Your manager: this role reports to it."))
+        for outcome in entry.role.outcomes:
+            for shared in outcome.shared_with:
+                link = f'<a href="#outcome-{outcome.id}">{safe_text.inline(outcome.title)}</a>' if self.page.kind == "role" else (
+                    f'<a href="{self.item_href(entry.ref, "outcome", outcome.id)}">{safe_text.inline(outcome.title)}</a>')
+                add(self.hb.role_ref(shared.role, entry.team),
+                    Markup(f"Shares the outcome {link}: {safe_text.inline(shared.part)}"))
+        for report in self.direct_reports(entry):
+            add(report.ref, Markup("Reports to this role."))
+        return [(ref, Markup(" ").join(reasons)) for ref, reasons in seen.items() if ref != entry.ref]
+
+    def is_overdue(self, outcome: Any) -> bool:
+        return bool(outcome.due) and due_end(outcome.due) < self.r.data.today
+
+    def vacant_roles(self) -> list[RoleEntry]:
+        return [e for e in self.hb.roles() if not e.role.holders and e.role.status != "retired"]
+
+    def diagram(self, src_uri: str | None = None) -> Markup:
+        svg = self.r.data.diagrams.get(src_uri or self.src_uri)
+        return Markup(svg) if svg else Markup("")
+
+    @property
+    def history(self) -> Any:
+        return self.r.data.history
+
+    def teams(self):
+        return self.hb.teams_in_order()
+
+    def count(self, team_id: str, what: str) -> int:
+        roles = self.hb.teams[team_id].roles.values()
+        if what == "roles":
+            return sum(1 for e in roles if e.role.status != "retired")
+        if what == "open":
+            return sum(1 for e in roles for o in e.role.outcomes if o.status == "open")
+        if what == "vacant":
+            return sum(1 for e in roles if not e.role.holders and e.role.status != "retired")
+        raise ValueError(what)
+
+
+def _attr(url: str) -> Markup:
+    return Markup(html.escape(url, quote=True))
+
+
+def _find(entry: RoleEntry, kind: str, item_id: str):
+    items = {"outcome": entry.role.outcomes, "output": entry.role.outputs, "activity": entry.role.activities}[kind]
+    return next((i for i in items if i.id == item_id), None)
+
+
+def write_pages(pages: Mapping[str, str], out_dir: Path) -> list[Path]:
+    """Write rendered pages under out_dir, creating folders; returns the paths."""
+    written = []
+    for src_uri, text in sorted(pages.items()):
+        path = out_dir.joinpath(*src_uri.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
