@@ -36,7 +36,13 @@ _ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 # is read again; written as numeric references, which render identically.
 # `{` covers attribute lists and template tags, `[` links, `: ^ ~ = + $ |` the
 # pymdownx extensions (emoji, caret, tilde, mark, keys, math) and tables.
-_ENCODE_TABLE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]#+|~^:$="})
+_SIGNIFICANT = re.compile(r"(&#?[a-zA-Z0-9]+;)|([\\`*_{}\[\]#+|~^:$=])")
+
+
+def _encode_markdown(text: str) -> str:
+    """Write Markdown-significant characters as references, leaving existing references whole."""
+    return _SIGNIFICANT.sub(lambda m: m.group(1) or f"&#{ord(m.group(2))};", text)
+
 _TEXT_BETWEEN_TAGS = re.compile(r">([^<]+)<")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PRE = re.compile(r"<pre>.*?</pre>", re.S)
@@ -59,7 +65,7 @@ _md = _markdown()
 def _encode_text(fragment: str) -> str:
     """Encode Markdown-significant characters in text nodes (not in tags)."""
     wrapped = ">" + fragment + "<"
-    encoded = _TEXT_BETWEEN_TAGS.sub(lambda m: ">" + m.group(1).translate(_ENCODE_TABLE) + "<", wrapped)
+    encoded = _TEXT_BETWEEN_TAGS.sub(lambda m: ">" + _encode_markdown(m.group(1)) + "<", wrapped)
     return encoded[1:-1]
 
 
@@ -98,14 +104,14 @@ def inline(text: str | None) -> str:
     if fragment.startswith("<p>") and fragment.endswith("</p>") and fragment.count("<p>") == 1:
         return fragment[3:-4]
     # Block syntax in a one-line field (`# x`, `- x`): keep the words, drop the structure.
-    return _encode_text(html.escape(re.sub(r"\s+", " ", text).strip(), quote=False))
+    return _encode_markdown(html.escape(re.sub(r"\s+", " ", text).strip(), quote=False))
 
 
 def plain(text: str | None) -> str:
     """Text for an HTML attribute (title=, aria-label=) or a Markdown heading: no markup at all."""
     if not text:
         return ""
-    return html.escape(_CONTROL.sub("", re.sub(r"\s+", " ", text)).strip(), quote=True).translate(_ENCODE_TABLE)
+    return _encode_markdown(html.escape(_CONTROL.sub("", re.sub(r"\s+", " ", text)).strip(), quote=True))
 
 
 def _protocol_relative(fragment: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -17,6 +18,8 @@ from . import navigation
 from .config import RolebookConfig
 
 log = get_plugin_logger(__name__)
+_ANGLE = re.compile(r"&lt;|&gt;|&#0*60;|&#0*62;|&#x0*3c;|&#x0*3e;|<|>", re.IGNORECASE)
+_LT = {"&lt;", "<"} | {f"&#{z}60;" for z in ("", "0", "00")} | {f"&#x{z}3c;" for z in ("", "0", "00")}
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_URIS = ("assets/rolebook/rolebook.css", "assets/rolebook/rolebook.js")
 
@@ -91,6 +94,18 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
         """Place the generated pages in the navigation: a section per team, in team order."""
         return navigation.add_handbook(nav, files, self.result, self.config.section_title)
+
+    def on_page_context(self, context, *, page, config, nav):
+        """Make generated pages' titles safe for themes that unescape them.
+
+        Material writes `{{ page.title | striptags }}` into `<title>` without
+        autoescaping, and `striptags` turns `&lt;` back into `<`: a role titled
+        `</title><script>` would become markup. Angle brackets in a role's page
+        title become look-alike quotes; the page's own heading is untouched.
+        """
+        if self.result is not None and page.file.src_uri in self.result.pages and page.title:
+            page.title = _ANGLE.sub(lambda m: "‹" if m.group(0).lower() in _LT else "›", page.title)
+        return context
 
     def on_serve(self, server, *, config, builder):
         """Rebuild when a role file or a template override changes."""

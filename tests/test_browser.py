@@ -1,0 +1,160 @@
+"""What a reader sees, in a real browser (Debian's Chromium driven by Playwright)."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import chromium, serve
+from conftest import CLEAN_ROLE
+from sites import build, project
+
+pytestmark = pytest.mark.browser
+
+HOSTILE_TEXT = [
+    "<script>window.__pwned = 'script'</script>",
+    "<img src=x onerror=\"window.__pwned='img'\">",
+    "[click](javascript:window.__pwned='link')",
+    "<a href=\"javascript:window.__pwned='a'\">a</a>",
+    "x {: onclick=\"window.__pwned='attr'\" }",
+    "{{ config.site_name }} {% if true %}jinja{% endif %}",
+    "</svg><script>window.__pwned='svg'</script>",
+    "\"]; x [URL=\"javascript:window.__pwned='dot'\"]",
+]
+
+
+def hostile_role() -> str:
+    """A role whose every text field carries an attack, quoted as YAML text."""
+    import json
+
+    text = " ".join(HOSTILE_TEXT)
+    q = json.dumps  # a JSON string is valid YAML
+    return f"""\
+title: {q('Evil <script>window.__pwned="title"</script> ' + HOSTILE_TEXT[1])}
+summary: {q(text)}
+purpose: {q(text + chr(10) + chr(10) + "<div onmouseover=x>block</div>")}
+holders: [{{name: {q(HOSTILE_TEXT[1])}}}]
+outcomes:
+  - id: evil
+    title: {q(HOSTILE_TEXT[0] + " " + HOSTILE_TEXT[6])}
+    done_when: {q(text)}
+    due: 2027-Q1
+    owner: {q(HOSTILE_TEXT[1])}
+    expectations: [{q(text)}]
+    notes: {q(text)}
+outputs:
+  - id: out
+    title: {q(HOSTILE_TEXT[7])}
+    kind: document
+    location: https://example.com/?q=%22%3E%3Cscript%3E
+    contributes_to: [evil]
+    notes: {q(text)}
+activities:
+  - id: act
+    title: {q(HOSTILE_TEXT[4])}
+    category: making
+    produces: [out]
+    notes: {q(text)}
+decision_rights: [{q(text)}]
+checklists:
+  weekly: [{q(text)}]
+onboarding:
+  first_week: [{q(text)}]
+ignore: [RB005]
+"""
+
+
+@pytest.fixture(scope="module")
+def example_url(tmp_path_factory):
+    config = project(tmp_path_factory.mktemp("browser"))
+    result, site = build(config)
+    assert result.returncode == 0, result.stderr
+    with serve(site) as url:
+        yield url
+
+
+def test_role_page_reads_well(example_url):
+    with chromium() as context:
+        page = context.new_page()
+        page.goto(example_url + "engineering/staff-engineer/")
+        assert page.title().startswith("Staff Engineer, API Platform")
+        assert page.locator("#outcome-api-v2-contract-tests").is_visible()
+        page.get_by_role("link", name="Taking over this role? Start here").click()
+        page.wait_for_url("**/engineering/staff-engineer/onboarding/")
+        assert page.get_by_role("heading", name="Who to meet first").is_visible()
+
+
+def test_palette_toggle_switches_scheme_and_colours(example_url):
+    with chromium(color_scheme="light") as context:
+        page = context.new_page()
+        page.goto(example_url + "engineering/cto/")
+        body = page.locator("body")
+        assert body.get_attribute("data-md-color-scheme") == "default"
+        light_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        page.locator("label[for='__palette_1']").click()
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        dark_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert light_bg != dark_bg
+        page.reload()  # the choice persists
+        assert body.get_attribute("data-md-color-scheme") == "slate"
+
+
+def test_search_finds_a_role_by_words_in_an_outcome(example_url):
+    with chromium() as context:
+        page = context.new_page()
+        page.goto(example_url)
+        page.locator(".md-search__input").first.click()
+        page.keyboard.type("backward compatible", delay=20)  # Material reacts to key events, as a reader types
+        result = page.locator(".md-search-result__item").first
+        result.wait_for(timeout=15000)
+        links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+        assert any("engineering/staff-engineer/" in href for href in links), links
+
+
+def test_no_request_leaves_the_site(example_url):
+    seen = []
+    with chromium() as context:
+        context.on("request", lambda request: seen.append(request.url))
+        page = context.new_page()
+        for path in ["", "overview/", "engineering/", "engineering/staff-engineer/", "engineering/staff-engineer/onboarding/", "guide/writing-roles/"]:
+            page.goto(example_url + path)
+            page.wait_for_load_state("networkidle")
+        page.locator(".md-search__input").first.click()
+        page.keyboard.type("runbook", delay=20)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    outside = [u for u in seen if not u.startswith(example_url) and not u.startswith("data:") and not u.startswith("blob:")]
+    assert seen and not outside, outside
+
+
+def test_hostile_role_runs_nothing(tmp_path):
+    config = project(tmp_path, handbooks={"evil/role.yml": hostile_role(), "evil/ok.yml": CLEAN_ROLE})
+    result, site = build(config, strict=False)
+    assert result.returncode == 0, result.stderr
+    from sites import soup
+
+    for path in ["evil/role/index.html", "evil/role/onboarding/index.html", "evil/index.html", "overview/index.html"]:
+        page = soup(site / path)
+        assert not [s for s in page.find_all("script") if "__pwned" in s.get_text()], path
+        assert not page.select("[onerror], [onclick], [onmouseover], [onload]"), path
+        assert not [a for a in page.find_all(href=True) if a["href"].strip().lower().startswith("javascript:")], path
+        assert "<" not in page.title.get_text(), path  # the tab title cannot break out of <title>
+    dialogs, errors = [], []
+    with serve(site) as url, chromium() as context:
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        for path in ["evil/role/", "evil/role/onboarding/", "evil/", "overview/"]:
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("window.__pwned") is None, path
+            for link in page.locator("article a").all():
+                href = (link.get_attribute("href") or "").lower().strip()
+                assert not href.startswith("javascript:"), href
+            # hovering and clicking every item title triggers nothing either
+            for heading in page.locator("article h3").all():
+                heading.hover()
+            assert page.evaluate("window.__pwned") is None, path
+        # the attack text is shown as text, visibly
+        page.goto(url + "evil/role/")
+        assert "<script>window.__pwned" in page.locator("article").inner_text()
+        assert "{{ config.site_name }}" in page.locator("article").inner_text()
+    assert not dialogs and not errors, (dialogs, errors)
