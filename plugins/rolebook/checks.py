@@ -236,14 +236,7 @@ def orphan_outputs(handbook: Handbook) -> Iterator[Finding]:
 
 def unreached_outcomes(handbook: Handbook) -> Iterator[Finding]:
     """RB103: an outcome that no activity or output (of any role) leads to."""
-    reached: set[tuple[str, str]] = set()
-    for entry in handbook.roles():
-        for activity in entry.role.activities:
-            for ref in activity.advances:
-                reached.add(handbook.item_ref(ref, entry))
-        for output in entry.role.outputs:
-            for ref in output.contributes_to:
-                reached.add(handbook.item_ref(ref, entry))
+    reached = handbook.graph.leads_to
     for entry in handbook.roles():
         for i, outcome in enumerate(entry.role.outcomes):
             if outcome.status == "open" and (entry.ref, outcome.id) not in reached:

@@ -64,6 +64,7 @@ class Handbook:
     teams: dict[str, TeamEntry] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     unreadable: list[Path] = field(default_factory=list)
+    _graph: object = field(default=None, repr=False, compare=False)
 
     def roles(self):
         """Every role, sorted by team id then role id."""
@@ -106,5 +107,14 @@ class Handbook:
             return None, item
         return target, item
 
+    @property
+    def graph(self):
+        """The link index (what leads to each outcome, who reports to whom), built once."""
+        if self._graph is None:
+            from .graph import build_graph
+
+            self._graph = build_graph(self)
+        return self._graph
+
     def direct_reports(self, ref: str) -> list[RoleEntry]:
-        return [r for r in self.roles() if r.role.reports_to and self.role_ref(r.role.reports_to, r.team) == ref]
+        return list(self.graph.reports.get(ref, ()))

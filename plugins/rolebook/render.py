@@ -194,15 +194,7 @@ class PageView:
 
     def leads_to(self, entry: RoleEntry, outcome_id: str) -> list[tuple[RoleEntry, str, Any]]:
         """(role, kind, item) for every activity or output, in any role, that leads to this outcome."""
-        found = []
-        for other in self.hb.roles():
-            for activity in other.role.activities:
-                if any(self.hb.item_ref(r, other) == (entry.ref, outcome_id) for r in activity.advances):
-                    found.append((other, "activity", activity))
-            for output in other.role.outputs:
-                if any(self.hb.item_ref(r, other) == (entry.ref, outcome_id) for r in output.contributes_to):
-                    found.append((other, "output", output))
-        return found
+        return list(self.hb.graph.leads_to.get((entry.ref, outcome_id), ()))
 
     def produced_by(self, entry: RoleEntry, output_id: str) -> list[Any]:
         return [a for a in entry.role.activities if output_id in a.produces]

@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from ..build import BuildResult, build_handbook
+from ..compact import compact_html
 from ..findings import Severity, severity_table
 from . import navigation
 from .config import RolebookConfig
@@ -106,6 +107,12 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         if self.result is not None and page.file.src_uri in self.result.pages and page.title:
             page.title = _ANGLE.sub(lambda m: "‹" if m.group(0).lower() in _LT else "›", page.title)
         return context
+
+    def on_post_page(self, output, *, page, config):
+        """Generated pages leave without the theme's indentation (half their size)."""
+        if self.result is not None and page.file.src_uri in self.result.pages:
+            return compact_html(output)
+        return output
 
     def on_serve(self, server, *, config, builder):
         """Rebuild when a role file or a template override changes."""
