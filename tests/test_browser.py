@@ -158,3 +158,30 @@ def test_hostile_role_runs_nothing(tmp_path):
         assert "<script>window.__pwned" in page.locator("article").inner_text()
         assert "{{ config.site_name }}" in page.locator("article").inner_text()
     assert not dialogs and not errors, (dialogs, errors)
+
+
+def test_palette_toggle_recolours_diagram_nodes(example_url):
+    with chromium(color_scheme="light") as context:
+        page = context.new_page()
+        page.goto(example_url + "engineering/staff-engineer/")
+        shape = page.locator(".rolebook-diagram g.rb-activity path, .rolebook-diagram g.rb-activity polygon").first
+        text = page.locator(".rolebook-diagram g.node text").first
+        before = (shape.evaluate("e => getComputedStyle(e).fill"), text.evaluate("e => getComputedStyle(e).fill"))
+        page.locator("label[for='__palette_1']").click()
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        after = (shape.evaluate("e => getComputedStyle(e).fill"), text.evaluate("e => getComputedStyle(e).fill"))
+        assert before[0] != after[0] and before[1] != after[1], (before, after)
+        # clicking a node goes to its item's anchor
+        page.locator(".rolebook-diagram g.rb-output a").first.click()
+        assert "#output-" in page.url
+
+
+def test_diagram_scrolls_rather_than_shrinks_on_a_phone(example_url):
+    with chromium(viewport={"width": 390, "height": 800}) as context:
+        page = context.new_page()
+        page.goto(example_url + "engineering/staff-engineer/")
+        box = page.locator(".rolebook-diagram").first
+        widths = box.evaluate("e => [e.clientWidth, e.scrollWidth, e.querySelector('svg').getBoundingClientRect().width]")
+        assert widths[1] > widths[0]  # scrollable
+        natural = float(page.locator(".rolebook-diagram svg").first.evaluate("e => parseFloat(e.style.getPropertyValue('--rb-width'))"))
+        assert abs(widths[2] - natural) < 2  # drawn at its natural size

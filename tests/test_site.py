@@ -250,3 +250,22 @@ def test_render_output_builds_with_plain_mkdocs(tmp_path):
     built, site = build(tmp_path / "mkdocs.yml", strict=False)
     assert built.returncode == 0, built.stderr
     assert soup(site / "engineering/staff-engineer/index.html").find(id="outcome-api-v2-contract-tests")
+
+
+def test_every_page_has_its_diagram_and_every_node_link_lands(example):
+    hb = load_handbook(REPO / "handbooks")
+    pages = [example / "overview/index.html"] + [example / t / "index.html" for t in hb.teams]
+    pages += [example / e.team / e.id / "index.html" for e in hb.roles()]
+    from urllib.parse import urljoin
+
+    for page in pages:
+        diagram = soup(page).select_one("article .rolebook-diagram svg")
+        assert diagram is not None, page
+        links = diagram.find_all("a")
+        assert links, page
+        base = "http://site/" + page.relative_to(example).as_posix()
+        for a in links:
+            href = a.get("xlink:href")
+            if href is None:
+                continue  # edges carry tooltips only
+            assert_link_resolves(example, urljoin(base, href)[len("http://site/"):], f"{page}: {href}")

@@ -18,7 +18,9 @@ from .findings import Finding
 from .handbook import Handbook
 from .loading import load_handbook
 from .render import Renderer, SiteData
-from .site_plan import Urls, onboarding_src, role_src, team_src
+from .diagrams import ROLE_LEGEND, Diagram, diagram_html, overview_diagram, role_diagram, team_diagram
+from .dot_runner import render_many
+from .site_plan import OVERVIEW, Urls, onboarding_src, role_src, team_src
 
 
 @dataclass
@@ -48,7 +50,8 @@ def build_handbook(
     handbook = load_handbook(handbooks_dir)
     findings = check(handbook, rules)
     urls = Urls(directory_urls)
-    data = SiteData(today=today or dt.date.today(), site_name=site_name)
+    diagrams, svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache)
+    data = SiteData(today=today or dt.date.today(), site_name=site_name, diagrams=diagrams)
     renderer = Renderer(handbook, urls=urls, templates_dir=templates_dir, data=data)
     pages = renderer.render_all()
     sources: dict[str, Path] = {}
@@ -66,7 +69,34 @@ def build_handbook(
             team_url=lambda team_id: urls.url(team_src(team_id)),
         )
     )
-    return BuildResult(handbook, findings, pages, sources, roles_json, list(handbook.unreadable))
+    return BuildResult(handbook, findings, pages, sources, roles_json, list(handbook.unreadable), svgs)
+
+
+def draw_diagrams(handbook: Handbook, urls: Urls, *, dot: str = "dot", cache_dir=None, memory=None, stats=None):
+    """Every diagram of the build, rendered in one batched pass.
+
+    Returns (src_uri -> HTML to inline in that page, file name -> SVG for `render`).
+    Raises DiagramError when `dot` is missing or a graph fails.
+    """
+    wanted: list[tuple[str, Diagram, str | None]] = []
+
+    def linker(page_src: str):
+        return lambda ref, anchor: urls.relative(page_src, role_src(ref), anchor)
+
+    for entry in handbook.roles():
+        if entry.role.outcomes or entry.role.outputs or entry.role.activities:
+            src = role_src(entry.ref)
+            wanted.append((src, role_diagram(handbook, entry, linker(src)), ROLE_LEGEND))
+    for team_id in sorted(handbook.teams):
+        src = team_src(team_id)
+        wanted.append((src, team_diagram(handbook, team_id, linker(src)), None))
+    wanted.append((OVERVIEW, overview_diagram(handbook, linker(OVERVIEW),
+                                              lambda team_id: urls.relative(OVERVIEW, team_src(team_id))), None))
+    svgs = render_many({d.key: d.dot for _, d, _ in wanted}, owners={d.key: d.owner for _, d, _ in wanted},
+                       dot=dot, cache_dir=cache_dir, memory=memory, stats=stats)
+    html = {src: diagram_html(d, svgs[d.key], legend) for src, d, legend in wanted}
+    files = {src.rsplit("/", 1)[0] + "/diagram.svg": svgs[d.key] for src, d, _ in wanted}
+    return html, files
 
 
 ASSETS = Path(__file__).with_name("assets")

@@ -186,8 +186,14 @@ def render_command(path, out_dir, templates_dir, today, no_directory_urls, stric
     if not Path(root).is_dir():
         raise UsageProblem(f"{root}: no such handbooks folder")
     options = _site_options(None)
-    result = build_handbook(root, rules=options.get("rules") or {}, templates_dir=templates_dir,
-                            directory_urls=not no_directory_urls, today=day)
+    from .dot_runner import DiagramError
+
+    try:
+        result = build_handbook(root, rules=options.get("rules") or {}, templates_dir=templates_dir,
+                                directory_urls=not no_directory_urls, today=day, dot=options.get("dot") or "dot",
+                                cache_dir=options.get("cache_dir") or ".cache/rolebook")
+    except DiagramError as exc:
+        raise UsageProblem(str(exc)) from None
     for f in result.findings:
         f = _relative(f)
         click.echo(f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}", err=True)

@@ -14,6 +14,7 @@ from mkdocs.structure.nav import Navigation
 
 from ..build import BuildResult, build_handbook
 from ..compact import compact_html
+from ..dot_runner import DiagramError
 from ..findings import Severity, severity_table
 from . import navigation
 from .config import RolebookConfig
@@ -62,7 +63,15 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         """Load, check and render the handbook; add its pages, assets and roles.json."""
         if not self.handbooks_dir.is_dir():
             raise PluginError(f"rolebook: handbooks_dir {self.handbooks_dir} is not a folder")
-        self.result = build_handbook(
+        try:
+            self.result = self._build(config)
+        except DiagramError as exc:
+            raise PluginError(f"rolebook: {exc}") from None
+        self._report(self.result)
+        return self._add_files(files, config)
+
+    def _build(self, config) -> BuildResult:
+        return build_handbook(
             self.handbooks_dir,
             rules=self.config.rules,
             templates_dir=self.templates_dir,
@@ -73,7 +82,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             memory_cache=self.diagram_cache,
             repo_root=self.repo_root,
         )
-        self._report(self.result)
+
+    def _add_files(self, files: Files, config) -> Files:
         docs_dir = Path(config.docs_dir).resolve()
         for src_uri, markdown in self.result.pages.items():
             existing = files.get_file_from_path(src_uri)

@@ -1,0 +1,280 @@
+"""Diagrams as DOT, built with the `graphviz` package from the model. Pure functions.
+
+Role text reaches DOT only as `label` and `tooltip`, through `graphviz.escape`
+(so backslashes and `<...>` lose their meaning) and the package's quoting.
+Node names, ids, classes and hrefs are generated from slugs: no role text in
+an attribute Graphviz acts on. Colours are not set here: the SVG carries
+classes and the site's CSS colours it from the palette.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+
+import graphviz
+
+from .handbook import Handbook, RoleEntry
+from .model import CATEGORY_LABELS
+
+FONT = "Helvetica"
+# Past this many roles the organisation chart shows teams instead of roles.
+MAX_ROLES_IN_OVERVIEW = 120
+
+
+@dataclass(frozen=True)
+class Diagram:
+    key: str  # unique in the build; prefixes every SVG id
+    title: str  # accessible name
+    description: str  # text alternative: what the picture shows
+    dot: str
+    owner: str  # what a failure should name: a role ref, a team id, "overview"
+
+
+def _label(text: str, width: int = 28) -> str:
+    lines = textwrap.wrap(" ".join(text.split()), width=width, max_lines=3, placeholder="…") or [""]
+    return graphviz.escape("\n".join(lines))
+
+
+def _tip(text: str) -> str:
+    return graphviz.escape(" ".join(text.split())[:300])
+
+
+def _prefix(key: str) -> str:
+    return "rb-" + re.sub(r"[^a-z0-9-]+", "-", key.lower())
+
+
+def _digraph(key: str, rankdir: str = "LR") -> graphviz.Digraph:
+    g = graphviz.Digraph(name=_prefix(key))
+    g.attr(rankdir=rankdir, id=_prefix(key), bgcolor="transparent", fontname=FONT, nodesep="0.25", ranksep="0.5")
+    g.attr("node", fontname=FONT, fontsize="11", shape="box", style="rounded", margin="0.12,0.06")
+    g.attr("edge", fontname=FONT, fontsize="9", arrowsize="0.7")
+    return g
+
+
+def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
+    """Activities → outputs → outcomes of one role, with the roles and outcomes it touches.
+
+    `href_to_role(ref, anchor)` gives the site-relative link to another role's page.
+    """
+    role = entry.role
+    key = f"role-{entry.ref}"
+    pre = _prefix(key)
+    g = _digraph(key)
+    reached = handbook.graph.leads_to
+    edges: list[tuple[str, str, dict]] = []
+    external: dict[tuple, str] = {}
+
+    def node_id(kind: str, item_id: str) -> str:
+        return f"{pre}-{kind}-{item_id}"
+
+    def ext_outcome(role_ref: str, item_id: str) -> str:
+        key_ = ("outcome", role_ref, item_id)
+        if key_ not in external:
+            name = f"{pre}-x{len(external)}"
+            target = handbook.role(role_ref)
+            item = next((o for o in target.role.outcomes if o.id == item_id), None) if target else None
+            label = f"{item.title if item else item_id}\n({target.role.title if target else role_ref})"
+            g.node(name, label=_label(label, 30), tooltip=_tip(f"Outcome of {target.role.title if target else role_ref}"),
+                   href=href_to_role(role_ref, f"outcome-{item_id}"), id=name, shape="ellipse", style="dashed",
+                   **{"class": "rb-external rb-outcome"})
+            external[key_] = name
+        return external[key_]
+
+    def ext_role(role_ref: str) -> str:
+        key_ = ("role", role_ref)
+        if key_ not in external:
+            name = f"{pre}-x{len(external)}"
+            target = handbook.role(role_ref)
+            g.node(name, label=_label(target.role.title if target else role_ref), tooltip=_tip("Shares this outcome"),
+                   href=href_to_role(role_ref, None), id=name, shape="box", style="dashed,rounded",
+                   **{"class": "rb-external rb-role"})
+            external[key_] = name
+        return external[key_]
+
+    with g.subgraph(name=f"{pre}-activities") as s:
+        s.attr(rank="same")
+        for a in role.activities:
+            problem = not a.produces and not a.advances
+            share = f", {a.time_share:g}%" if a.time_share is not None else ""
+            s.node(node_id("activity", a.id), label=_label(a.title), id=node_id("activity", a.id),
+                   tooltip=_tip(f"Activity: {CATEGORY_LABELS[a.category]}, {a.cadence}{share}"),
+                   href=f"#activity-{a.id}", style="rounded,dashed" if problem else "rounded",
+                   **{"class": "rb-activity" + (" rb-problem" if problem else "")})
+    with g.subgraph(name=f"{pre}-outputs") as s:
+        s.attr(rank="same")
+        for o in role.outputs:
+            problem = not o.contributes_to
+            s.node(node_id("output", o.id), label=_label(o.title), id=node_id("output", o.id), shape="note",
+                   tooltip=_tip(f"Output ({o.kind}): {o.location or 'location not recorded'}"),
+                   href=f"#output-{o.id}", style="dashed" if problem else "solid",
+                   **{"class": "rb-output" + (" rb-problem" if problem else "")})
+    with g.subgraph(name=f"{pre}-outcomes") as s:
+        s.attr(rank="same")
+        for o in role.outcomes:
+            problem = o.status == "open" and (entry.ref, o.id) not in reached
+            due = f", due {o.due}" if o.due else ""
+            s.node(node_id("outcome", o.id), label=_label(o.title), id=node_id("outcome", o.id), shape="ellipse",
+                   tooltip=_tip(f"Outcome ({o.status}{due}): {o.done_when}"), href=f"#outcome-{o.id}",
+                   style="dashed" if problem else "solid", peripheries="2" if o.status == "done" else "1",
+                   **{"class": f"rb-outcome rb-status-{o.status}" + (" rb-problem" if problem else "")})
+
+    outcome_ids = {o.id for o in role.outcomes}
+    output_ids = {o.id for o in role.outputs}
+
+    def outcome_target(ref: str) -> str | None:
+        role_ref, item_id = handbook.item_ref(ref, entry)
+        if role_ref == entry.ref:
+            return node_id("outcome", item_id) if item_id in outcome_ids else None
+        target, _ = handbook.resolve_item(ref, entry, "outcome")
+        return ext_outcome(role_ref, item_id) if target else None
+
+    for a in role.activities:
+        for output_id in a.produces:
+            if output_id in output_ids:
+                edges.append((node_id("activity", a.id), node_id("output", output_id), {"tooltip": "produces"}))
+        for ref in a.advances:
+            target = outcome_target(ref)
+            if target:
+                edges.append((node_id("activity", a.id), target, {"tooltip": "advances", "style": "dashed"}))
+    for o in role.outputs:
+        for ref in o.contributes_to:
+            target = outcome_target(ref)
+            if target:
+                edges.append((node_id("output", o.id), target, {"tooltip": "contributes to"}))
+    for o in role.outcomes:
+        for shared in o.shared_with:
+            ref = handbook.role_ref(shared.role, entry.team)
+            if handbook.role(ref):
+                edges.append((node_id("outcome", o.id), ext_role(ref), {"tooltip": "shared with", "style": "dotted", "dir": "none"}))
+    for i, (a, b, attrs) in enumerate(edges):
+        g.edge(a, b, id=f"{pre}-e{i}", **attrs)
+
+    counts = f"{len(role.activities)} activities, {len(role.outputs)} outputs and {len(role.outcomes)} outcomes"
+    description = (f"How the work of {role.title} connects: {counts}. "
+                   "Arrows go from activities to the outputs they produce and the outcomes they advance, "
+                   "and from outputs to the outcomes they contribute to; dashed shapes lead nowhere yet.")
+    return Diagram(key, f"How the work of {role.title} connects", description, g.source, entry.ref)
+
+
+def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
+    """The team's roles, who reports to whom, and which roles share outcomes."""
+    team = handbook.teams[team_id]
+    key = f"team-{team_id}"
+    pre = _prefix(key)
+    g = _digraph(key, rankdir="TB")
+    names: dict[str, str] = {}
+
+    def node(entry: RoleEntry, outside: bool = False) -> str:
+        if entry.ref not in names:
+            name = f"{pre}-n{len(names)}"
+            names[entry.ref] = name
+            holders = ", ".join(h.name for h in entry.role.holders) or "vacant"
+            label = entry.role.title + ("" if outside else f"\n{holders}")
+            g.node(name, label=_label(label, 26), id=name, href=href_to_role(entry.ref, None),
+                   tooltip=_tip(entry.role.summary), style="dashed,rounded" if outside else "rounded",
+                   **{"class": "rb-role" + (" rb-external" if outside else "")})
+        return names[entry.ref]
+
+    members = sorted(team.roles.values(), key=lambda e: e.id)
+    for entry in members:
+        node(entry)
+    edges: list[tuple[str, str, dict]] = []
+    for entry in members:
+        manager = handbook.role(handbook.role_ref(entry.role.reports_to, entry.team)) if entry.role.reports_to else None
+        if manager:
+            edges.append((node(manager, outside=manager.team != team_id), node(entry), {"tooltip": "manages"}))
+    shared_pairs = set()
+    for entry in members:
+        for outcome in entry.role.outcomes:
+            for shared in outcome.shared_with:
+                other = handbook.role(handbook.role_ref(shared.role, entry.team))
+                if other and other.team == team_id and (entry.ref, other.ref) not in shared_pairs:
+                    shared_pairs.add((entry.ref, other.ref))
+                    edges.append((node(entry), node(other), {"tooltip": f"shares outcome {outcome.id}", "style": "dotted",
+                                                             "dir": "none", "constraint": "false"}))
+    for i, (a, b, attrs) in enumerate(edges):
+        g.edge(a, b, id=f"{pre}-e{i}", **attrs)
+    description = (f"The {len(members)} roles of {team.title}: solid arrows go from a manager to the roles that report to "
+                   "it, dotted lines join roles that share an outcome.")
+    return Diagram(key, f"How {team.title} is organised", description, g.source, team_id)
+
+
+def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
+    """Reporting lines across the organisation, teams as clusters; teams only when large."""
+    key = "overview"
+    pre = _prefix(key)
+    g = _digraph(key, rankdir="TB")
+    # Straight edges: Graphviz 2.43 routes splines around clusters slightly
+    # differently from run to run, and the SVG must be byte-identical.
+    g.attr(splines="line")
+    roles = [e for e in handbook.roles() if e.role.status != "retired"]
+    teams = handbook.teams_in_order()
+    edges: list[tuple[str, str, dict]] = []
+    if len(roles) <= MAX_ROLES_IN_OVERVIEW:
+        names = {e.ref: f"{pre}-n{i}" for i, e in enumerate(roles)}
+        for t_index, team in enumerate(teams):
+            with g.subgraph(name=f"cluster_{t_index}") as c:
+                c.attr(label=_label(team.title, 40), id=f"{pre}-c{t_index}", href=href_to_team(team.id),
+                       tooltip=_tip(team.summary), style="rounded", fontname=FONT, fontsize="12")
+                for e in sorted((r for r in roles if r.team == team.id), key=lambda r: r.id):
+                    c.node(names[e.ref], label=_label(e.role.title, 24), id=names[e.ref], href=href_to_role(e.ref, None),
+                           tooltip=_tip(e.role.summary), **{"class": "rb-role"})
+        for e in roles:
+            manager = handbook.role_ref(e.role.reports_to, e.team) if e.role.reports_to else None
+            if manager in names:
+                edges.append((names[manager], names[e.ref], {"tooltip": "manages"}))
+        description = (f"Who reports to whom across {len(teams)} teams and {len(roles)} roles; each team is a box.")
+    else:
+        names = {t.id: f"{pre}-t{i}" for i, t in enumerate(teams)}
+        for team in teams:
+            count = sum(1 for r in roles if r.team == team.id)
+            g.node(names[team.id], label=_label(f"{team.title}\n{count} roles", 24), id=names[team.id],
+                   href=href_to_team(team.id), tooltip=_tip(team.summary), **{"class": "rb-role rb-team"})
+        lines: dict[tuple[str, str], int] = {}
+        for e in roles:
+            manager = handbook.role(handbook.role_ref(e.role.reports_to, e.team)) if e.role.reports_to else None
+            if manager and manager.team != e.team and manager.team in names:
+                lines[(manager.team, e.team)] = lines.get((manager.team, e.team), 0) + 1
+        for (a, b), n in sorted(lines.items()):
+            edges.append((names[a], names[b], {"tooltip": f"{n} reporting line(s)", "label": str(n)}))
+        description = (f"{len(roles)} roles are too many for one picture, so this shows the {len(teams)} teams; an "
+                       "arrow counts the reporting lines from one team to another.")
+    for i, (a, b, attrs) in enumerate(edges):
+        g.edge(a, b, id=f"{pre}-e{i}", **attrs)
+    return Diagram(key, "Who reports to whom", description, g.source, "overview")
+
+
+ROLE_LEGEND = (
+    "Rounded boxes are activities, folded notes are outputs, ellipses are outcomes (a double ellipse is done). "
+    "Dashed outlines with a shaded fill belong to other roles. A red dashed shape leads nowhere, or nothing leads to it: "
+    "the checker says so too."
+)
+_SVG_OPEN = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def diagram_html(diagram: Diagram, svg: str, legend: str | None = None) -> str:
+    """Inline SVG for a page: accessible, palette-coloured by CSS, scrolling on small screens.
+
+    The natural width (in CSS pixels) is kept as a custom property so the
+    stylesheet can let wide screens shrink the picture and narrow ones scroll.
+    """
+    import html as _html
+
+    pre = _prefix(diagram.key)
+    match = _SVG_OPEN.search(svg)
+    width = float(match.group(1)) * 4 / 3 if match else 600.0
+    svg = _SVG_OPEN.sub(
+        f'<svg role="img" aria-labelledby="{pre}-title {pre}-desc" style="--rb-width: {width:.0f}px" '
+        f'class="rolebook-svg"',
+        svg,
+        count=1,
+    )
+    head = (f'<title id="{pre}-title">{_html.escape(diagram.title)}</title>'
+            f'<desc id="{pre}-desc">{_html.escape(diagram.description)}</desc>')
+    svg = re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + head, svg, count=1)
+    legend_html = f'<p class="rolebook-legend">{_html.escape(legend)}</p>' if legend else ""
+    # No blank lines: the block stays one raw HTML block in Markdown.
+    body = re.sub(r"\n\s*\n", "\n", svg.strip())
+    return f'<div class="rolebook-diagram" id="{pre}-figure">\n{body}\n</div>\n{legend_html}'
