@@ -93,32 +93,38 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
             external[key_] = name
         return external[key_]
 
+    # Shapes and classes are subgraph defaults; a node carries only what is its own.
+    # (Each attribute goes through the package's quoting: this keeps a warm build cheap.)
+    problem_style = {"rb-activity": "rounded,dashed", "rb-output": "dashed", "rb-outcome": "dashed"}
+
+    def item_node(s, kind: str, css: str, item, tooltip: str, problem: bool, **extra) -> None:
+        attrs = {"id": node_id(kind, item.id), "href": f"#{kind}-{item.id}", **extra}
+        if problem:
+            attrs["style"] = problem_style[css]
+            attrs["class"] = f"{css} rb-problem"
+        s.node(node_id(kind, item.id), label=_label(item.title), tooltip=_tip(tooltip), **attrs)
+
     with g.subgraph(name=f"{pre}-activities") as s:
         s.attr(rank="same")
+        s.attr("node", style="rounded", **{"class": "rb-activity"})
         for a in role.activities:
-            problem = not a.produces and not a.advances
             share = f", {a.time_share:g}%" if a.time_share is not None else ""
-            s.node(node_id("activity", a.id), label=_label(a.title), id=node_id("activity", a.id),
-                   tooltip=_tip(f"Activity: {CATEGORY_LABELS[a.category]}, {a.cadence}{share}"),
-                   href=f"#activity-{a.id}", style="rounded,dashed" if problem else "rounded",
-                   **{"class": "rb-activity" + (" rb-problem" if problem else "")})
+            item_node(s, "activity", "rb-activity", a, f"Activity: {CATEGORY_LABELS[a.category]}, {a.cadence}{share}",
+                      not a.produces and not a.advances)
     with g.subgraph(name=f"{pre}-outputs") as s:
         s.attr(rank="same")
+        s.attr("node", shape="note", style="solid", **{"class": "rb-output"})
         for o in role.outputs:
-            problem = not o.contributes_to
-            s.node(node_id("output", o.id), label=_label(o.title), id=node_id("output", o.id), shape="note",
-                   tooltip=_tip(f"Output ({o.kind}): {o.location or 'location not recorded'}"),
-                   href=f"#output-{o.id}", style="dashed" if problem else "solid",
-                   **{"class": "rb-output" + (" rb-problem" if problem else "")})
+            item_node(s, "output", "rb-output", o, f"Output ({o.kind}): {o.location or 'location not recorded'}",
+                      not o.contributes_to)
     with g.subgraph(name=f"{pre}-outcomes") as s:
         s.attr(rank="same")
+        s.attr("node", shape="ellipse", style="solid", **{"class": "rb-outcome"})
         for o in role.outcomes:
-            problem = o.status == "open" and (entry.ref, o.id) not in reached
             due = f", due {o.due}" if o.due else ""
-            s.node(node_id("outcome", o.id), label=_label(o.title), id=node_id("outcome", o.id), shape="ellipse",
-                   tooltip=_tip(f"Outcome ({o.status}{due}): {o.done_when}"), href=f"#outcome-{o.id}",
-                   style="dashed" if problem else "solid", peripheries="2" if o.status == "done" else "1",
-                   **{"class": f"rb-outcome rb-status-{o.status}" + (" rb-problem" if problem else "")})
+            extra = {"peripheries": "2", "class": "rb-outcome rb-status-done"} if o.status == "done" else {}
+            item_node(s, "outcome", "rb-outcome", o, f"Outcome ({o.status}{due}): {o.done_when}",
+                      o.status == "open" and (entry.ref, o.id) not in reached, **extra)
 
     outcome_ids = {o.id for o in role.outcomes}
     output_ids = {o.id for o in role.outputs}
@@ -133,21 +139,21 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
     for a in role.activities:
         for output_id in a.produces:
             if output_id in output_ids:
-                edges.append((node_id("activity", a.id), node_id("output", output_id), {"tooltip": "produces"}))
+                edges.append((node_id("activity", a.id), node_id("output", output_id), {}))
         for ref in a.advances:
             target = outcome_target(ref)
             if target:
-                edges.append((node_id("activity", a.id), target, {"tooltip": "advances", "style": "dashed"}))
+                edges.append((node_id("activity", a.id), target, {"style": "dashed"}))
     for o in role.outputs:
         for ref in o.contributes_to:
             target = outcome_target(ref)
             if target:
-                edges.append((node_id("output", o.id), target, {"tooltip": "contributes to"}))
+                edges.append((node_id("output", o.id), target, {}))
     for o in role.outcomes:
         for shared in o.shared_with:
             ref = handbook.role_ref(shared.role, entry.team)
             if handbook.role(ref):
-                edges.append((node_id("outcome", o.id), ext_role(ref), {"tooltip": "shared with", "style": "dotted", "dir": "none"}))
+                edges.append((node_id("outcome", o.id), ext_role(ref), {"style": "dotted", "dir": "none"}))
     for i, (a, b, attrs) in enumerate(edges):
         g.edge(a, b, id=f"{pre}-e{i}", **attrs)
 
