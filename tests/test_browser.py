@@ -185,3 +185,67 @@ def test_diagram_scrolls_rather_than_shrinks_on_a_phone(example_url):
         assert widths[1] > widths[0]  # scrollable
         natural = float(page.locator(".rolebook-diagram svg").first.evaluate("e => parseFloat(e.style.getPropertyValue('--rb-width'))"))
         assert abs(widths[2] - natural) < 2  # drawn at its natural size
+
+
+def ticks(page) -> list[bool]:
+    return page.locator(".rolebook-checklist input[type=checkbox]").evaluate_all("els => els.map(e => e.checked)")
+
+
+def test_checklist_ticks_persist_do_not_leak_and_clear(example_url):
+    with chromium() as context:
+        page = context.new_page()
+        page.goto(example_url + "engineering/cto/")
+        boxes = page.locator("#checklist-weekly ~ .rolebook-checklist input[type=checkbox], "
+                             ".rolebook-checklist[data-rolebook-list=weekly] input[type=checkbox]")
+        assert boxes.first.is_enabled()
+        boxes.nth(0).check()
+        boxes.nth(2).check()
+        page.reload()
+        weekly = page.locator(".rolebook-checklist[data-rolebook-list=weekly] input[type=checkbox]")
+        state = weekly.evaluate_all("els => els.map(e => e.checked)")
+        assert state[0] and state[2] and not state[1]
+        assert "rolebook-checked" in (weekly.nth(0).locator("xpath=ancestor::li").get_attribute("class") or "")
+        # another role's lists start empty, though its weekly list has items too
+        page.goto(example_url + "engineering/staff-engineer/")
+        assert not any(ticks(page))
+        # the same role's other lists are untouched
+        page.goto(example_url + "engineering/cto/")
+        monthly = page.locator(".rolebook-checklist[data-rolebook-list=monthly] input[type=checkbox]")
+        assert not any(monthly.evaluate_all("els => els.map(e => e.checked)"))
+        # clearing
+        page.locator(".rolebook-checklist[data-rolebook-list=weekly] .rolebook-clear").click()
+        assert not any(weekly.evaluate_all("els => els.map(e => e.checked)"))
+        page.reload()
+        assert not any(ticks(page))
+
+
+def test_pages_read_well_without_javascript(example_url):
+    with chromium(java_script_enabled=False) as context:
+        page = context.new_page()
+        page.goto(example_url + "engineering/cto/")
+        assert page.get_by_role("heading", name="Weekly plan").is_visible()
+        items = page.locator(".rolebook-checklist li")
+        assert items.count() > 5 and items.first.is_visible()
+        assert "Run the weekly engineering leadership meeting" in items.first.inner_text()
+        assert page.locator(".rolebook-clear").first.is_hidden()  # nothing offered that cannot work
+        assert page.locator(".rolebook-diagram svg").first.is_visible()
+        assert page.locator("table.rolebook-time").first.is_visible()
+
+
+def test_onboarding_page_prints_as_a_handout(example_url, tmp_path):
+    from pypdf import PdfReader
+
+    with chromium() as context:
+        page = context.new_page()
+        page.goto(example_url + "engineering/staff-engineer/onboarding/")
+        page.emulate_media(media="print")
+        for selector in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
+            assert page.locator(selector).first.is_hidden(), selector
+        pdf = tmp_path / "onboarding.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True)
+    text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+    for words in ("Taking over: Staff Engineer", "Who to meet first", "What to read first", "Outcomes you inherit",
+                  "What you may decide", "First week", "Read the API v2 specification"):
+        assert words in text, words
+    for nav_only in ("How to propose a change", "Search", "Table of contents", "Back to the role page"):
+        assert nav_only not in text, nav_only

@@ -21,7 +21,7 @@ from typing import Any, Iterable, Mapping
 import jinja2
 from markupsafe import Markup
 
-from . import safe_text
+from . import checklists, safe_text
 from .handbook import Handbook, RoleEntry
 from .links import is_allowed, scheme
 from .model import CATEGORY_LABELS, due_end
@@ -250,6 +250,42 @@ class PageView:
 
     def vacant_roles(self) -> list[RoleEntry]:
         return [e for e in self.hb.roles() if not e.role.holders and e.role.status != "retired"]
+
+    # -- the operating manual (checklists and time) ----------------------------
+
+    def checklists(self, entry: RoleEntry) -> list:
+        today = self.r.data.today
+        lists = [checklists.weekly_plan(entry, today), checklists.monthly_review(self.hb, entry),
+                 checklists.quarterly_review(entry, today)]
+        return [c for c in lists if c.items]
+
+    def onboarding_checklists(self, entry: RoleEntry) -> list:
+        return checklists.onboarding_lists(entry)
+
+    def checklist_html(self, checklist, link_items: bool = True) -> Markup:
+        """Real checkboxes: disabled until the script enables them, so without it they read as a list."""
+        rows = []
+        for item in checklist.items:
+            text = safe_text.inline(item.text)
+            if item.anchor and link_items:
+                text += f' <a class="rolebook-checklist__ref" href="#{item.anchor}" aria-label="Go to the item">↗</a>'
+            rows.append(f'<li><label><input type="checkbox" disabled data-rolebook-key="{item.key}"> {text}</label></li>')
+        return Markup(
+            f'<div class="rolebook-checklist" data-rolebook-list="{checklist.name}">\n<ul>\n' + "\n".join(rows) +
+            '\n</ul>\n<p><button type="button" class="rolebook-clear md-button" hidden>Clear ticks</button></p>\n</div>'
+        )
+
+    def time_allocation(self, entry: RoleEntry):
+        return checklists.time_allocation(entry)
+
+    def time_bar(self, allocation) -> Markup:
+        """A stacked bar, one colour per category; the table beside it carries the same figures."""
+        spans = [f'<span class="rolebook-cat-{s.key}" style="width: {s.percent:g}%" title="{safe_text.plain(s.label)}: '
+                 f'{s.percent:g}%"></span>' for s in allocation.by_category]
+        if allocation.unallocated:
+            spans.append(f'<span class="rolebook-cat-unallocated" style="width: {allocation.unallocated:g}%" '
+                         f'title="Unallocated: {allocation.unallocated:g}%"></span>')
+        return Markup('<div class="rolebook-time-bar" aria-hidden="true">' + "".join(spans) + "</div>")
 
     def diagram(self, src_uri: str | None = None) -> Markup:
         svg = self.r.data.diagrams.get(src_uri or self.src_uri)
