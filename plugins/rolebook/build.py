@@ -16,6 +16,7 @@ from .checks import check
 from .export import dumps, export
 from .findings import Finding
 from .handbook import Handbook
+from .history import load_history
 from .loading import load_handbook
 from .render import Renderer, SiteData
 from .diagrams import ROLE_LEGEND, Diagram, diagram_html, overview_diagram, role_diagram, team_diagram
@@ -46,12 +47,14 @@ def build_handbook(
     memory_cache: dict[str, str] | None = None,
     repo_root: str | Path | None = None,
     site_name: str = "Handbook",
+    with_history: bool = True,
 ) -> BuildResult:
     handbook = load_handbook(handbooks_dir)
     findings = check(handbook, rules)
     urls = Urls(directory_urls)
     diagrams, svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache)
-    data = SiteData(today=today or dt.date.today(), site_name=site_name, diagrams=diagrams)
+    history = load_history(Path(handbooks_dir)) if with_history else None
+    data = SiteData(today=today or dt.date.today(), site_name=site_name, diagrams=diagrams, history=history)
     renderer = Renderer(handbook, urls=urls, templates_dir=templates_dir, data=data)
     pages = renderer.render_all()
     sources: dict[str, Path] = {}

@@ -203,6 +203,50 @@ def render_command(path, out_dir, templates_dir, today, no_directory_urls, stric
     click.echo(f"wrote {len(written)} files to {out_dir}")
 
 
+@main.command("diff")
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--handbooks", "handbooks_dir", default=DEFAULT_HANDBOOKS, show_default=True,
+              help="The handbooks folder (for git revisions: its path in the repository).")
+def diff_command(old: str, new: str | None, fmt: str, handbooks_dir: str) -> None:
+    """What changed between OLD and NEW: git revisions, folders or roles.json files (NEW: the working tree)."""
+    from contextlib import ExitStack
+
+    from .diff import diff, source_from_folder, source_from_json, to_markdown
+    from .gitsource import GitProblem, RevisionFolder, is_revision
+
+    handbooks = Path(handbooks_dir)
+    with ExitStack() as stack:
+        def side(spec: str | None):
+            if spec is None:
+                if not handbooks.is_dir():
+                    raise UsageProblem(f"{handbooks}: no such handbooks folder")
+                return source_from_folder(handbooks, "working tree")
+            path = Path(spec)
+            if path.is_dir():
+                return source_from_folder(path, spec)
+            if path.is_file():
+                try:
+                    return source_from_json(path)
+                except (ValueError, OSError) as exc:
+                    raise UsageProblem(str(exc)) from None
+            where = handbooks if handbooks.exists() else Path(".")
+            if not is_revision(spec, where if where.is_dir() else Path(".")):
+                raise UsageProblem(f"{spec}: not a folder, a roles.json file or a git revision")
+            try:
+                folder = stack.enter_context(RevisionFolder(spec, handbooks.resolve()))
+            except GitProblem as exc:
+                raise UsageProblem(str(exc)) from None
+            return source_from_folder(folder, spec)
+
+        result = diff(side(old), side(new))
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        click.echo(to_markdown(result), nl=False)
+
+
 @main.command("schema")
 @click.option("--team", is_flag=True, help="The schema of _team.yml instead.")
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json", show_default=True,

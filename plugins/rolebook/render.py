@@ -295,6 +295,20 @@ class PageView:
     def history(self) -> Any:
         return self.r.data.history
 
+    def last_changed(self, entry: RoleEntry) -> str | None:
+        history = self.r.data.history
+        if history is None:
+            return None
+        return history.last_changed.get(entry.path.relative_to(self.hb.root).as_posix())
+
+    def role_history(self, entry: RoleEntry) -> list:
+        history = self.r.data.history
+        return history.role_changes(entry.ref) if history else []
+
+    def release_markdown(self, release) -> Markup:
+        """The diff as Markdown: role text in it was escaped for Markdown by diff.md()."""
+        return Markup(release.markdown)
+
     def teams(self):
         return self.hb.teams_in_order()
 

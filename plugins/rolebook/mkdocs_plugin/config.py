@@ -21,3 +21,5 @@ class RolebookConfig(Config):
     """The build date for "due soon" and checklists (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today."""
     section_title = c.Type(str, default="Handbook")
     """The navigation section that holds the teams."""
+    history = c.Type(bool, default=True)
+    """Show last-changed dates and release changes from git (nothing outside git)."""

@@ -81,6 +81,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             cache_dir=self.cache_dir,
             memory_cache=self.diagram_cache,
             repo_root=self.repo_root,
+            with_history=self.config.history,
         )
 
     def _add_files(self, files: Files, config) -> Files:
