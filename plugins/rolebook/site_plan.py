@@ -7,6 +7,7 @@ files, `rolebook render` writes them to a folder.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .handbook import Handbook
@@ -62,6 +63,9 @@ class Urls:
 
     def relative(self, from_src: str, to_src: str, anchor: str | None = None) -> str:
         """A link from one page to another (or to an anchor on it), relative to the first."""
+        return _relative(self.directory_urls, from_src, to_src, anchor)
+
+    def _relative(self, from_src: str, to_src: str, anchor: str | None = None) -> str:
         frm, to = self.url(from_src), self.url(to_src)
         suffix = f"#{anchor}" if anchor else ""
         if frm == to:
@@ -81,3 +85,9 @@ class Urls:
             return path
         rel = posixpath.relpath(path.rstrip("/") or ".", base)
         return rel + "/" if path.endswith("/") and rel != "." else rel
+
+
+@lru_cache(maxsize=1 << 17)
+def _relative(directory_urls: bool, from_src: str, to_src: str, anchor: str | None) -> str:
+    """Memoised: a 1,000-role build asks for the same few links thousands of times."""
+    return Urls(directory_urls)._relative(from_src, to_src, anchor)
