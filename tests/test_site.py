@@ -269,3 +269,26 @@ def test_every_page_has_its_diagram_and_every_node_link_lands(example):
             if href is None:
                 continue  # edges carry tooltips only
             assert_link_resolves(example, urljoin(base, href)[len("http://site/"):], f"{page}: {href}")
+
+
+def test_unchanged_rebuild_reuses_the_core_build_and_any_change_invalidates_it(tmp_path):
+    config = project(tmp_path)
+    first, site = build(config)
+    assert first.returncode == 0, first.stderr
+    caches = list((tmp_path / ".cache/rolebook").glob("build-*.pickle"))
+    assert len(caches) == 1
+    before = (site / "engineering/cto/index.html").read_text()
+    again, _ = build(config, env={"NO_MKDOCS_2_WARNING": "1"})
+    assert again.returncode == 0 and list((tmp_path / ".cache/rolebook").glob("build-*.pickle")) == caches
+    assert (site / "engineering/cto/index.html").read_text() == before
+    role = tmp_path / "handbooks/engineering/cto.yml"
+    role.write_text(role.read_text().replace("title: Chief Technology Officer", "title: Chief Technical Officer"))
+    changed, _ = build(config)
+    assert changed.returncode == 0
+    assert list((tmp_path / ".cache/rolebook").glob("build-*.pickle")) != caches
+    assert "Chief Technical Officer" in (site / "engineering/cto/index.html").read_text()
+    # findings are reported from a cached build too
+    role.write_text(role.read_text().replace("    due: 2026-12-15\n", "", 1))
+    for _ in range(2):
+        warned, _ = build(config)
+        assert warned.returncode != 0 and "RB106" in warned.stderr

@@ -13,7 +13,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from ..build import BuildResult, build_handbook
+from ..build_cache import cached, inputs_digest
 from ..compact import compact_html
+from ..render import builtin_templates
 from ..dot_runner import DiagramError
 from ..findings import Severity, severity_table
 from . import navigation
@@ -35,6 +37,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.serving = False
         self.result: BuildResult | None = None
         self.diagram_cache: dict[str, str] = {}  # kept across `mkdocs serve` rebuilds
+        self.build_memory: dict = {}  # the last core build, for unchanged rebuilds
 
     def on_startup(self, *, command, dirty) -> None:
         """Remember whether we serve: then errors are shown but do not stop the server."""
@@ -71,6 +74,16 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         return self._add_files(files, config)
 
     def _build(self, config) -> BuildResult:
+        """The core build, or its cached result when no input changed (see build_cache)."""
+        options = {"rules": self.config.rules, "directory_urls": config.use_directory_urls, "today": self._today(),
+                   "dot": self.config.dot, "history": self.config.history}
+        key = inputs_digest(self.handbooks_dir, [builtin_templates(), self.templates_dir], options, self.config.history)
+        result, hit = cached(self.cache_dir, key, self.build_memory, lambda: self._build_now(config))
+        if hit:
+            log.debug("rolebook: nothing changed since the last build; reusing it")
+        return result
+
+    def _build_now(self, config) -> BuildResult:
         return build_handbook(
             self.handbooks_dir,
             rules=self.config.rules,
