@@ -52,9 +52,16 @@ def _content(role: dict) -> dict:
     return {k: v for k, v in role.items() if k not in IGNORED}
 
 
-def _similarity(a: dict, b: dict) -> float:
-    return difflib.SequenceMatcher(None, json.dumps(_content(a), sort_keys=True),
-                                   json.dumps(_content(b), sort_keys=True)).ratio()
+def _lines(role: dict) -> list[str]:
+    return json.dumps(_content(role), sort_keys=True, indent=0).splitlines()
+
+
+def _similarity(a: list[str], b: list[str]) -> float:
+    """How much of two roles' content is the same, line by line; cheap bounds first."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < RENAME_SIMILARITY or matcher.quick_ratio() < RENAME_SIMILARITY:
+        return 0.0
+    return matcher.ratio()
 
 
 def _field_changes(old: dict, new: dict, fields) -> list[dict]:
@@ -112,7 +119,9 @@ def diff(old: Source, new: Source) -> dict[str, Any]:
             pairs.append((ref, moved[0], "moved"))
             removed.remove(ref)
             added.remove(moved[0])
-    candidates = sorted(((_similarity(old_roles[r], new_roles[a]), r, a) for r in removed for a in added), reverse=True)
+    old_lines = {r: _lines(old_roles[r]) for r in removed}
+    new_lines = {a: _lines(new_roles[a]) for a in added}
+    candidates = sorted(((_similarity(old_lines[r], new_lines[a]), r, a) for r in removed for a in added), reverse=True)
     for score, r, a in candidates:
         if score >= RENAME_SIMILARITY and r in removed and a in added:
             pairs.append((r, a, "renamed"))

@@ -8,6 +8,7 @@ listed in `Handbook.unreadable` so callers cannot drop it silently.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -109,18 +110,37 @@ def _load_team(folder: Path, handbook: Handbook) -> TeamEntry:
     return team
 
 
+# Successful parses by content: comparing two revisions, or several release
+# tags, reads mostly identical files; each distinct content is parsed once.
+_PARSED: dict[tuple[bytes, str], tuple[Document, BaseModel]] = {}
+_PARSED_LIMIT = 20_000
+
+
 def _read_model(path: Path, model: type[BaseModel], handbook: Handbook):
     """Read one file into `model`, or record why not and return (doc, None)."""
     try:
         raw = path.read_bytes()
+    except OSError as exc:
+        handbook.findings.append(_finding(path, 1, 1, "RB001", f"cannot read the file: {exc.strerror}"))
+        handbook.unreadable.append(path)
+        return None, None
+    key = (hashlib.sha256(raw).digest(), model.__name__)
+    if key in _PARSED:
+        return _PARSED[key]
+    doc, result = _parse_model(path, raw, model, handbook)
+    if result is not None:
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.clear()
+        _PARSED[key] = (doc, result)
+    return doc, result
+
+
+def _parse_model(path: Path, raw: bytes, model: type[BaseModel], handbook: Handbook):
+    try:
         decode(raw)  # size and UTF-8 checks; libyaml then reads the bytes themselves
         doc = load(raw)
     except YamlProblem as problem:
         handbook.findings.append(_finding(path, problem.line, problem.column, "RB001", problem.message))
-        handbook.unreadable.append(path)
-        return None, None
-    except OSError as exc:
-        handbook.findings.append(_finding(path, 1, 1, "RB001", f"cannot read the file: {exc.strerror}"))
         handbook.unreadable.append(path)
         return None, None
     what = "team file" if model is Team else "role file"
