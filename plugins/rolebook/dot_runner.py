@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Mapping
 
 OPTIONS = ("-Tsvg",)
-CACHE_FORMAT = "2"  # bump when post-processing changes
+CACHE_FORMAT = "3"  # bump when post-processing changes
 INSTALL_HELP = (
     "Install Graphviz, which provides `dot`:\n"
     "  Debian/Ubuntu: sudo apt-get install graphviz\n"
@@ -69,6 +69,7 @@ def cache_key(source: str, version: str) -> str:
     return digest.hexdigest()
 
 
+_GV_TITLE = re.compile(r"^<title>[^<]*</title>\n", re.M)
 _CLUSTER = re.compile(r'<g id="[^"]*" class="cluster">\n.*?</g>\n(?:</g>\n)?(?=<g id=)', re.S)
 
 
@@ -81,6 +82,10 @@ def clean_svg(svg: str) -> str:
     picture, only the bytes.
     """
     svg = _COMMENT.sub("", _PROLOG.sub("", svg)).strip() + "\n"
+    # Graphviz titles every node and edge with its generated name ("rb-...->rb-..."):
+    # browsers show those on hover and screen readers read them. The links keep
+    # their real tooltips; the page adds one accessible title for the picture.
+    svg = _GV_TITLE.sub("", svg)
     clusters = _CLUSTER.findall(svg)
     if len(clusters) > 1:
         first = svg.index(clusters[0])

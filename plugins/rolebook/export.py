@@ -11,20 +11,21 @@ import json
 from typing import Any, Callable
 
 from .handbook import Handbook, RoleEntry
+from .site_plan import Urls, onboarding_src, role_src, team_src
 
 UrlFor = Callable[[str], str]
 
 
 def role_url(ref: str) -> str:
-    return f"{ref}/"
+    return Urls().url(role_src(ref))
 
 
 def onboarding_url(ref: str) -> str:
-    return f"{ref}/onboarding/"
+    return Urls().url(onboarding_src(ref))
 
 
 def team_url(team_id: str) -> str:
-    return f"{team_id}/"
+    return Urls().url(team_src(team_id))
 
 
 def export(
