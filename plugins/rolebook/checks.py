@@ -8,11 +8,9 @@ result is filtered through the site's severities and the roles' `ignore:`.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from pathlib import Path
 from typing import Iterator, Mapping
 
-from .findings import Finding, Severity, apply_severities, severity_table
+from .findings import Finding, apply_severities, severity_table
 from .handbook import Handbook, RoleEntry
 from .impact import impact_metric
 from .links import link_problems, location_problem
@@ -341,10 +339,3 @@ _RULES = (
     unreached_outcomes, collective_owners, impact_outcomes, undated_outcomes, overbooked_time,
     unlocated_outputs, roles_without_outcomes, vacant_roles, retired_refs,
 )
-
-
-def counts_by_code(findings: list[Finding]) -> Counter:
-    return Counter(f.code for f in findings)
-
-
-__all__ = ["check", "is_collective", "Severity", "Path"]

@@ -162,9 +162,6 @@ class PageView:
     def onboarding_href(self, ref: str) -> Markup:
         return self.href(onboarding_src(ref))
 
-    def overview_href(self) -> Markup:
-        return self.href(OVERVIEW)
-
     def changes_href(self) -> Markup:
         return self.href(CHANGES)
 
