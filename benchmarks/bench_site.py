@@ -149,7 +149,7 @@ def main() -> None:
         for name, value in best.items():
             ratio = value / best["plain"]
             print(f"  {name:12s} {value:6.1f} s   x{ratio:.2f} of plain")
-        print(f"  targets: warm <= x1.10, cold <= x1.30")
+        print("  targets: warm <= x1.10, cold <= x1.30")
         print(f"  peak memory: plain {peak['plain'] // 1024} MiB, plugin {peak['plugin'] // 1024} MiB")
         print(f"  site size: plugin {size_of(plugin / 'site') / 2**20:.1f} MiB, plain {size_of(plain / 'site') / 2**20:.1f} MiB "
               f"(target < 100 MiB)")

@@ -19,7 +19,7 @@ KINDS = ["document", "code", "design", "analysis", "decision", "process", "other
 
 
 def role_text(team: int, index: int, per_team: int, teams: int) -> str:
-    manager = f"reports_to: role-{index // 4:03d}\n" if index else (f"reports_to: team-00/role-000\n" if team else "")
+    manager = f"reports_to: role-{index // 4:03d}\n" if index else ("reports_to: team-00/role-000\n" if team else "")
     other_team = (team + 1) % teams
     lines = [
         f"title: Role {team:02d}-{index:03d}",
@@ -75,7 +75,7 @@ def role_text(team: int, index: int, per_team: int, teams: int) -> str:
         "onboarding:",
         "  first_week: [Read the outputs]",
     ]
-    return "\n".join(l for l in lines if l != "" or True) + "\n"
+    return "\n".join(lines) + "\n"
 
 
 def generate(out: Path, roles: int = 1000, teams: int = 20) -> Path:

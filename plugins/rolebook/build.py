@@ -45,8 +45,6 @@ def build_handbook(
     dot: str = "dot",
     cache_dir: str | Path | None = None,
     memory_cache: dict[str, str] | None = None,
-    repo_root: str | Path | None = None,
-    site_name: str = "Handbook",
     with_history: bool = True,
 ) -> BuildResult:
     handbook = load_handbook(handbooks_dir)
@@ -54,7 +52,7 @@ def build_handbook(
     urls = Urls(directory_urls)
     diagrams, svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache)
     history = load_history(Path(handbooks_dir)) if with_history else None
-    data = SiteData(today=today or dt.date.today(), site_name=site_name, diagrams=diagrams, history=history)
+    data = SiteData(today=today or dt.date.today(), diagrams=diagrams, history=history)
     renderer = Renderer(handbook, urls=urls, templates_dir=templates_dir, data=data)
     pages = renderer.render_all()
     sources: dict[str, Path] = {}

@@ -14,6 +14,7 @@ from .findings import Finding, apply_severities, severity_table
 from .handbook import Handbook, RoleEntry
 from .impact import impact_metric
 from .links import link_problems, location_problem
+from .model import ITEM_LISTS
 
 COLLECTIVE_OWNERS = frozenset(
     {
@@ -73,14 +74,6 @@ def _role_refs(entry: RoleEntry) -> Iterator[tuple[tuple, str, str]]:
         yield ("onboarding", "contacts", i, "role"), contact.role, "onboarding contact"
 
 
-def _item_path(entry: RoleEntry, item_id: str) -> tuple[tuple, str]:
-    for key, items in (("outcomes", entry.role.outcomes), ("outputs", entry.role.outputs), ("activities", entry.role.activities)):
-        for i, item in enumerate(items):
-            if item.id == item_id:
-                return (key, i), item_id
-    return (), item_id
-
-
 # -- rules -------------------------------------------------------------------
 
 
@@ -88,14 +81,14 @@ def duplicate_ids(handbook: Handbook) -> Iterator[Finding]:
     """RB003: an item id used twice in one role."""
     for entry in handbook.roles():
         seen: dict[str, str] = {}
-        for key, items in (("outcomes", entry.role.outcomes), ("outputs", entry.role.outputs), ("activities", entry.role.activities)):
-            for i, item in enumerate(items):
+        for key, kind in ITEM_LISTS.items():
+            for i, item in enumerate(getattr(entry.role, key)):
                 if item.id in seen:
                     yield _at(entry, (key, i, "id"), "RB003",
                               f"id `{item.id}` is already used by the {seen[item.id]} `{item.id}`: "
                               "give this item another id", item.id)
                 else:
-                    seen[item.id] = key.rstrip("s").replace("activitie", "activity")
+                    seen[item.id] = kind
 
 
 def unresolved_refs(handbook: Handbook) -> Iterator[Finding]:
@@ -146,7 +139,7 @@ def _suggest_role(handbook: Handbook, full: str) -> str:
 
 
 def _item_of(entry: RoleEntry, path: tuple) -> str | None:
-    if len(path) >= 2 and path[0] in ("outcomes", "outputs", "activities"):
+    if len(path) >= 2 and path[0] in ITEM_LISTS:
         return getattr(getattr(entry.role, path[0])[path[1]], "id", None)
     return None
 

@@ -17,8 +17,9 @@ from typing import Any
 
 from .export import export
 from .loading import load_handbook
+from .model import ITEM_LISTS
 
-ITEM_KINDS = (("outcomes", "outcome"), ("outputs", "output"), ("activities", "activity"))
+ITEM_KINDS = tuple(ITEM_LISTS.items())  # outcomes first, as reviewers read them
 LINK_FIELDS = {"contributes_to", "advances", "produces", "shared_with", "expectations", "ignore"}
 ROLE_FIELDS = ("title", "summary", "purpose", "status", "reports_to", "holders", "tags", "decision_rights",
                "checklists", "onboarding", "ignore")

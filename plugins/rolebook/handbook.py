@@ -25,8 +25,7 @@ class RoleEntry:
         return f"{self.team}/{self.id}"
 
     def item_ids(self, kind: str) -> set[str]:
-        items = {"outcome": self.role.outcomes, "output": self.role.outputs, "activity": self.role.activities}[kind]
-        return {i.id for i in items}
+        return {i.id for i in self.role.items_of(kind)}
 
 
 @dataclass

@@ -182,6 +182,10 @@ class Role(_Strict):
     onboarding: Onboarding = Field(default_factory=Onboarding, description="For the successor.")
     ignore: list[RuleCode] = Field(default_factory=list, description="Rule codes silenced for the whole role.")
 
+    def items_of(self, kind: str) -> list:
+        """The outcomes, outputs or activities, by kind ("outcome", "output", "activity")."""
+        return getattr(self, ITEM_KEYS[kind])
+
     def items(self):
         """Every outcome, output and activity, with its kind, in file order."""
         for o in self.outcomes:
@@ -201,7 +205,9 @@ class Team(_Strict):
     order: Optional[int] = Field(None, description="Navigation order, lower first.")
 
 
+# The three item lists of a role file: field name -> item kind, and back.
 ITEM_LISTS = {"outcomes": "outcome", "outputs": "output", "activities": "activity"}
+ITEM_KEYS = {kind: key for key, kind in ITEM_LISTS.items()}
 
 
 def due_end(due: str | None) -> _dt.date | None:

@@ -25,7 +25,7 @@ from . import checklists, safe_text
 from .handbook import Handbook, RoleEntry
 from .links import is_allowed, scheme
 from .model import CATEGORY_LABELS, due_end
-from .site_plan import CHANGES, OVERVIEW, PagePlan, Urls, onboarding_src, plan, role_src, team_src
+from .site_plan import CHANGES, PagePlan, Urls, onboarding_src, plan, role_src, team_src
 
 PACKAGE_TEMPLATES = Path(__file__).with_name("templates")
 SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -79,7 +79,6 @@ class SiteData:
     today: dt.date = field(default_factory=dt.date.today)
     diagrams: Mapping[str, str] = field(default_factory=dict)  # src_uri -> inline SVG
     history: Any = None  # rolebook.history.History, when the handbook is in git
-    site_name: str = "Handbook"
 
 
 class Renderer:
@@ -325,8 +324,7 @@ def _attr(url: str) -> Markup:
 
 
 def _find(entry: RoleEntry, kind: str, item_id: str):
-    items = {"outcome": entry.role.outcomes, "output": entry.role.outputs, "activity": entry.role.activities}[kind]
-    return next((i for i in items if i.id == item_id), None)
+    return next((i for i in entry.role.items_of(kind) if i.id == item_id), None)
 
 
 def write_pages(pages: Mapping[str, str], out_dir: Path) -> list[Path]:

@@ -63,19 +63,7 @@ class Urls:
 
     def relative(self, from_src: str, to_src: str, anchor: str | None = None) -> str:
         """A link from one page to another (or to an anchor on it), relative to the first."""
-        return _relative(self.directory_urls, from_src, to_src, anchor)
-
-    def _relative(self, from_src: str, to_src: str, anchor: str | None = None) -> str:
-        frm, to = self.url(from_src), self.url(to_src)
-        suffix = f"#{anchor}" if anchor else ""
-        if frm == to:
-            return suffix or "./"
-        base = posixpath.dirname(frm) if not frm.endswith("/") else frm.rstrip("/")
-        target = to.rstrip("/") if to.endswith("/") else to
-        rel = posixpath.relpath(target or ".", base or ".")
-        if to.endswith("/"):
-            rel = rel + "/" if rel != "." else "./"
-        return rel + suffix
+        return _relative(self, from_src, to_src, anchor)
 
     def to_root(self, from_src: str, path: str) -> str:
         """A link from a page to a file at the site root (`roles.json`, `guide/x.md` pages)."""
@@ -88,6 +76,15 @@ class Urls:
 
 
 @lru_cache(maxsize=1 << 17)
-def _relative(directory_urls: bool, from_src: str, to_src: str, anchor: str | None) -> str:
-    """Memoised: a 1,000-role build asks for the same few links thousands of times."""
-    return Urls(directory_urls)._relative(from_src, to_src, anchor)
+def _relative(urls: Urls, from_src: str, to_src: str, anchor: str | None) -> str:
+    """Memoised (Urls is frozen, so hashable): a 1,000-role build asks for the same links thousands of times."""
+    frm, to = urls.url(from_src), urls.url(to_src)
+    suffix = f"#{anchor}" if anchor else ""
+    if frm == to:
+        return suffix or "./"
+    base = posixpath.dirname(frm) if not frm.endswith("/") else frm.rstrip("/")
+    target = to.rstrip("/") if to.endswith("/") else to
+    rel = posixpath.relpath(target or ".", base or ".")
+    if to.endswith("/"):
+        rel = rel + "/" if rel != "." else "./"
+    return rel + suffix

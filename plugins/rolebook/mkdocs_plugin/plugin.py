@@ -49,7 +49,6 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.handbooks_dir = (base / self.config.handbooks_dir).resolve()
         self.templates_dir = (base / self.config.templates_dir).resolve() if self.config.templates_dir else None
         self.cache_dir = (base / self.config.cache_dir).resolve()
-        self.repo_root = base
         try:
             severity_table(self.config.rules)
         except ValueError as exc:
@@ -93,7 +92,6 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             dot=self.config.dot,
             cache_dir=self.cache_dir,
             memory_cache=self.diagram_cache,
-            repo_root=self.repo_root,
             with_history=self.config.history,
         )
 
