@@ -106,3 +106,50 @@ def test_pages_are_files_that_plugins_can_read_and_dirty_builds_skip_unchanged_o
     assert gone.returncode == 0, gone.stderr
     assert not (pages / "product/data-analyst").exists()
     assert (pages / "product/index.md").is_file()
+
+
+def test_build_manifest_is_checked_data_and_a_damaged_one_is_logged_and_rebuilt(tmp_path):
+    from rolebook import build_cache
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.md").write_text("# A\n")
+    manifest = {"files": {"a.md": build_cache.file_digest("# A\n")}, "pages": ["a.md"], "sources": {},
+                "findings": [], "unreadable": [], "nav": [["Team", ["a.md"]]]}
+    build_cache.save(tmp_path, "k1", manifest)
+    assert build_cache.load(tmp_path, "k1", pages)["pages"] == ["a.md"]
+    assert build_cache.load(tmp_path, "other", pages) is None
+    (pages / "a.md").write_text("# A, edited by hand\n")
+    with pytest.raises(build_cache.DamagedCache):
+        build_cache.load(tmp_path, "k1", pages)
+    for bad in (b"\x80garbage", b"[]", json.dumps({"format": 1, "key": "k1", **manifest, "pages": ["../x"]}).encode(),
+                json.dumps({"format": 1, "key": "k1", **manifest, "findings": [{"path": 1}]}).encode()):
+        (tmp_path / "build.json").write_bytes(bad)
+        with pytest.raises(build_cache.DamagedCache):
+            build_cache.load(tmp_path, "k1", pages)
+
+
+def test_inputs_digest_survives_odd_names_links_and_specials(tmp_path):
+    from rolebook import build_cache
+
+    hb = tmp_path / "handbooks" / "team"
+    hb.mkdir(parents=True)
+    (hb / "a.yml").write_text("title: A\n")
+    before = build_cache.inputs_digest(tmp_path / "handbooks", "s")
+    (hb / os.fsdecode(b"\xff-odd.yml")).write_text("title: B\n")
+    (hb / "link.yml").symlink_to("/nonexistent/target.yml")
+    os.mkfifo(hb / "pipe.yml")
+    after = build_cache.inputs_digest(tmp_path / "handbooks", "s")
+    assert after != before and after == build_cache.inputs_digest(tmp_path / "handbooks", "s")
+
+
+def test_site_with_a_damaged_build_cache_is_rebuilt(tmp_path):
+    config = project(tmp_path)
+    first, site = build(config)
+    assert first.returncode == 0, first.stderr
+    (tmp_path / ".cache/rolebook/build.json").write_text('{"format": 1, "key": ')
+    again, _ = build(config)
+    assert again.returncode == 0, again.stderr
+    assert "build cache" in again.stderr and "rebuilding it" in again.stderr
+    assert "Chief Technology Officer" in (site / "engineering/cto/index.html").read_text()
+    assert json.loads((tmp_path / ".cache/rolebook/build.json").read_text())["format"] == 1

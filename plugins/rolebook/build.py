@@ -73,26 +73,31 @@ def build_handbook(
     return BuildResult(handbook, findings, pages, sources, roles_json, list(handbook.unreadable), svgs)
 
 
-def draw_diagrams(handbook: Handbook, urls: Urls, *, dot: str = "dot", cache_dir=None, memory=None, stats=None):
-    """Every diagram of the build, rendered in one batched pass.
+def draw_diagrams(handbook: Handbook, urls: Urls, *, dot: str = "dot", cache_dir=None, memory=None, stats=None,
+                  only=None):
+    """Every diagram of the build, rendered in one batched pass; with `only` (a set of
+    src_uris), just those pages' diagrams: an incremental rebuild builds no other DOT.
 
     Returns (src_uri -> HTML to inline in that page, file name -> SVG for `render`).
     Raises DiagramError when `dot` is missing or a graph fails.
     """
     wanted: list[tuple[str, Diagram, str | None]] = []
+    keep = (lambda src: True) if only is None else set(only).__contains__
 
     def linker(page_src: str):
         return lambda ref, anchor: urls.relative(page_src, role_src(ref), anchor)
 
     for entry in handbook.roles():
-        if entry.role.outcomes or entry.role.outputs or entry.role.activities:
-            src = role_src(entry.ref)
+        src = role_src(entry.ref)
+        if keep(src) and (entry.role.outcomes or entry.role.outputs or entry.role.activities):
             wanted.append((src, role_diagram(handbook, entry, linker(src)), ROLE_LEGEND))
     for team_id in sorted(handbook.teams):
         src = team_src(team_id)
-        wanted.append((src, team_diagram(handbook, team_id, linker(src)), None))
-    wanted.append((OVERVIEW, overview_diagram(handbook, linker(OVERVIEW),
-                                              lambda team_id: urls.relative(OVERVIEW, team_src(team_id))), None))
+        if keep(src):
+            wanted.append((src, team_diagram(handbook, team_id, linker(src)), None))
+    if keep(OVERVIEW):
+        wanted.append((OVERVIEW, overview_diagram(handbook, linker(OVERVIEW),
+                                                  lambda team_id: urls.relative(OVERVIEW, team_src(team_id))), None))
     svgs = render_many({d.key: d.dot for _, d, _ in wanted}, owners={d.key: d.owner for _, d, _ in wanted},
                        dot=dot, cache_dir=cache_dir, memory=memory, stats=stats)
     html = {src: diagram_html(d, svgs[d.key], legend) for src, d, legend in wanted}

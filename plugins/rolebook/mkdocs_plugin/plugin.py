@@ -12,8 +12,9 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from ..build import BuildResult, build_handbook
-from ..build_cache import cached, inputs_digest
+from .. import build_cache
+from ..build import BuildResult
+from ..incremental import IncrementalBuilder, Update
 from ..compact import compact_html
 from ..render import builtin_templates
 from ..dot_runner import DiagramError
@@ -27,6 +28,21 @@ _ANGLE = re.compile(r"&lt;|&gt;|&#0*60;|&#0*62;|&#x0*3c;|&#x0*3e;|<|>", re.IGNOR
 _LT = {"&lt;", "<"} | {f"&#{z}60;" for z in ("", "0", "00")} | {f"&#x{z}3c;" for z in ("", "0", "00")}
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_URIS = ("assets/rolebook/rolebook.css", "assets/rolebook/rolebook.js")
+# From this many generated pages on, `mkdocs serve` without --dirty gets a hint.
+LARGE_HANDBOOK_PAGES = 400
+
+
+class GeneratedFile(File):
+    """A generated page backed by its file under the cache folder.
+
+    `force` makes a `--dirty` build rebuild it although its source did not
+    change: set when the navigation it shows changed.
+    """
+
+    force = False
+
+    def is_modified(self) -> bool:
+        return self.force or super().is_modified()
 
 
 class RolebookPlugin(BasePlugin[RolebookConfig]):
@@ -36,14 +52,22 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def __init__(self) -> None:
         self.serving = False
-        self.result: BuildResult | None = None
+        self.dirty = False
+        self.result: BuildResult | None = None  # None when a warm build took the manifest
         self.diagram_cache: dict[str, str] = {}  # kept across `mkdocs serve` rebuilds
-        self.build_memory: dict = {}  # the last core build, for unchanged rebuilds
+        self.incremental = IncrementalBuilder()  # the last core build, kept across serve rebuilds
         self.page_folder: PageFolder | None = None  # generated files on disk, kept across serve rebuilds
+        self.generated: dict[str, None] = {}  # src_uris of the generated pages, in plan order
+        self.sources: dict[str, Path] = {}
+        self.nav: list | None = None
+        self.update: Update | None = None
+        self.titles: dict[str, str] = {}  # src_uri -> page title of the last build (for dirty builds)
+        self.hinted = False
 
     def on_startup(self, *, command, dirty) -> None:
         """Remember whether we serve: then errors are shown but do not stop the server."""
         self.serving = command == "serve"
+        self.dirty = bool(dirty)
 
     def on_config(self, config):
         """Resolve paths, check the rule overrides, and make sure the Markdown we emit renders."""
@@ -68,25 +92,43 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         if not self.handbooks_dir.is_dir():
             raise PluginError(f"rolebook: handbooks_dir {self.handbooks_dir} is not a folder")
         try:
-            self.result = self._build(config)
+            findings, unreadable = self._build(config)
         except DiagramError as exc:
             raise PluginError(f"rolebook: {exc}") from None
-        self._report(self.result)
-        return self._add_files(files, config)
+        self._report(findings, unreadable)
+        files = self._add_files(files, config)
+        if self.serving and not self.dirty and not self.hinted and len(self.generated) >= LARGE_HANDBOOK_PAGES:
+            self.hinted = True
+            log.info(f"{len(self.generated)} handbook pages; `mkdocs serve --dirty` rebuilds only the "
+                     "pages a save changes")
+        return files
 
-    def _build(self, config) -> BuildResult:
-        """The core build, or its cached result when no input changed (see build_cache)."""
+    def _build(self, config):
+        """(findings, unreadable paths): the core build, incremental while serving, or the
+        manifest of the last build when no input changed (see build_cache)."""
         options = {"rules": self.config.rules, "directory_urls": config.use_directory_urls, "today": self._today(),
                    "dot": self.config.dot, "history": self.config.history}
-        key = inputs_digest(self.handbooks_dir, [builtin_templates(), self.templates_dir], options, self.config.history)
-        result, hit = cached(self.cache_dir, key, self.build_memory, lambda: self._build_now(config))
-        if hit:
-            log.debug("rolebook: nothing changed since the last build; reusing it")
-        return result
-
-    def _build_now(self, config) -> BuildResult:
-        return build_handbook(
+        settings = build_cache.settings_digest(self.handbooks_dir, [builtin_templates(), self.templates_dir], options,
+                                               self.config.history)
+        pages_dir = self.cache_dir / PAGES_FOLDER
+        key = None
+        if not self.serving:
+            key = build_cache.inputs_digest(self.handbooks_dir, settings)
+            try:
+                manifest = build_cache.load(self.cache_dir, key, pages_dir)
+            except build_cache.DamagedCache as exc:
+                log.info(f"build cache: {exc}; rebuilding it")
+                manifest = None
+            if manifest is not None:
+                log.debug("rolebook: nothing changed since the last build; reusing it")
+                self.result, self.update = None, None
+                self.generated = dict.fromkeys(manifest["pages"])
+                self.sources = {src: Path(p) for src, p in manifest["sources"].items()}
+                self.nav = manifest["nav"]
+                return manifest["findings"], [Path(p) for p in manifest["unreadable"]]
+        result, self.update = self.incremental.build(
             self.handbooks_dir,
+            settings=settings,
             rules=self.config.rules,
             templates_dir=self.templates_dir,
             directory_urls=config.use_directory_urls,
@@ -96,41 +138,102 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             memory_cache=self.diagram_cache,
             with_history=self.config.history,
         )
-
-    def _add_files(self, files: Files, config) -> Files:
-        """Write the generated files under the cache folder (see page_files) and hand them to MkDocs."""
-        docs_dir = Path(config.docs_dir).resolve()
-        pages_dir = self.cache_dir / PAGES_FOLDER
         if self.page_folder is None or self.page_folder.root != pages_dir:
             self.page_folder = PageFolder(pages_dir)
-        generated = {**self.result.pages, **self.result.diagram_svgs, "roles.json": self.result.roles_json}
+        generated = {**result.pages, **result.diagram_svgs, "roles.json": result.roles_json}
         self.synced = self.page_folder.sync(generated)
+        self.generated = dict.fromkeys(result.pages)
+        self.sources = dict(result.sources)
+        self.nav = navigation.nav_data(result.handbook)
+        if key is not None:
+            build_cache.save(self.cache_dir, key, build_cache.manifest_of(result, generated, self.nav))
+        if self.serving:
+            self.result = result
+        else:  # a one-off build: MkDocs reads the pages from their files; hold no second copy
+            self.result, self.incremental.state = None, None
+        return result.findings, result.unreadable
 
-        def backed(src_uri: str, inclusion=InclusionLevel.UNDEFINED) -> File:
-            file = File(src_uri, str(pages_dir), config.site_dir, config.use_directory_urls, inclusion=inclusion)
-            file.generated_by = "rolebook"
-            return file
-
-        for src_uri in self.result.pages:
+    def _add_files(self, files: Files, config) -> Files:
+        """Hand MkDocs the generated files (written under the cache folder, see page_files)."""
+        docs_dir = Path(config.docs_dir).resolve()
+        pages_dir = str(self.cache_dir / PAGES_FOLDER)
+        for src_uri in self.generated:
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 raise PluginError(
                     f"rolebook: the handbook page {src_uri} collides with {existing.src_uri} in {config.docs_dir}: "
                     "rename the team or move the page"
                 )
-            file = backed(src_uri, InclusionLevel.NOT_IN_NAV)
-            source = self.result.sources.get(src_uri)
+            file = GeneratedFile(src_uri, pages_dir, config.site_dir, config.use_directory_urls,
+                                 inclusion=InclusionLevel.NOT_IN_NAV)
+            file.generated_by = "rolebook"
+            source = self.sources.get(src_uri)
             if source is not None:
                 file.edit_uri = os.path.relpath(source, docs_dir).replace(os.sep, "/")
             files.append(file)
         for uri in ASSET_URIS:
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
-        files.append(backed("roles.json"))
+        roles_json = File("roles.json", pages_dir, config.site_dir, config.use_directory_urls)
+        roles_json.generated_by = "rolebook"
+        files.append(roles_json)
+        if self.dirty and self.update is not None and self.update.nav_changed:
+            self._force_nav_pages(files, config)
         return files
+
+    def _force_nav_pages(self, files: Files, config) -> None:
+        """A dirty build after a change to the navigation: rebuild the pages that show what changed.
+
+        With Material's `navigation.prune` a page shows the roles of its own team only (and its
+        neighbours' titles in the footer), so a role's title, or a role added or removed, touches
+        its team's pages and the pages next to them; a change to the teams (or another theme,
+        which shows the whole navigation on every page) touches every page.
+        """
+        update = self.update
+        pruned = config.theme.name == "material" and "navigation.prune" in (config.theme.get("features") or [])
+        pages = [f for f in files.documentation_pages()]
+        if update.teams_changed or not pruned:
+            targets = {f.src_uri for f in pages}
+            why = "the teams" if update.teams_changed else "the navigation every page shows"
+        else:
+            order = [p for _title, section in self.nav for p in section]
+            targets = set()
+            for title, section in self.nav:
+                if section and section[0].partition("/")[0] in update.nav_teams:
+                    first, last = order.index(section[0]), order.index(section[-1])
+                    targets |= set(order[max(first - 1, 0): last + 2])
+            from ..site_plan import CHANGES, OVERVIEW
+
+            targets |= {OVERVIEW, CHANGES}
+            why = "team " + ", ".join(sorted(update.nav_teams))
+        forced = 0
+        for file in pages:
+            if file.src_uri in targets:
+                if isinstance(file, GeneratedFile):
+                    file.force = True
+                    forced += 1
+                elif not file.is_modified():
+                    _touch_older(file)
+                    forced += 1
+        log.info(f"the navigation changed ({why}); rebuilding the {forced} pages that show it")
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
         """Place the generated pages in the navigation: a section per team, in team order."""
-        return navigation.add_handbook(nav, files, self.result, self.config.section_title)
+        return navigation.add_handbook(nav, files, self.nav, self.config.section_title)
+
+    def on_env(self, env, *, config, files):
+        """In a dirty build, pages that were not read again keep last build's titles in the navigation.
+
+        (MkDocs leaves their title empty: the nav would show nothing, or the file name.)
+        """
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            if page.markdown is not None:
+                self.titles[file.src_uri] = page.title
+            elif self.dirty and file.src_uri in self.titles:
+                page.title = self.titles[file.src_uri]
+        return env
 
     def on_page_context(self, context, *, page, config, nav):
         """Make generated pages' titles safe for themes that unescape them.
@@ -140,13 +243,13 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         `</title><script>` would become markup. Angle brackets in a role's page
         title become look-alike quotes; the page's own heading is untouched.
         """
-        if self.result is not None and page.file.src_uri in self.result.pages and page.title:
+        if page.file.src_uri in self.generated and page.title:
             page.title = _ANGLE.sub(lambda m: "‹" if m.group(0).lower() in _LT else "›", page.title)
         return context
 
     def on_post_page(self, output, *, page, config):
         """Generated pages leave without the theme's indentation (half their size)."""
-        if self.result is not None and page.file.src_uri in self.result.pages:
+        if page.file.src_uri in self.generated:
             return compact_html(output)
         return output
 
@@ -167,10 +270,10 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
         return dt.date.today()
 
-    def _report(self, result: BuildResult) -> None:
+    def _report(self, findings, unreadable) -> None:
         """Log every finding with file:line:col; errors stop a build, never a server."""
         errors = 0
-        for f in result.findings:
+        for f in findings:
             path = os.path.relpath(f.path) if not os.path.relpath(f.path).startswith("..") else f.path
             line = f"{path}:{f.line}:{f.column}: {f.code} {f.message}"
             if f.severity is Severity.ERROR:
@@ -180,10 +283,18 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 log.warning(line)
             else:
                 log.info(line)
-        if result.unreadable:
-            names = ", ".join(os.path.relpath(p) for p in result.unreadable[:5])
-            log.error(f"{len(result.unreadable)} role file(s) could not be read and have no page: {names}")
+        if unreadable:
+            names = ", ".join(os.path.relpath(p) for p in unreadable[:5])
+            log.error(f"{len(unreadable)} role file(s) could not be read and have no page: {names}")
         if errors and not self.serving:
             raise PluginError(
                 f"rolebook: {errors} error(s) in the handbook (listed above); fix them or run `rolebook check`"
             )
+
+
+def _touch_older(file: File) -> None:
+    """Make a docs page's built output older than its source, so a dirty build rebuilds it."""
+    try:
+        os.utime(file.abs_dest_path, (0, 0))
+    except OSError:
+        pass  # not built yet: it will be

@@ -1,0 +1,267 @@
+"""Rebuild only what a save changed: the core of `mkdocs serve --dirty` on large handbooks.
+
+A full build of a 1,000-role handbook renders 2,000 pages and builds 1,000
+diagrams' DOT (about 4 s); a save changes a handful of them. This keeps the
+last build in memory (the serving process lives across rebuilds) and, on the
+next one:
+
+- loads the handbook again: the loader parses only files whose bytes changed
+  (its parse memo), so a save costs one parse;
+- checks it again (cross-file rules need the whole handbook; about 0.15 s for
+  1,000 roles);
+- finds the roles whose model changed, was added or removed, and the teams
+  whose `_team.yml` changed;
+- re-renders the pages that can show them: their role and onboarding pages,
+  the pages of every role that mentions them or that they mention (reports,
+  shared outcomes, contacts, item links, owners; unresolved mentions count,
+  so adding a role updates the pages that named it), the team pages of all of
+  those, and the site-wide pages (overview, changes, and any other); and
+  builds DOT only for those pages' diagrams (`dot` runs only for DOT it has
+  not drawn before).
+
+Anything else (options, templates, git state, build date) gives a full build.
+With overridden role, onboarding or team templates every save is a full
+build too: a site's template may show anything. A test compares the result of
+any sequence of saves with a clean build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from .build import BuildResult, draw_diagrams
+from .checks import check
+from .export import dumps, export
+from .handbook import Handbook, RoleEntry
+from .history import load_history
+from .loading import load_handbook
+from .render import TEMPLATE_FOR, Renderer, SiteData
+from .site_plan import Urls, onboarding_src, plan, role_src, team_src
+
+PER_ROLE_TEMPLATES = tuple(TEMPLATE_FOR[k] for k in ("role", "onboarding", "team"))
+
+
+@dataclass
+class Update:
+    """What one build changed, for the plugin's log and MkDocs' dirty mode."""
+
+    full: bool
+    rendered: set[str] = field(default_factory=set)  # src_uris rendered this time
+    nav_changed: bool = False
+    nav_teams: set[str] = field(default_factory=set)  # teams whose section in the nav changed
+    teams_changed: bool = False  # a team added, removed, retitled or reordered: every page's nav
+    reason: str = ""
+
+
+@dataclass
+class _State:
+    settings: str
+    handbook: Handbook
+    pages: dict[str, str]
+    diagrams: dict[str, str]  # src_uri -> diagram HTML
+    svgs: dict[str, str]  # file name -> SVG
+    history: Any
+    renderer_env: Any
+
+
+class IncrementalBuilder:
+    """Holds the last build; `build` returns the next one and what changed."""
+
+    def __init__(self) -> None:
+        self.state: _State | None = None
+
+    def build(
+        self,
+        handbooks_dir: str | Path,
+        *,
+        settings: str,
+        rules: Mapping[str, object] | None = None,
+        templates_dir: str | Path | None = None,
+        directory_urls: bool = True,
+        today: dt.date | None = None,
+        dot: str = "dot",
+        cache_dir: str | Path | None = None,
+        memory_cache: dict[str, str] | None = None,
+        with_history: bool = True,
+    ) -> tuple[BuildResult, Update]:
+        """`settings` digests everything but the role files (options, templates, git state, date)."""
+        handbook = load_handbook(handbooks_dir)
+        findings = check(handbook, rules)
+        urls = Urls(directory_urls)
+        history = load_history(Path(handbooks_dir)) if with_history else None
+        data = SiteData(today=today or dt.date.today(), history=history)
+        renderer = Renderer(handbook, urls=urls, templates_dir=templates_dir, data=data)
+        previous = self.state
+        reason = _why_full(previous, settings, templates_dir)
+        if reason:
+            diagrams, svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache)
+            data.diagrams = diagrams
+            pages = renderer.render_all()
+            update = Update(full=True, rendered=set(pages), reason=reason)
+        else:
+            renderer.env = previous.renderer_env  # compiled templates kept
+            wanted = affected_pages(previous.handbook, handbook, previous.history, history)
+            diagrams, fresh_svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache,
+                                                 only=wanted)
+            page_plan = plan(handbook)
+            current = {p.src_uri for p in page_plan}
+            diagrams = {**{s: h for s, h in previous.diagrams.items() if s not in wanted and s in current}, **diagrams}
+            data.diagrams = diagrams
+            pages = {src: text for src, text in previous.pages.items() if src in current and src not in wanted}
+            rendered = set()
+            for page in page_plan:
+                if page.src_uri not in pages:
+                    pages[page.src_uri] = renderer.render(page)
+                    rendered.add(page.src_uri)
+            pages = {p.src_uri: pages[p.src_uri] for p in page_plan}  # the full build's order
+            diagram_files = {_svg_name(s) for s in diagrams}
+            svgs = {name: svg for name, svg in previous.svgs.items() if name in diagram_files}
+            svgs.update(fresh_svgs)
+            update = Update(full=False, rendered=rendered)
+        update.nav_teams, update.teams_changed = nav_changes(previous.handbook if previous else None, handbook)
+        update.nav_changed = bool(update.nav_teams) or update.teams_changed
+        self.state = _State(settings, handbook, pages, diagrams, svgs, history, renderer.env)
+        result = BuildResult(handbook, findings, pages, page_sources(handbook), roles_json(handbook, urls),
+                             list(handbook.unreadable), svgs)
+        return result, update
+
+
+def _why_full(previous: _State | None, settings: str, templates_dir) -> str:
+    if previous is None:
+        return "first build"
+    if previous.settings != settings:
+        return "options, templates, git state or date changed"
+    if templates_dir and any((Path(templates_dir) / name).exists() for name in PER_ROLE_TEMPLATES):
+        return "role, onboarding or team templates are overridden"
+    return ""
+
+
+def _svg_name(src_uri: str) -> str:
+    return src_uri.rsplit("/", 1)[0] + "/diagram.svg"
+
+
+def page_sources(handbook: Handbook) -> dict[str, Path]:
+    """src_uri -> the YAML file it comes from (for edit links)."""
+    sources: dict[str, Path] = {}
+    for entry in handbook.roles():
+        sources[role_src(entry.ref)] = entry.path
+        sources[onboarding_src(entry.ref)] = entry.path
+    for team_id, team in handbook.teams.items():
+        if team.meta_path:
+            sources[team_src(team_id)] = team.meta_path
+    return sources
+
+
+def roles_json(handbook: Handbook, urls: Urls) -> str:
+    return dumps(export(
+        handbook,
+        role_url=lambda ref: urls.url(role_src(ref)),
+        onboarding_url=lambda ref: urls.url(onboarding_src(ref)),
+        team_url=lambda team_id: urls.url(team_src(team_id)),
+    ))
+
+
+# -- what changed ---------------------------------------------------------------
+
+
+def mentions(handbook: Handbook, entry: RoleEntry) -> set[str]:
+    """Full refs of every role this role's file names, resolved or not."""
+    role = entry.role
+    out: set[str] = set()
+
+    def add(ref: str | None) -> None:
+        if ref:
+            out.add(handbook.role_ref(ref, entry.team))
+
+    add(role.reports_to)
+    for outcome in role.outcomes:
+        for shared in outcome.shared_with:
+            add(shared.role)
+        if "/" in (outcome.owner or ""):
+            add(outcome.owner)
+    for contact in role.onboarding.contacts:
+        add(contact.role)
+    for activity in role.activities:
+        for ref in activity.advances:
+            out.add(handbook.item_ref(ref, entry)[0])
+    for output in role.outputs:
+        for ref in output.contributes_to:
+            out.add(handbook.item_ref(ref, entry)[0])
+    out.discard(entry.ref)
+    return out
+
+
+def _neighbours(handbook: Handbook) -> dict[str, set[str]]:
+    """ref -> refs it mentions and refs that mention it (including refs of roles that do not exist)."""
+    near: dict[str, set[str]] = {}
+    for entry in handbook.roles():
+        for ref in mentions(handbook, entry):
+            near.setdefault(entry.ref, set()).add(ref)
+            near.setdefault(ref, set()).add(entry.ref)
+    return near
+
+
+def _roles(handbook: Handbook) -> dict[str, RoleEntry]:
+    return {e.ref: e for e in handbook.roles()}
+
+
+def _same_role(a: RoleEntry | None, b: RoleEntry | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.path == b.path and (a.role is b.role or a.role == b.role)
+
+
+def _same_team(handbook_a: Handbook, handbook_b: Handbook, team_id: str) -> bool:
+    a, b = handbook_a.teams.get(team_id), handbook_b.teams.get(team_id)
+    if a is None or b is None:
+        return False
+    return a.meta_path == b.meta_path and (a.meta is b.meta or a.meta == b.meta)
+
+
+def affected_pages(old: Handbook, new: Handbook, old_history: Any = None, new_history: Any = None) -> set[str]:
+    """src_uris whose content may differ between a build of `old` and one of `new` (a superset)."""
+    old_roles, new_roles = _roles(old), _roles(new)
+    changed = {ref for ref in old_roles.keys() | new_roles.keys() if not _same_role(old_roles.get(ref), new_roles.get(ref))}
+    teams = {t for t in old.teams.keys() | new.teams.keys() if not _same_team(old, new, t)}
+    for team_id in teams:  # a team's title shows on its roles' pages
+        changed |= {ref for ref in old_roles.keys() | new_roles.keys() if ref.partition("/")[0] == team_id}
+    if new_history is not None or old_history is not None:
+        for ref in new_roles:
+            before = old_history.role_changes(ref) if old_history else []
+            after = new_history.role_changes(ref) if new_history else []
+            if before != after:
+                changed.add(ref)
+    near_old, near_new = _neighbours(old), _neighbours(new)
+    roles = set(changed)
+    for ref in changed:
+        roles |= near_old.get(ref, set()) | near_new.get(ref, set())
+    teams |= {ref.partition("/")[0] for ref in roles}
+    wanted = {src for ref in roles for src in (role_src(ref), onboarding_src(ref))}
+    wanted |= {team_src(t) for t in teams}
+    # site-wide pages (overview, changes, and any page that is not one role's or team's) always
+    wanted |= {p.src_uri for p in plan(new) if p.kind not in ("role", "onboarding", "team")}
+    return wanted
+
+
+def nav_signature(handbook: Handbook) -> tuple[tuple, dict[str, tuple]]:
+    """(the teams' order and titles, team id -> its roles as the nav lists them)."""
+    teams = tuple((t.id, t.title) for t in handbook.teams_in_order())
+    sections = {
+        t.id: tuple((e.id, e.role.title, e.role.status == "retired")
+                    for e in sorted(t.roles.values(), key=lambda e: (e.role.status == "retired", e.role.title.lower(), e.id)))
+        for t in handbook.teams.values()
+    }
+    return teams, sections
+
+
+def nav_changes(old: Handbook | None, new: Handbook) -> tuple[set[str], bool]:
+    """(teams whose nav section changed, whether the list of teams itself changed)."""
+    if old is None:
+        return set(), False
+    old_teams, old_sections = nav_signature(old)
+    new_teams, new_sections = nav_signature(new)
+    changed = {t for t in old_sections.keys() | new_sections.keys() if old_sections.get(t) != new_sections.get(t)}
+    return changed, old_teams != new_teams
