@@ -63,6 +63,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.update: Update | None = None
         self.titles: dict[str, str] = {}  # src_uri -> page title of the last build (for dirty builds)
         self.hinted = False
+        self.synced = None  # what the last sync of the pages folder wrote and removed
 
     def on_startup(self, *, command, dirty) -> None:
         """Remember whether we serve: then errors are shown but do not stop the server."""
@@ -120,6 +121,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 log.info(f"build cache: {exc}; rebuilding it")
                 manifest = None
             if manifest is not None:
+                self.synced = None
                 log.debug("rolebook: nothing changed since the last build; reusing it")
                 self.result, self.update = None, None
                 self.generated = dict.fromkeys(manifest["pages"])
@@ -178,7 +180,23 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         files.append(roles_json)
         if self.dirty and self.update is not None and self.update.nav_changed:
             self._force_nav_pages(files, config)
+        if self.dirty and self.synced is not None:
+            self._remove_stale_output(config, pages_dir)
         return files
+
+    def _remove_stale_output(self, config, pages_dir: str) -> None:
+        """A dirty build keeps the site folder: remove the built pages of roles that are gone."""
+        for rel in self.synced.removed:
+            if not rel.endswith(".md"):
+                continue
+            dest = Path(File(rel, pages_dir, config.site_dir, config.use_directory_urls).abs_dest_path)
+            site = Path(config.site_dir).resolve()
+            if dest.resolve().parent.is_relative_to(site) and dest.is_file() and not dest.is_symlink():
+                dest.unlink()
+                try:
+                    dest.parent.rmdir()
+                except OSError:
+                    pass  # other files left in it
 
     def _force_nav_pages(self, files: Files, config) -> None:
         """A dirty build after a change to the navigation: rebuild the pages that show what changed.
