@@ -153,3 +153,24 @@ def test_site_with_a_damaged_build_cache_is_rebuilt(tmp_path):
     assert "build cache" in again.stderr and "rebuilding it" in again.stderr
     assert "Chief Technology Officer" in (site / "engineering/cto/index.html").read_text()
     assert json.loads((tmp_path / ".cache/rolebook/build.json").read_text())["format"] == 1
+
+
+def test_warm_build_reuses_converted_pages_and_builds_the_same_bytes(tmp_path):
+    config = project(tmp_path)
+    cold, site = build(config)
+    assert cold.returncode == 0, cold.stderr
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")}
+    warm = run_tool("mkdocs", "build", "--strict", "-v", "-f", config, "-d", site, cwd=tmp_path)
+    assert warm.returncode == 0, warm.stderr
+    generated = len(list((tmp_path / PAGES).rglob("*.md")))
+    assert f"HTML cache: {generated} pages reused, 0 converted" in warm.stderr
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")} == first
+    # a damaged entry is converted again, never served
+    entries = sorted((tmp_path / ".cache/rolebook/html").rglob("*.json"))
+    assert len(entries) == generated
+    for entry in entries[:3]:
+        entry.write_text('{"content": 1}')
+    again = run_tool("mkdocs", "build", "--strict", "-v", "-f", config, "-d", site, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert f"HTML cache: {generated - 3} pages reused, 3 converted" in again.stderr
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")} == first

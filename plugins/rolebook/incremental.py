@@ -34,7 +34,7 @@ from typing import Any, Mapping
 
 from .build import BuildResult, draw_diagrams
 from .checks import check
-from .export import dumps, export
+from .export import dumps, export, role_entry
 from .handbook import Handbook, RoleEntry
 from .history import load_history
 from .loading import load_handbook
@@ -72,6 +72,7 @@ class IncrementalBuilder:
 
     def __init__(self) -> None:
         self.state: _State | None = None
+        self.exported: dict[str, tuple[Any, Path, str]] = {}  # ref -> (role model, path, its JSON)
 
     def build(
         self,
@@ -124,9 +125,42 @@ class IncrementalBuilder:
         update.nav_teams, update.teams_changed = nav_changes(previous.handbook if previous else None, handbook)
         update.nav_changed = bool(update.nav_teams) or update.teams_changed
         self.state = _State(settings, handbook, pages, diagrams, svgs, history, renderer.env)
-        result = BuildResult(handbook, findings, pages, page_sources(handbook), roles_json(handbook, urls),
+        result = BuildResult(handbook, findings, pages, page_sources(handbook), self._roles_json(handbook, urls),
                              list(handbook.unreadable), svgs)
         return result, update
+
+
+    def _roles_json(self, handbook: Handbook, urls: Urls) -> str:
+        """`roles.json`, re-encoding only the roles whose model changed (the same bytes as `dumps(export())`)."""
+        urls_for = dict(role_url=lambda ref: urls.url(role_src(ref)),
+                        onboarding_url=lambda ref: urls.url(onboarding_src(ref)))
+        teams = export(Handbook(handbook.root, teams={t: _no_roles(team) for t, team in handbook.teams.items()}),
+                       team_url=lambda team_id: urls.url(team_src(team_id)))["teams"]
+        memo, fragments = {}, []
+        for entry in handbook.roles():
+            known = self.exported.get(entry.ref)
+            if known is None or known[0] is not entry.role or known[1] != entry.path:
+                text = _indented(dumps(role_entry(handbook, entry, **urls_for)).rstrip("\n"), 4)
+                known = (entry.role, entry.path, text)
+            memo[entry.ref] = known
+            fragments.append(known[2])
+        self.exported = memo
+        head = dumps({"teams": teams, "roles": []}).rstrip("\n")
+        if not fragments:
+            return head + "\n"
+        assert head.endswith('"roles": []\n}')
+        return head[: -len("[]\n}")] + "[\n" + ",\n".join(fragments) + "\n  ]\n}\n"
+
+
+def _no_roles(team):
+    from dataclasses import replace
+
+    return replace(team, roles={})
+
+
+def _indented(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line for line in text.split("\n"))
 
 
 def _why_full(previous: _State | None, settings: str, templates_dir) -> str:

@@ -22,6 +22,7 @@ from ..findings import Severity, severity_table
 from ..page_files import PAGES_FOLDER, PageFolder
 from . import navigation
 from .config import RolebookConfig
+from .html_cache import HtmlCache
 
 log = get_plugin_logger(__name__)
 _ANGLE = re.compile(r"&lt;|&gt;|&#0*60;|&#0*62;|&#x0*3c;|&#x0*3e;|<|>", re.IGNORECASE)
@@ -64,6 +65,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.titles: dict[str, str] = {}  # src_uri -> page title of the last build (for dirty builds)
         self.hinted = False
         self.synced = None  # what the last sync of the pages folder wrote and removed
+        self.html_cache: HtmlCache | None = None  # one build's Markdown -> HTML reuse
 
     def on_startup(self, *, command, dirty) -> None:
         """Remember whether we serve: then errors are shown but do not stop the server."""
@@ -90,6 +92,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         """Load, check and render the handbook; add its pages, assets and roles.json."""
+        self.html_cache = None  # made afresh for this build's files (see on_pre_page)
         if not self.handbooks_dir.is_dir():
             raise PluginError(f"rolebook: handbooks_dir {self.handbooks_dir} is not a folder")
         try:
@@ -252,6 +255,22 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             elif self.dirty and file.src_uri in self.titles:
                 page.title = self.titles[file.src_uri]
         return env
+
+    def on_pre_page(self, page, *, config, files):
+        """Generated pages whose Markdown did not change take their HTML and TOC from the cache."""
+        if page.file.src_uri in self.generated:
+            if self.html_cache is None:
+                self.html_cache = HtmlCache(self.cache_dir / "html", config, files)
+            self.html_cache.wrap(page)
+        return page
+
+    def on_post_build(self, *, config):
+        """After a complete build, drop HTML cache entries no page used."""
+        cache, self.html_cache = self.html_cache, None
+        if cache is not None:
+            log.debug(f"HTML cache: {cache.hits} pages reused, {cache.misses} converted")
+            if not self.dirty:
+                cache.prune()
 
     def on_page_context(self, context, *, page, config, nav):
         """Make generated pages' titles safe for themes that unescape them.
