@@ -174,3 +174,31 @@ def test_warm_build_reuses_converted_pages_and_builds_the_same_bytes(tmp_path):
     assert again.returncode == 0, again.stderr
     assert f"HTML cache: {generated - 3} pages reused, 3 converted" in again.stderr
     assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")} == first
+
+
+def test_diagram_slot_gives_the_same_html_as_the_inline_diagram(tmp_path):
+    import datetime as dt
+
+    import markdown
+
+    from rolebook.build import build_handbook
+    from rolebook.mkdocs_plugin import diagram_slots
+    from sites import REPO
+
+    result = build_handbook(REPO / "handbooks", today=dt.date(2026, 11, 20), cache_dir=tmp_path / "cache",
+                            with_history=False)
+    files = diagram_slots.split(result.pages, result.diagram_html)
+    for rel, text in files.items():
+        (tmp_path / "pages" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "pages" / rel).write_text(text)
+    with_diagrams = [src for src in result.pages if diagram_slots.SLOT in files[src]]
+    assert len(with_diagrams) >= 15  # role, team and overview pages
+
+    def convert(text: str) -> str:
+        extensions = ["admonition", "attr_list", "tables", "toc"]
+        return markdown.Markdown(extensions=extensions, extension_configs={"toc": {"permalink": True}}).convert(text)
+
+    for src in with_diagrams:
+        filled, ids = diagram_slots.fill(convert(files[src]), tmp_path / "pages", src)
+        assert filled == convert(result.pages[src]), src
+        assert any(i.endswith("-figure") for i in ids)

@@ -33,6 +33,7 @@ class BuildResult:
     roles_json: str
     unreadable: list[Path] = field(default_factory=list)
     diagram_svgs: dict[str, str] = field(default_factory=dict)  # file name -> SVG, for `render`
+    diagram_html: dict[str, str] = field(default_factory=dict)  # src_uri -> the diagram HTML inlined in that page
 
 
 def build_handbook(
@@ -70,7 +71,7 @@ def build_handbook(
             team_url=lambda team_id: urls.url(team_src(team_id)),
         )
     )
-    return BuildResult(handbook, findings, pages, sources, roles_json, list(handbook.unreadable), svgs)
+    return BuildResult(handbook, findings, pages, sources, roles_json, list(handbook.unreadable), svgs, diagrams)
 
 
 def draw_diagrams(handbook: Handbook, urls: Urls, *, dot: str = "dot", cache_dir=None, memory=None, stats=None,

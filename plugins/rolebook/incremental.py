@@ -126,7 +126,7 @@ class IncrementalBuilder:
         update.nav_changed = bool(update.nav_teams) or update.teams_changed
         self.state = _State(settings, handbook, pages, diagrams, svgs, history, renderer.env)
         result = BuildResult(handbook, findings, pages, page_sources(handbook), self._roles_json(handbook, urls),
-                             list(handbook.unreadable), svgs)
+                             list(handbook.unreadable), svgs, dict(diagrams))
         return result, update
 
 

@@ -21,6 +21,7 @@ from ..dot_runner import DiagramError
 from ..findings import Severity, severity_table
 from ..page_files import PAGES_FOLDER, PageFolder
 from . import navigation
+from . import diagram_slots
 from .config import RolebookConfig
 from .html_cache import HtmlCache
 
@@ -145,7 +146,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         )
         if self.page_folder is None or self.page_folder.root != pages_dir:
             self.page_folder = PageFolder(pages_dir)
-        generated = {**result.pages, **result.diagram_svgs, "roles.json": result.roles_json}
+        generated = {**diagram_slots.split(result.pages, result.diagram_html), **result.diagram_svgs,
+                     "roles.json": result.roles_json}
         self.synced = self.page_folder.sync(generated)
         self.generated = dict.fromkeys(result.pages)
         self.sources = dict(result.sources)
@@ -155,7 +157,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         if self.serving:
             self.result = result
         else:  # a one-off build: MkDocs reads the pages from their files; hold no second copy
-            self.result, self.incremental.state = None, None
+            self.result = None
+            _release_core_memory(self)
         return result.findings, result.unreadable
 
     def _add_files(self, files: Files, config) -> Files:
@@ -272,6 +275,14 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             if not self.dirty:
                 cache.prune()
 
+    def on_page_content(self, html, *, page, config, files):
+        """Put the diagram in place of its slot (see diagram_slots)."""
+        if page.file.src_uri in self.generated:
+            html, ids = diagram_slots.fill(html, self.cache_dir / PAGES_FOLDER, page.file.src_uri)
+            if ids and page.present_anchor_ids is not None:
+                page.present_anchor_ids = page.present_anchor_ids | ids
+        return html
+
     def on_page_context(self, context, *, page, config, nav):
         """Make generated pages' titles safe for themes that unescape them.
 
@@ -335,3 +346,22 @@ def _touch_older(file: File) -> None:
         os.utime(file.abs_dest_path, (0, 0))
     except OSError:
         pass  # not built yet: it will be
+
+
+def _release_core_memory(plugin: "RolebookPlugin") -> None:
+    """Drop what only a later rebuild would reuse, before MkDocs holds every page's HTML.
+
+    A one-off build's peak comes while MkDocs holds all pages; the model, the
+    SVGs and the memos kept until then would add to it for nothing.
+    """
+    from .. import loading, site_plan
+
+    plugin.incremental = IncrementalBuilder()
+    plugin.diagram_cache.clear()
+    site_plan._relative.cache_clear()
+    memo = getattr(loading, "_PARSED", None)  # the loader's parse memo (kept while serving)
+    if isinstance(memo, dict):
+        memo.clear()
+    import gc
+
+    gc.collect()
