@@ -94,6 +94,18 @@ def _versions() -> str:
     return f"rolebook={__version__};" + ";".join(found)
 
 
+_PACKAGE_DIGEST: list[str] = []
+
+
+def _package_digest() -> str:
+    """Rolebook's own code and shipped files, once per process (a server rebuilds often)."""
+    if not _PACKAGE_DIGEST:
+        digest = hashlib.sha256()
+        _hash_tree(digest, PACKAGE)
+        _PACKAGE_DIGEST.append(digest.hexdigest())
+    return _PACKAGE_DIGEST[0]
+
+
 def settings_digest(handbooks: Path, templates: list[Path | None], options: dict[str, Any], with_git: bool) -> str:
     """Everything but the role and team files: options, templates, code, versions, git state."""
     digest = hashlib.sha256(f"format {FORMAT}\0".encode())
@@ -102,7 +114,7 @@ def settings_digest(handbooks: Path, templates: list[Path | None], options: dict
     digest.update(os.fsencode(handbooks.resolve()))
     for folder in templates:
         _hash_tree(digest, folder)
-    _hash_tree(digest, PACKAGE)
+    digest.update(_package_digest().encode())
     if with_git:
         digest.update(_git_state(handbooks).encode("utf-8"))
     return digest.hexdigest()

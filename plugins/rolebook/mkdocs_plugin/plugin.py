@@ -7,6 +7,7 @@ import os
 import re
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -67,6 +68,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.hinted = False
         self.synced = None  # what the last sync of the pages folder wrote and removed
         self.html_cache: HtmlCache | None = None  # one build's Markdown -> HTML reuse
+        self.theme_bytecode = _MemoryBytecodeCache()  # the theme's compiled templates, while serving
 
     def on_startup(self, *, command, dirty) -> None:
         """Remember whether we serve: then errors are shown but do not stop the server."""
@@ -248,7 +250,12 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         """In a dirty build, pages that were not read again keep last build's titles in the navigation.
 
         (MkDocs leaves their title empty: the nav would show nothing, or the file name.)
+        While serving, the theme's compiled templates are kept in memory across rebuilds
+        (MkDocs compiles them afresh for every rebuild); never on disk, where a cache
+        of compiled code would be code a checkout could carry.
         """
+        if self.serving and env.bytecode_cache is None:
+            env.bytecode_cache = self.theme_bytecode
         for file in files.documentation_pages():
             page = file.page
             if page is None:
@@ -338,6 +345,21 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             raise PluginError(
                 f"rolebook: {errors} error(s) in the handbook (listed above); fix them or run `rolebook check`"
             )
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates, held in this process only."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _touch_older(file: File) -> None:
