@@ -47,15 +47,22 @@ def build_handbook(
     cache_dir: str | Path | None = None,
     memory_cache: dict[str, str] | None = None,
     with_history: bool = True,
+    incremental=None,
 ) -> BuildResult:
+    """`incremental` (an incremental.IncrementalBuilder) keeps this build for the next one and
+    makes that one draw and render only what changed; same result as without it."""
     handbook = load_handbook(handbooks_dir)
     findings = check(handbook, rules)
     urls = Urls(directory_urls)
-    diagrams, svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache)
+    step = incremental.start(handbook, templates_dir) if incremental is not None else None
+    diagrams, svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache,
+                                   only=step.wanted if step else None)
+    if step:
+        diagrams, svgs = step.all_diagrams(diagrams, svgs)
     history = load_history(Path(handbooks_dir)) if with_history else None
     data = SiteData(today=today or dt.date.today(), diagrams=diagrams, history=history)
     renderer = Renderer(handbook, urls=urls, templates_dir=templates_dir, data=data)
-    pages = renderer.render_all()
+    pages = step.render(renderer) if step else renderer.render_all()
     sources: dict[str, Path] = {}
     for entry in handbook.roles():
         sources[role_src(entry.ref)] = entry.path
@@ -63,7 +70,7 @@ def build_handbook(
     for team_id, team in handbook.teams.items():
         if team.meta_path:
             sources[team_src(team_id)] = team.meta_path
-    roles_json = dumps(
+    roles_json = step.roles_json(urls) if step else dumps(
         export(
             handbook,
             role_url=lambda ref: urls.url(role_src(ref)),

@@ -27,18 +27,16 @@ any sequence of saves with a clean build.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any
 
-from .build import BuildResult, draw_diagrams
-from .checks import check
+if TYPE_CHECKING:
+    from .build import BuildResult
+
 from .export import dumps, export, role_entry
 from .handbook import Handbook, RoleEntry
-from .history import load_history
-from .loading import load_handbook
-from .render import TEMPLATE_FOR, Renderer, SiteData
+from .render import TEMPLATE_FOR, Renderer
 from .site_plan import Urls, onboarding_src, plan, role_src, team_src
 
 PER_ROLE_TEMPLATES = tuple(TEMPLATE_FOR[k] for k in ("role", "onboarding", "team"))
@@ -68,67 +66,27 @@ class _State:
 
 
 class IncrementalBuilder:
-    """Holds the last build; `build` returns the next one and what changed."""
+    """Holds the last build; `build.build_handbook(..., incremental=this)` uses it.
+
+    Set `settings` (a digest of everything but the role files: options, templates,
+    git state, date) before each build; `last_update` says what the build changed.
+    """
 
     def __init__(self) -> None:
+        self.settings = ""
         self.state: _State | None = None
         self.exported: dict[str, tuple[Any, Path, str]] = {}  # ref -> (role model, path, its JSON)
+        self.last_update: Update | None = None
 
-    def build(
-        self,
-        handbooks_dir: str | Path,
-        *,
-        settings: str,
-        rules: Mapping[str, object] | None = None,
-        templates_dir: str | Path | None = None,
-        directory_urls: bool = True,
-        today: dt.date | None = None,
-        dot: str = "dot",
-        cache_dir: str | Path | None = None,
-        memory_cache: dict[str, str] | None = None,
-        with_history: bool = True,
-    ) -> tuple[BuildResult, Update]:
-        """`settings` digests everything but the role files (options, templates, git state, date)."""
-        handbook = load_handbook(handbooks_dir)
-        findings = check(handbook, rules)
-        urls = Urls(directory_urls)
-        history = load_history(Path(handbooks_dir)) if with_history else None
-        data = SiteData(today=today or dt.date.today(), history=history)
-        renderer = Renderer(handbook, urls=urls, templates_dir=templates_dir, data=data)
-        previous = self.state
-        reason = _why_full(previous, settings, templates_dir)
-        if reason:
-            diagrams, svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache)
-            data.diagrams = diagrams
-            pages = renderer.render_all()
-            update = Update(full=True, rendered=set(pages), reason=reason)
-        else:
-            renderer.env = previous.renderer_env  # compiled templates kept
-            wanted = affected_pages(previous.handbook, handbook, previous.history, history)
-            diagrams, fresh_svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache,
-                                                 only=wanted)
-            page_plan = plan(handbook)
-            current = {p.src_uri for p in page_plan}
-            diagrams = {**{s: h for s, h in previous.diagrams.items() if s not in wanted and s in current}, **diagrams}
-            data.diagrams = diagrams
-            pages = {src: text for src, text in previous.pages.items() if src in current and src not in wanted}
-            rendered = set()
-            for page in page_plan:
-                if page.src_uri not in pages:
-                    pages[page.src_uri] = renderer.render(page)
-                    rendered.add(page.src_uri)
-            pages = {p.src_uri: pages[p.src_uri] for p in page_plan}  # the full build's order
-            diagram_files = {_svg_name(s) for s in diagrams}
-            svgs = {name: svg for name, svg in previous.svgs.items() if name in diagram_files}
-            svgs.update(fresh_svgs)
-            update = Update(full=False, rendered=rendered)
-        update.nav_teams, update.teams_changed = nav_changes(previous.handbook if previous else None, handbook)
-        update.nav_changed = bool(update.nav_teams) or update.teams_changed
-        self.state = _State(settings, handbook, pages, diagrams, svgs, history, renderer.env)
-        result = BuildResult(handbook, findings, pages, page_sources(handbook), self._roles_json(handbook, urls),
-                             list(handbook.unreadable), svgs, dict(diagrams))
-        return result, update
+    def start(self, handbook: Handbook, templates_dir=None) -> "_Step":
+        return _Step(self, handbook, _why_full(self.state, self.settings, templates_dir))
 
+    def build(self, handbooks_dir, *, settings: str, **options) -> tuple[BuildResult, Update]:
+        """A build_handbook call with this builder (for tests and benchmarks)."""
+        from .build import build_handbook
+
+        self.settings = settings
+        return build_handbook(handbooks_dir, incremental=self, **options), self.last_update
 
     def _roles_json(self, handbook: Handbook, urls: Urls) -> str:
         """`roles.json`, re-encoding only the roles whose model changed (the same bytes as `dumps(export())`)."""
@@ -150,6 +108,73 @@ class IncrementalBuilder:
             return head + "\n"
         assert head.endswith('"roles": []\n}')
         return head[: -len("[]\n}")] + "[\n" + ",\n".join(fragments) + "\n  ]\n}\n"
+
+
+class _Step:
+    """One build going through the builder: which pages to draw and render, then the new state."""
+
+    def __init__(self, builder: IncrementalBuilder, handbook: Handbook, full_reason: str):
+        self.builder = builder
+        self.handbook = handbook
+        self.previous = None if full_reason else builder.state
+        self.reason = full_reason
+        self.wanted = None if full_reason else affected_pages(self.previous.handbook, handbook)
+        self.diagrams: dict[str, str] = {}
+        self.svgs: dict[str, str] = {}
+
+    def all_diagrams(self, fresh: dict[str, str], fresh_svgs: dict[str, str]):
+        """This build's diagrams: the fresh ones, and the kept ones of pages not redrawn."""
+        if self.previous is not None:
+            current = {p.src_uri for p in plan(self.handbook)}
+            diagrams = {s: h for s, h in self.previous.diagrams.items() if s not in self.wanted and s in current}
+            diagrams.update(fresh)
+            names = {_svg_name(s) for s in diagrams}
+            svgs = {n: svg for n, svg in self.previous.svgs.items() if n in names}
+            svgs.update(fresh_svgs)
+            fresh, fresh_svgs = diagrams, svgs
+        self.diagrams, self.svgs = fresh, fresh_svgs
+        return fresh, fresh_svgs
+
+    def render(self, renderer: Renderer) -> dict[str, str]:
+        previous, history = self.previous, renderer.data.history
+        if previous is None:
+            pages = renderer.render_all()
+            update = Update(full=True, rendered=set(pages), reason=self.reason)
+        else:
+            renderer.env = previous.renderer_env  # compiled templates kept
+            wanted = set(self.wanted) | _history_changes(previous.history, history, self.handbook)
+            kept = {s: t for s, t in previous.pages.items() if s not in wanted}
+            pages, rendered = {}, set()
+            for page in renderer.pages:
+                text = kept.get(page.src_uri)
+                if text is None:
+                    text = renderer.render(page)
+                    rendered.add(page.src_uri)
+                pages[page.src_uri] = text
+            update = Update(full=False, rendered=rendered)
+        old = self.builder.state.handbook if self.builder.state else None
+        update.nav_teams, update.teams_changed = nav_changes(old, self.handbook)
+        update.nav_changed = bool(update.nav_teams) or update.teams_changed
+        self.builder.state = _State(self.builder.settings, self.handbook, pages, self.diagrams, self.svgs, history,
+                                    renderer.env)
+        self.builder.last_update = update
+        return pages
+
+    def roles_json(self, urls: Urls) -> str:
+        return self.builder._roles_json(self.handbook, urls)
+
+
+def _history_changes(old_history: Any, new_history: Any, handbook: Handbook) -> set[str]:
+    """Pages of roles whose history (e.g. the unreleased changes) differs between two builds."""
+    if old_history is None and new_history is None:
+        return set()
+    changed = set()
+    for entry in handbook.roles():
+        before = old_history.role_changes(entry.ref) if old_history else []
+        after = new_history.role_changes(entry.ref) if new_history else []
+        if before != after:
+            changed |= {role_src(entry.ref), onboarding_src(entry.ref)}
+    return changed
 
 
 def _no_roles(team):
@@ -175,27 +200,6 @@ def _why_full(previous: _State | None, settings: str, templates_dir) -> str:
 
 def _svg_name(src_uri: str) -> str:
     return src_uri.rsplit("/", 1)[0] + "/diagram.svg"
-
-
-def page_sources(handbook: Handbook) -> dict[str, Path]:
-    """src_uri -> the YAML file it comes from (for edit links)."""
-    sources: dict[str, Path] = {}
-    for entry in handbook.roles():
-        sources[role_src(entry.ref)] = entry.path
-        sources[onboarding_src(entry.ref)] = entry.path
-    for team_id, team in handbook.teams.items():
-        if team.meta_path:
-            sources[team_src(team_id)] = team.meta_path
-    return sources
-
-
-def roles_json(handbook: Handbook, urls: Urls) -> str:
-    return dumps(export(
-        handbook,
-        role_url=lambda ref: urls.url(role_src(ref)),
-        onboarding_url=lambda ref: urls.url(onboarding_src(ref)),
-        team_url=lambda team_id: urls.url(team_src(team_id)),
-    ))
 
 
 # -- what changed ---------------------------------------------------------------
@@ -255,19 +259,13 @@ def _same_team(handbook_a: Handbook, handbook_b: Handbook, team_id: str) -> bool
     return a.meta_path == b.meta_path and (a.meta is b.meta or a.meta == b.meta)
 
 
-def affected_pages(old: Handbook, new: Handbook, old_history: Any = None, new_history: Any = None) -> set[str]:
+def affected_pages(old: Handbook, new: Handbook) -> set[str]:
     """src_uris whose content may differ between a build of `old` and one of `new` (a superset)."""
     old_roles, new_roles = _roles(old), _roles(new)
     changed = {ref for ref in old_roles.keys() | new_roles.keys() if not _same_role(old_roles.get(ref), new_roles.get(ref))}
     teams = {t for t in old.teams.keys() | new.teams.keys() if not _same_team(old, new, t)}
     for team_id in teams:  # a team's title shows on its roles' pages
         changed |= {ref for ref in old_roles.keys() | new_roles.keys() if ref.partition("/")[0] == team_id}
-    if new_history is not None or old_history is not None:
-        for ref in new_roles:
-            before = old_history.role_changes(ref) if old_history else []
-            after = new_history.role_changes(ref) if new_history else []
-            if before != after:
-                changed.add(ref)
     near_old, near_new = _neighbours(old), _neighbours(new)
     roles = set(changed)
     for ref in changed:

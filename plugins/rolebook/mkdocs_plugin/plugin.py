@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from .. import build_cache
-from ..build import BuildResult
+from ..build import BuildResult, build_handbook
 from ..incremental import IncrementalBuilder, Update
 from ..compact import compact_html
 from ..render import builtin_templates
@@ -134,18 +134,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 self.sources = {src: Path(p) for src, p in manifest["sources"].items()}
                 self.nav = manifest["nav"]
                 return manifest["findings"], [Path(p) for p in manifest["unreadable"]]
-        result, self.update = self.incremental.build(
-            self.handbooks_dir,
-            settings=settings,
-            rules=self.config.rules,
-            templates_dir=self.templates_dir,
-            directory_urls=config.use_directory_urls,
-            today=self._today(),
-            dot=self.config.dot,
-            cache_dir=self.cache_dir,
-            memory_cache=self.diagram_cache,
-            with_history=self.config.history,
-        )
+        self.incremental.settings = settings
+        result = self._build_now(config)
+        self.update = self.incremental.last_update
         if self.page_folder is None or self.page_folder.root != pages_dir:
             self.page_folder = PageFolder(pages_dir)
         generated = {**diagram_slots.split(result.pages, result.diagram_html), **result.diagram_svgs,
@@ -162,6 +153,20 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             self.result = None
             _release_core_memory(self)
         return result.findings, result.unreadable
+
+    def _build_now(self, config) -> BuildResult:
+        return build_handbook(
+            self.handbooks_dir,
+            rules=self.config.rules,
+            templates_dir=self.templates_dir,
+            directory_urls=config.use_directory_urls,
+            today=self._today(),
+            dot=self.config.dot,
+            cache_dir=self.cache_dir,
+            memory_cache=self.diagram_cache,
+            with_history=self.config.history,
+            incremental=self.incremental,
+        )
 
     def _add_files(self, files: Files, config) -> Files:
         """Hand MkDocs the generated files (written under the cache folder, see page_files)."""
