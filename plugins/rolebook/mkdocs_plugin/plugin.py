@@ -135,6 +135,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 self.nav = manifest["nav"]
                 return manifest["findings"], [Path(p) for p in manifest["unreadable"]]
         self.incremental.settings = settings
+        self.incremental.last_update = None
         result = self._build_now(config)
         self.update = self.incremental.last_update
         if self.page_folder is None or self.page_folder.root != pages_dir:
@@ -165,7 +166,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             cache_dir=self.cache_dir,
             memory_cache=self.diagram_cache,
             with_history=self.config.history,
-            incremental=self.incremental,
+            incremental=self.incremental if self.serving else None,  # a one-off build keeps nothing
         )
 
     def _add_files(self, files: Files, config) -> Files:
