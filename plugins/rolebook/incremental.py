@@ -3,7 +3,8 @@
 A full build of a 1,000-role handbook renders 2,000 pages and builds 1,000
 diagrams' DOT (about 4 s); a save changes a handful of them. This keeps the
 last build in memory (the serving process lives across rebuilds) and, on the
-next one:
+next one (`build_handbook(..., incremental=builder)`, so an incremental build
+does every step a full one does, only less of the drawing and rendering):
 
 - loads the handbook again: the loader parses only files whose bytes changed
   (its parse memo), so a save costs one parse;
@@ -15,9 +16,10 @@ next one:
   the pages of every role that mentions them or that they mention (reports,
   shared outcomes, contacts, item links, owners; unresolved mentions count,
   so adding a role updates the pages that named it), the team pages of all of
-  those, and the site-wide pages (overview, changes, and any other); and
-  builds DOT only for those pages' diagrams (`dot` runs only for DOT it has
-  not drawn before).
+  those, the site-wide pages (overview, changes, and any other), and the
+  pages of roles whose history (unreleased changes) moved; builds DOT only
+  for those pages' diagrams (`dot` runs only for DOT it has not drawn
+  before); and re-encodes only changed roles for `roles.json`.
 
 Anything else (options, templates, git state, build date) gives a full build.
 With overridden role, onboarding or team templates every save is a full
