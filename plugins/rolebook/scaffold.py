@@ -7,13 +7,40 @@ passes the checker with only what a blank role must say (it is vacant).
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 SCHEMA_HINT = "../../plugins/rolebook/role.schema.json"
+# Where `rolebook init` puts the editor schemas, relative to the site config;
+# `rolebook new` points role files there unless the site publishes them (site_url).
+SCHEMA_FOLDER = "schemas"
+SUMMARY_PLACEHOLDER = "Say in one sentence what the {title} is for."
+TEAM_SUMMARY_PLACEHOLDER = "Say in one sentence what the {title} team does."
+PURPOSE_PLACEHOLDER = "Why the role exists: the need it meets for the organisation."
+
+
+def schema_reference(name: str, target_folder: Path, schema_folder: Path, site_url: str | None) -> str:
+    """What a modeline should point at: the published schema under site_url, else the repository's copy."""
+    if site_url:
+        return site_url.rstrip("/") + "/" + name
+    return Path(os.path.relpath(schema_folder / name, target_folder)).as_posix()
+
+
+def new_team(title: str, schema: str) -> str:
+    quoted = json.dumps(title, ensure_ascii=False)
+    summary = json.dumps(TEAM_SUMMARY_PLACEHOLDER.format(title=title), ensure_ascii=False)
+    return f"""\
+# yaml-language-server: $schema={schema}
+title: {quoted}
+summary: {summary}
+# lead: <role-id>        # the role that leads the team
+# order: 10              # navigation order, lower first
+"""
 
 
 def new_role(title: str, schema: str = SCHEMA_HINT) -> str:
     quoted = json.dumps(title, ensure_ascii=False)  # a JSON string is a valid YAML scalar
-    summary = json.dumps(f"Say in one sentence what the {title} is for.", ensure_ascii=False)
+    summary = json.dumps(SUMMARY_PLACEHOLDER.format(title=title), ensure_ascii=False)
     return f"""\
 # yaml-language-server: $schema={schema}
 # A role is three things: what it does (activities), what it creates (outputs)
@@ -22,7 +49,7 @@ def new_role(title: str, schema: str = SCHEMA_HINT) -> str:
 title: {quoted}
 summary: {summary}
 purpose: |
-  Why the role exists: the need it meets for the organisation.
+  {PURPOSE_PLACEHOLDER}
 status: draft            # draft until it is filled in; then active (or retired)
 # reports_to: <role-id> or <team>/<role-id>
 holders: []              # - name: Full Name
