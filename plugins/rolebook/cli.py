@@ -187,6 +187,23 @@ def new_command(ref: str, title: str | None, handbooks_dir: str | None, config: 
         click.echo(f"wrote {path}")
 
 
+@main.command("init")
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--site-name", help="The site's name [default: from the folder's name].")
+def init_command(directory: str, site_name: str | None) -> None:
+    """Write a complete handbook repository into DIRECTORY (new or empty): site, one team and role, CI, editors."""
+    from .starter import InitProblem, init_repository
+
+    try:
+        written = init_repository(Path(directory), site_name)
+    except InitProblem as exc:
+        raise UsageProblem(str(exc)) from None
+    except OSError as exc:
+        raise UsageProblem(f"{directory}: cannot write: {exc.strerror}") from None
+    click.echo(f"wrote {len(written)} files to {directory}. Next:")
+    click.echo(f"  cd {directory} && rolebook check --strict && mkdocs serve")
+
+
 @main.command("export")
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
