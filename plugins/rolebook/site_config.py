@@ -111,6 +111,8 @@ def _read(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
         raise ConfigProblem(f"{path}: cannot read the config file: {getattr(exc, 'strerror', None) or exc}") from None
     try:
         data = yaml.load(text, Loader=_TolerantLoader)
+    except ValueError as exc:  # PyYAML builds dates itself: `today: 2026-11-31` raises here
+        raise ConfigProblem(f"{path}: {exc}: fix the value (write dates as YYYY-MM-DD)") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
