@@ -136,3 +136,21 @@ def test_the_starter_ships_in_the_package():
     files = starter_files("X")
     assert Path(".github/workflows/release.yml") in files and Path(".gitignore") in files
     assert not any(part.startswith("dot-") for path in files for part in path.parts)
+
+
+def test_the_generated_pre_commit_config_runs_the_installed_rolebook(acme, tmp_path):
+    repo, *_ = acme
+    copy = tmp_path / "acme"
+    subprocess.run(["cp", "-r", str(repo), str(copy)], check=True)
+    subprocess.run(["git", "init", "-q", str(copy)], check=True)
+    subprocess.run(["git", "add", "-A"], cwd=copy, check=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PRE_COMMIT_HOME=str(tmp_path / "home"),
+               PATH=f"{ROLEBOOK.parent}{os.pathsep}{os.environ['PATH']}")
+    pre_commit = [str(ROLEBOOK.with_name("pre-commit")), "run", "--all-files", "--color", "never"]
+    result = subprocess.run(pre_commit, cwd=copy, env=env, capture_output=True, text=True)
+    assert result.returncode == 0 and "rolebook check" in result.stdout, result.stdout + result.stderr
+    role = copy / "handbooks/people/handbook-owner.yml"
+    role.write_text(role.read_text().replace("owner: Alex Morgan", "owner: the team"))
+    subprocess.run(["git", "add", "-A"], cwd=copy, check=True)
+    result = subprocess.run(pre_commit, cwd=copy, env=env, capture_output=True, text=True)
+    assert result.returncode == 1 and "RB104" in result.stdout, result.stdout + result.stderr
