@@ -75,6 +75,11 @@ class SiteOptions:
         """The folder an option names, or a ConfigProblem saying which option to change."""
         folder = self.path(option)
         if folder is not None and not folder.is_dir():
+            if option not in self.options and self.config_file is not None:
+                raise ConfigProblem(
+                    f"{self.config_file}: no folder {folder} (the default of plugins.rolebook.{option}): "
+                    f"create it or set `{option}`"
+                )
             raise ConfigProblem(
                 f"{self.where(option)}: folder {folder} does not exist: create it or change `{option}`"
             )
