@@ -107,7 +107,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         pages_dir = self.cache_dir / PAGES_FOLDER
         if self.page_folder is None or self.page_folder.root != pages_dir:
             self.page_folder = PageFolder(pages_dir)
-        generated = {**self.result.pages, **self.result.diagram_svgs, "roles.json": self.result.roles_json}
+        # role.schema.json and team.schema.json at the root: a stable URL for editors' `$schema=` modelines
+        schemas = {name: text for name, text in schema_files().items() if files.get_file_from_path(name) is None}
+        generated = {**self.result.pages, **self.result.diagram_svgs, "roles.json": self.result.roles_json, **schemas}
         self.synced = self.page_folder.sync(generated)
 
         def backed(src_uri: str, inclusion=InclusionLevel.UNDEFINED) -> File:
@@ -130,9 +132,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         for uri in ASSET_URIS:
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
         files.append(backed("roles.json"))
-        for name, text in schema_files().items():  # a stable URL for editors' `$schema=` modelines
-            if files.get_file_from_path(name) is None:
-                files.append(File.generated(config, name, content=text))
+        for name in schemas:
+            files.append(backed(name))
         return files
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
