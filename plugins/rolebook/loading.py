@@ -208,7 +208,7 @@ def _describe(error: dict, loc: tuple, doc: Document, model: type[BaseModel]) ->
         return f"`{field}` is empty{context}: write `{field}: []` or remove the line", loc
     if error.get("input") is None and kind in {"model_type", "dict_type", "model_attributes_type"}:
         return f"`{field}` is empty{context}: give it fields or remove the line", loc
-    if error.get("input") is None and kind == "string_type":
+    if error.get("input") is None and kind == "string_type" and not raw:
         return f"`{field}` is empty{context}: write the text after `{field}:`", loc
     if raw is not None and kind in {"string_type", "list_type", "model_type", "dict_type"}:
         value = error.get("input")
