@@ -25,7 +25,7 @@ _TEXT = {
     "owner": "Full Name",
     "name": "Full Name",
     "location": "https://wiki.example.com/...",
-    "expectations": "The impact you hope for, not committed to.",
+    "expectations": "The impact you hope for but do not commit to",
     "why": "What to talk about.",
 }
 

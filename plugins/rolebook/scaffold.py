@@ -65,7 +65,7 @@ outcomes: []
 #    done_when: How anyone can check that it is done.
 #    due: 2026-Q4         # YYYY-MM-DD or YYYY-Qn
 #    owner: Full Name     # or a role ref
-#    expectations: [The impact you hope for, not committed to.]
+#    expectations: [The impact you hope for but do not commit to]
 
 # Outputs: the tangible things the role creates, the evidence that stays if
 # the holder leaves tomorrow. Say where each lives.
