@@ -200,8 +200,9 @@ def init_command(directory: str, site_name: str | None) -> None:
         raise UsageProblem(str(exc)) from None
     except OSError as exc:
         raise UsageProblem(f"{directory}: cannot write: {exc.strerror}") from None
-    click.echo(f"wrote {len(written)} files to {directory}. Next:")
-    click.echo(f"  cd {directory} && rolebook check --strict && mkdocs serve")
+    click.echo(f"wrote {len(written)} files to {Path(directory).resolve()}; next:")
+    enter = "" if Path(directory).resolve() == Path.cwd().resolve() else f"cd {directory} && "
+    click.echo(f"  {enter}rolebook check --strict && mkdocs serve")
 
 
 @main.command("export")

@@ -47,6 +47,10 @@ class SiteOptions:
     options: dict[str, Any] = field(default_factory=dict)
     site_url: str | None = None
 
+    def get(self, option: str, default: Any = None) -> Any:
+        """An option as written (dict-style, for callers that read the options as a mapping)."""
+        return self.options.get(option, default)
+
     @property
     def base(self) -> Path:
         return self.config_file.parent if self.config_file else Path(".")
