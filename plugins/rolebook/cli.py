@@ -19,7 +19,6 @@ from .export import dumps as dump_json
 from .export import export as export_handbook
 from .findings import Finding, fails, summarize
 from .loading import HandbookNotFound, load_handbook
-from .scaffold import new_role
 from .schema import dumps as dump_schema
 from .schema import markdown_reference, role_schema, team_schema
 from .site_config import ConfigProblem, SiteOptions, site_options
@@ -154,8 +153,7 @@ def _plural(n: int, word: str) -> str:
 def new_command(ref: str, title: str | None, handbooks_dir: str | None, config: str | None) -> None:
     """Write a new role file, ready to fill in (and the team's _team.yml when the team is new)."""
     from .ids import role_id_problem, team_id_problem
-    from .scaffold import SCHEMA_FOLDER, new_team, schema_reference
-    from .schema import write_schemas
+    from .scaffold import SCHEMA_FOLDER, write_new_role
 
     team, sep, role_id = ref.partition("/")
     if not sep or not team or not role_id or "/" in role_id:
@@ -165,24 +163,13 @@ def new_command(ref: str, title: str | None, handbooks_dir: str | None, config: 
         raise UsageProblem(f"{ref}: {problem}")
     options = _site_options(config)
     handbooks = Path(_handbooks(options, handbooks_dir))
-    folder = handbooks / team
-    target = folder / f"{role_id}.yml"
+    target = handbooks / team / f"{role_id}.yml"
     if target.exists() or target.with_suffix(".yaml").exists():
         raise UsageProblem(f"{target}: the role already exists; edit it instead")
-    schema_folder = options.base / SCHEMA_FOLDER
-    written = []
-    if not options.site_url and not (schema_folder / "role.schema.json").is_file():
-        written += write_schemas(schema_folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    if not any((folder / name).exists() for name in ("_team.yml", "_team.yaml")):
-        team_file = folder / "_team.yml"
-        team_title = team.replace("-", " ").title()
-        team_file.write_text(new_team(team_title, schema_reference("team.schema.json", folder, schema_folder, options.site_url)),
-                             encoding="utf-8")
-        written.append(team_file)
-    schema = schema_reference("role.schema.json", folder, schema_folder, options.site_url)
-    target.write_text(new_role(title or role_id.replace("-", " ").title(), schema=schema), encoding="utf-8")
-    written.append(target)
+    try:
+        written = write_new_role(handbooks, team, role_id, title, options.base / SCHEMA_FOLDER, options.site_url)
+    except OSError as exc:
+        raise UsageProblem(f"{exc.filename or handbooks}: cannot write: {exc.strerror}") from None
     for path in written:
         click.echo(f"wrote {path}")
 

@@ -26,6 +26,30 @@ def schema_reference(name: str, target_folder: Path, schema_folder: Path, site_u
     return Path(os.path.relpath(schema_folder / name, target_folder)).as_posix()
 
 
+def write_new_role(handbooks: Path, team: str, role_id: str, title: str | None, schema_folder: Path,
+                   site_url: str | None) -> list[Path]:
+    """Write `<team>/<role_id>.yml` (and the team's `_team.yml`, and the schemas when the
+    modelines point at the repository's copy and it has none yet); return the paths written."""
+    from .schema import write_schemas
+
+    written: list[Path] = []
+    if not site_url and not (schema_folder / "role.schema.json").is_file():
+        written += write_schemas(schema_folder)
+    folder = handbooks / team
+    folder.mkdir(parents=True, exist_ok=True)
+    if not any((folder / name).exists() for name in ("_team.yml", "_team.yaml")):
+        team_file = folder / "_team.yml"
+        schema = schema_reference("team.schema.json", folder, schema_folder, site_url)
+        team_file.write_text(new_team(team.replace("-", " ").title(), schema), encoding="utf-8")
+        written.append(team_file)
+    target = folder / f"{role_id}.yml"
+    schema = schema_reference("role.schema.json", folder, schema_folder, site_url)
+    with target.open("x", encoding="utf-8") as handle:  # never overwrite a role
+        handle.write(new_role(title or role_id.replace("-", " ").title(), schema=schema))
+    written.append(target)
+    return written
+
+
 def new_team(title: str, schema: str) -> str:
     quoted = json.dumps(title, ensure_ascii=False)
     summary = json.dumps(TEAM_SUMMARY_PLACEHOLDER.format(title=title), ensure_ascii=False)
