@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -69,7 +70,24 @@ def make_environment(templates_dir: str | Path | None = None) -> jinja2.Environm
     env.filters["block"] = lambda text: Markup(safe_text.block(text))
     env.filters["inline"] = lambda text: Markup(safe_text.inline(text))
     env.filters["category"] = lambda c: CATEGORY_LABELS.get(c, c)
+    env.filters["anchor"] = anchor
     return env
+
+
+_ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
+def anchor(value: str) -> Markup:
+    """A generated id (`first_week`, an item slug) written as is, for `{ #id }` and `id=""`.
+
+    Not through the Markdown escaping of other values: Python-Markdown would
+    stash `&#95;` in an attribute list and leak its placeholder into the id
+    and every link to it. Anything but a plain identifier is refused.
+    """
+    text = str(value)
+    if not _ANCHOR.fullmatch(text):
+        raise ValueError(f"not an anchor: {text!r}")
+    return Markup(text)
 
 
 @dataclass
@@ -263,13 +281,34 @@ class PageView:
         rows = []
         for item in checklist.items:
             text = safe_text.inline(item.text)
-            if item.anchor and link_items:
-                text += f' <a class="rolebook-checklist__ref" href="#{item.anchor}" aria-label="Go to the item">↗</a>'
-            rows.append(f'<li><label><input type="checkbox" disabled data-rolebook-key="{item.key}"> {text}</label></li>')
+            # The jump link sits beside the label, so the checkbox is named by the item text alone,
+            # and is named after the item it leads to.
+            ref = self._checklist_ref(item.anchor) if link_items else ""
+            rows.append(f'<li><label><input type="checkbox" disabled data-rolebook-key="{item.key}"> {text}</label>{ref}</li>')
         return Markup(
             f'<div class="rolebook-checklist" data-rolebook-list="{checklist.name}">\n<ul>\n' + "\n".join(rows) +
             '\n</ul>\n<p><button type="button" class="rolebook-clear md-button" hidden>Clear ticks</button></p>\n</div>'
         )
+
+    def _checklist_ref(self, anchor: str | None) -> str:
+        entry = self.hb.role(self.page.key) if anchor and self.page.kind == "role" else None
+        kind, _, item_id = (anchor or "").partition("-")
+        item = _find(entry, kind, item_id) if entry else None
+        if item is None:
+            return ""
+        return (f' <a class="rolebook-checklist__ref" href="#{anchor}" aria-label="Go to {safe_text.plain(item.title)}">'
+                '<span aria-hidden="true">↗</span></a>')
+
+    def when(self, value: Any) -> Markup:
+        """A date as `<time datetime>`; anything else (a quarter such as 2027-Q1) as plain text."""
+        text = str(value)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                dt.date.fromisoformat(text)
+                return Markup(f'<time datetime="{text}">{text}</time>')
+            except ValueError:
+                pass
+        return Markup(safe_text.plain(text))
 
     def time_allocation(self, entry: RoleEntry):
         return checklists.time_allocation(entry)
