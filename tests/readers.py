@@ -96,13 +96,13 @@ def nu_errors(docs: dict[str, str]) -> list[str]:
         for i, (url, text) in enumerate(sorted(docs.items())):
             path = Path(tmp) / f"page{i}.html"
             path.write_text(text, encoding="utf-8")
-            names[path.as_uri()] = url
+            names[path.name] = url
         run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, sorted(Path(tmp).glob("*.html")))],
                              capture_output=True, text=True, timeout=300)
         report = json.loads(run.stderr or run.stdout or '{"messages": []}')
     errors = []
     for m in report["messages"]:
-        where = names.get(m.get("url"), m.get("url"))
+        where = names.get((m.get("url") or "").rsplit("/", 1)[-1], m.get("url"))
         errors.append(f"{where}: line {m.get('lastLine')}: {m.get('message')} [{(m.get('extract') or '').strip()[:120]}]")
     return errors
 

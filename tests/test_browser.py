@@ -185,7 +185,7 @@ def test_diagram_scrolls_rather_than_shrinks_on_a_phone(example_url):
         assert widths[1] > widths[0]  # scrollable
         assert box.get_attribute("tabindex") == "0"  # and a keyboard can scroll it
         natural = float(page.locator(".rolebook-diagram svg").first.evaluate("e => parseFloat(e.style.getPropertyValue('--rb-width'))"))
-        assert widths[2] >= 0.75 * natural - 1  # shrunk at most to 3/4: the text stays readable
+        assert widths[2] >= 0.75 * natural - 1  # shrunk at most to about 3/4: the text stays readable
 
 
 def ticks(page) -> list[bool]:

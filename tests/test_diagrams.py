@@ -122,7 +122,7 @@ def test_accessible_figure_node_names_and_text():
     # a figure (links inside: not role="img"), named by the title, described by the caption with the legend
     assert "Staff Engineer" in figure["aria-label"]
     svg = figure.find("svg")
-    assert svg.get("role") is None and not svg.find("title")
+    assert svg["role"] == "group" and not svg.find("title")  # links inside: not role="img"
     caption = figure.find(id=figure["aria-describedby"])
     assert caption.parent.name == "figcaption"
     assert "activities" in caption.get_text() and "red dashed shape" in caption.get_text()

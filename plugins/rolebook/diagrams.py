@@ -316,7 +316,7 @@ def diagram_html(diagram: Diagram, svg: str, legend: str | None = None) -> str:
     width = float(match.group(1)) * 4 / 3 if match else 600.0
     svg = _name_node_links(_PAGE_PREFIX.sub(r"\1", svg))
     svg = _SVG_OPEN.sub(
-        f'<svg style="--rb-width: {width:.0f}px" class="rolebook-svg"',
+        f'<svg role="group" style="--rb-width: {width:.0f}px" class="rolebook-svg"',
         svg,
         count=1,
     )
