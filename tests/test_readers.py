@@ -94,10 +94,10 @@ def test_page_kinds_cover_what_the_plugin_generates(site):
         assert "health" in kinds
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violation_in_our_markup(site, url, scheme):
+@pytest.mark.parametrize("scheme, width", [("light", 1280), ("dark", 1280), ("dark", 375)])
+def test_axe_finds_no_violation_in_our_markup(site, url, scheme, width):
     found = {}
-    with chromium(color_scheme=scheme, viewport={"width": 1280, "height": 900}) as context:
+    with chromium(color_scheme=scheme, viewport={"width": width, "height": 900}) as context:
         page = context.new_page()
         for kind, path in page_kinds(site).items():
             page.goto(url + path)
@@ -250,3 +250,33 @@ def test_keyboard_ticks_a_checkbox_with_a_visible_focus_ring(url):
         page.reload()
         page.wait_for_load_state("networkidle")
         assert page.locator(".rolebook-checklist[data-rolebook-list=weekly] input[type=checkbox]").first.is_checked()
+
+
+# Every control Rolebook adds, on a role page; each must show a focus ring when reached by keyboard.
+CONTROLS = [".rolebook-checklist input[type=checkbox]", ".rolebook-checklist__ref", ".rolebook-clear",
+            ".rolebook-actions a", ".rolebook-facts a", ".rolebook-fields a", ".rolebook-table a",
+            ".rolebook-diagram[tabindex]", ".rolebook-diagram-text summary"]
+FOCUS_RING = """e => { e.focus(); const s = getComputedStyle(e);
+    return [e === document.activeElement, e.matches(':focus-visible'), s.outlineStyle, parseFloat(s.outlineWidth)]; }"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_control_we_add_shows_a_focus_ring(url, scheme):
+    with chromium(color_scheme=scheme, viewport={"width": 1280, "height": 900}) as context:
+        page = open_page(context, url + PAGE_KINDS["role"])
+        page.keyboard.press("Tab")  # the reader is using the keyboard
+        missing = {}
+        for selector in CONTROLS:
+            control = page.locator(f"article {selector}").first
+            assert control.count(), selector
+            focused, visible, style, width = control.evaluate(FOCUS_RING)
+            if not (focused and visible and style != "none" and width >= 2):
+                missing[selector] = (focused, visible, style, width)
+        # a diagram node: its outline is drawn thicker in the accent colour
+        node = page.locator("article .rolebook-diagram svg a").first
+        shape = node.locator("path, polygon, ellipse").first
+        before = shape.evaluate("e => getComputedStyle(e).strokeWidth")
+        node.evaluate("e => e.focus()")
+        after = shape.evaluate("e => getComputedStyle(e).strokeWidth")
+    assert not missing, missing
+    assert before != after and after == "3px", (before, after)
