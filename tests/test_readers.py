@@ -280,3 +280,32 @@ def test_every_control_we_add_shows_a_focus_ring(url, scheme):
         after = shape.evaluate("e => getComputedStyle(e).strokeWidth")
     assert not missing, missing
     assert before != after and after == "3px", (before, after)
+
+
+def test_heading_ids_and_toc_entries_come_from_plain_text(tmp_path):
+    """Titles full of Markdown-significant characters: ids, TOC links and TOC text stay plain."""
+    from conftest import CLEAN_ROLE
+    from sites import soup
+
+    tricky = "Ops: *on_call* & `code` [link](https://e.com) 50% {x} #1 | a~b^c"
+    role = (CLEAN_ROLE.replace("title: API v2 live in production", f"title: {tricky!r}")
+            .replace("title: Staff Engineer", "title: 'Lead_Engineer: EU & [US]'")
+            + "onboarding:\n  first_week: ['Meet *Dana*']\n  first_30_days: [Ship]\n")
+    config = project(tmp_path, handbooks={"t/_team.yml": "title: T\nsummary: s\n", "t/r.yml": role})
+    result, site = build(config)
+    assert result.returncode == 0, result.stderr
+    checked, broken = broken_links(site)
+    assert not broken, broken
+    for path in ("t/r/index.html", "t/r/onboarding/index.html"):
+        page = soup(site / path)
+        text = str(page)
+        assert not CONTROL.search(text) and "wzxhzdk" not in text, path
+        toc = {a["href"][1:]: a.get_text(" ", strip=True) for a in page.select("nav.md-nav--secondary a[href^='#']")}
+        assert toc, path
+        for anchor, label in toc.items():
+            heading = page.find(id=anchor)
+            assert heading is not None and re.fullmatch(r"[A-Za-z][\w-]*", anchor), (path, anchor)
+            assert " ".join(label.split()) == heading.get_text(" ", strip=True), (label, heading.get_text())
+    role_page = soup(site / "t/r/index.html")
+    assert role_page.find(id="outcome-api-live").get_text(" ", strip=True).startswith("Ops: on_call & code link 50% {x}")
+    assert soup(site / "t/r/onboarding/index.html").find(id="checklist-first_30_days")
