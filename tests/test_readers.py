@@ -94,12 +94,16 @@ def test_page_kinds_cover_what_the_plugin_generates(site):
         assert "health" in kinds
 
 
+# Role pages that show what the sample role does not: a vacant role, a retired one.
+VARIANTS = {"vacant role": "engineering/frontend-engineer/", "retired role": "people-operations/learning-lead/"}
+
+
 @pytest.mark.parametrize("scheme, width", [("light", 1280), ("dark", 1280), ("dark", 375)])
 def test_axe_finds_no_violation_in_our_markup(site, url, scheme, width):
     found = {}
     with chromium(color_scheme=scheme, viewport={"width": width, "height": 900}) as context:
         page = context.new_page()
-        for kind, path in page_kinds(site).items():
+        for kind, path in (page_kinds(site) | VARIANTS).items():
             page.goto(url + path)
             page.wait_for_load_state("networkidle")
             expected = "slate" if scheme == "dark" else "default"
@@ -290,6 +294,7 @@ def test_heading_ids_and_toc_entries_come_from_plain_text(tmp_path):
     tricky = "Ops: *on_call* & `code` [link](https://e.com) 50% {x} #1 | a~b^c"
     role = (CLEAN_ROLE.replace("title: API v2 live in production", f"title: {tricky!r}")
             .replace("title: Staff Engineer", "title: 'Lead_Engineer: EU & [US]'")
+            .replace("due: 2026-06-30", "due: 2027-Q1")
             + "onboarding:\n  first_week: ['Meet *Dana*']\n  first_30_days: [Ship]\n")
     config = project(tmp_path, handbooks={"t/_team.yml": "title: T\nsummary: s\n", "t/r.yml": role})
     result, site = build(config)
@@ -308,4 +313,8 @@ def test_heading_ids_and_toc_entries_come_from_plain_text(tmp_path):
             assert " ".join(label.split()) == heading.get_text(" ", strip=True), (label, heading.get_text())
     role_page = soup(site / "t/r/index.html")
     assert role_page.find(id="outcome-api-live").get_text(" ", strip=True).startswith("Ops: on_call & code link 50% {x}")
+    # a quarter is text, not a <time>; the whole markup is valid
+    assert "2027-Q1" in role_page.select_one("article").get_text() and not role_page.select("time:-soup-contains('Q1')")
+    errors = nu_errors(article_documents(site, ["t/r/", "t/r/onboarding/", "t/", "overview/"]))
+    assert not errors, errors
     assert soup(site / "t/r/onboarding/index.html").find(id="checklist-first_30_days")

@@ -71,7 +71,16 @@ def make_environment(templates_dir: str | Path | None = None) -> jinja2.Environm
     env.filters["inline"] = lambda text: Markup(safe_text.inline(text))
     env.filters["category"] = lambda c: CATEGORY_LABELS.get(c, c)
     env.filters["anchor"] = anchor
+    env.filters["link_text"] = link_text
     return env
+
+
+_LINK_TAG = re.compile(r"</?a\b[^>]*>")
+
+
+def link_text(text: str | None) -> Markup:
+    """A text field as the words of a link: inline HTML without links of its own (no link in a link)."""
+    return Markup(_LINK_TAG.sub("", safe_text.inline(text)))
 
 
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
@@ -158,11 +167,11 @@ class PageView:
         if target is None:
             return Markup(f"<code>{safe_text.plain(ref)}</code>")
         retired = ' <span class="rolebook-badge rolebook-badge--retired">retired</span>' if target.role.status == "retired" else ""
-        return Markup(f'<a href="{self.role_href(full)}">{safe_text.inline(target.role.title)}</a>{retired}')
+        return Markup(f'<a href="{self.role_href(full)}">{link_text(target.role.title)}</a>{retired}')
 
     def team_link(self, team_id: str) -> Markup:
         team = self.hb.teams[team_id]
-        return Markup(f'<a href="{self.href(team_src(team_id))}">{safe_text.inline(team.title)}</a>')
+        return Markup(f'<a href="{self.href(team_src(team_id))}">{link_text(team.title)}</a>')
 
     def item_link(self, entry: RoleEntry, ref: str, kind: str) -> Markup:
         """A link to an outcome/output/activity given as written in `entry`'s file."""
@@ -171,9 +180,9 @@ class PageView:
         item = _find(target, kind, item_id) if target else None
         if item is None:
             return Markup(f"<code>{safe_text.plain(ref)}</code>")
-        label = safe_text.inline(item.title)
+        label = link_text(item.title)
         if role_ref != entry.ref or self.page.kind != "role":
-            label += f' <span class="rolebook-muted">({safe_text.inline(target.role.title)})</span>'
+            label += f' <span class="rolebook-muted">({link_text(target.role.title)})</span>'
         return Markup(f'<a href="{self.role_href(role_ref, f"{kind}-{item_id}")}">{label}</a>')
 
     def onboarding_href(self, ref: str) -> Markup:
@@ -251,8 +260,8 @@ class PageView:
             add(manager.ref, Markup("Your manager: this role reports to it."))
         for outcome in entry.role.outcomes:
             for shared in outcome.shared_with:
-                link = f'<a href="#outcome-{outcome.id}">{safe_text.inline(outcome.title)}</a>' if self.page.kind == "role" else (
-                    f'<a href="{self.item_href(entry.ref, "outcome", outcome.id)}">{safe_text.inline(outcome.title)}</a>')
+                link = f'<a href="#outcome-{outcome.id}">{link_text(outcome.title)}</a>' if self.page.kind == "role" else (
+                    f'<a href="{self.item_href(entry.ref, "outcome", outcome.id)}">{link_text(outcome.title)}</a>')
                 add(self.hb.role_ref(shared.role, entry.team),
                     Markup(f"Shares the outcome {link}: {safe_text.inline(shared.part)}"))
         for report in self.direct_reports(entry):
