@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon as L
 from .tokens import Token, tokenize
@@ -40,6 +41,9 @@ _RIGHT_LINK = frozenset("is are of at to by above over below under reaches up do
 # Prepositions between a verb and a noun that detach the noun from the verb:
 # "Deliver value to enterprise developers", "training for all developers".
 _DETACH = frozenset("to for with from on at about than".split())
+_CANDIDATE_WORDS = L.MONEY | L.BEHAVIOUR | L.ACTORS | frozenset(
+    {w + "s" for w in L.MONEY | L.BEHAVIOUR | L.ACTORS} | {"enterprises", "share", "use", "adopted", "used", "percent"})
+_LOWER_WORDS = re.compile(r"[a-z][a-z-]*")
 _RATE_WORDS = frozenset({"rate", "rates", "score", "scores", "metric", "metrics", "ratio"})
 
 
@@ -60,9 +64,13 @@ def impact_metric(text: str) -> str | None:
     return found.metric if found else None
 
 
+@lru_cache(maxsize=8192)
 def impact_of(text: str) -> Impact | None:
     """The first impact commitment in `text`, with its evidence, or None."""
-    toks = tokenize(text)
+    lowered = text.lower()
+    if "%" not in text and "top" not in lowered and _CANDIDATE_WORDS.isdisjoint(_LOWER_WORDS.findall(lowered)):
+        return None  # most outcomes name no metric, people or ranking at all: skip the grammar
+    toks = list(tokenize(text))
     if not toks:
         return None
     return _satisfaction(toks) or _passive_usage(toks) or _ranking(toks) or _metrics(toks)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKEN = re.compile(
-    r"(?P<num>[$€£]?\d[\d,.]*(?:-\d[\d,.]*)?(?:\s?(?:%|percent|k|m|mm|bn|b|x|pts?|points)\b|%)?)"
+    r"(?P<num>[$€£]?\d[\d,.]*(?:-\d[\d,.]*)?(?:%|(?: ?(?:[kKmMbBxX]|mm|MM|bn|pts?|points|percent)\b))?)"
     r"|(?P<word>[A-Za-z][A-Za-z0-9'’_]*(?:[-./][A-Za-z0-9_]+)*)"
-    r"|(?P<sym>[≥≤><=%+&/;:,.()!?\"“”])",
-    re.IGNORECASE,
+    r"|(?P<sym>[≥≤><=%+&/;:,.()!?\"“”])"
 )
 _PLACEHOLDER = re.compile(r"^(?:N\d+|X{2,3}|[XY](?:r|u|act|adp))$")
 
@@ -26,7 +26,8 @@ class Token:
     kind: str  # "num", "word" or "sym"
 
 
-def tokenize(text: str) -> list[Token]:
+@lru_cache(maxsize=8192)
+def tokenize(text: str) -> tuple[Token, ...]:
     """The tokens of `text`, in order; numbers and placeholders have kind "num"."""
     tokens = []
     for match in _TOKEN.finditer(text):
@@ -35,4 +36,4 @@ def tokenize(text: str) -> list[Token]:
         if kind == "word" and _PLACEHOLDER.match(raw):
             kind = "num"
         tokens.append(Token(raw, raw.lower(), kind))
-    return tokens
+    return tuple(tokens)

@@ -14,6 +14,7 @@ is a direction, "Build demo scripts and videos" is a delivery.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon as L
 from .tokens import tokenize
@@ -32,6 +33,7 @@ class Unverifiable:
         return ", ".join(f"“{w}”" for w in self.words)
 
 
+@lru_cache(maxsize=8192)
 def unverifiable(text: str) -> Unverifiable | None:
     """None when `text` names something checkable, else the words that make it vague."""
     toks = tokenize(text)
