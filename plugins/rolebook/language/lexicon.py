@@ -146,7 +146,7 @@ features integration integrations component components prototype prototypes mvp 
 strategy framework matrix pitch pitches dashboards campaign campaigns benchmarks metrics page
 description descriptions portal tracker milestone milestones mock mocks designs diagram
 channel channels infrastructure pricing email emails updates sheet owners materials languages ui upload
-website site repo repos queue dataset
+website site repo repos queue dataset decision decisions log logs record records notes changelog
 """.split())
 # Words of states that can be checked on a date.
 STATES = frozenset("""
