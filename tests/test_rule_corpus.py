@@ -12,7 +12,7 @@ from rule_corpus import owners, part_of, score, sentences
 
 # rule: (min recall, max false-alarm rate) on each part
 FLOORS = {
-    "held-out": {"RB105": (0.75, 0.03), "RB104": (0.85, 0.0), "RB112": (0.58, 0.04)},
+    "held-out": {"RB105": (0.75, 0.025), "RB104": (0.85, 0.0), "RB112": (0.58, 0.04)},
     "tuning": {"RB105": (0.80, 0.01), "RB104": (0.85, 0.0), "RB112": (0.60, 0.02)},
 }
 

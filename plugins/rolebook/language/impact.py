@@ -182,14 +182,15 @@ def _is_head(toks: list[Token], i: int) -> bool:
     nxt = toks[i + 1]
     if nxt.low in {"story", "stories", "feature", "features", "coverage"} and toks[i].low in {"media", "press"}:
         return True
-    return nxt.kind != "word" or nxt.low in _FUNCTION or _verb(nxt) or nxt.low in L.SENTIMENT_VERBS
+    return (nxt.kind != "word" or nxt.low in _FUNCTION or _verb(nxt) or nxt.low in L.SENTIMENT_VERBS
+            or nxt.low.endswith("ed"))  # "trials referred by GitLab"
 
 
 def _metrics(toks: list[Token]) -> Impact | None:
     any_verb_before = False
     for i, t in enumerate(toks):
         kind = _metric_kind(toks, i)
-        if kind is not None and _coordinated_modifier(toks, i):
+        if kind == "strong" and _coordinated_modifier(toks, i):
             kind = None
         if kind is None:
             if _verb(t) and not (i and toks[i - 1].low in {"the", "a", "an"}):
@@ -201,6 +202,8 @@ def _metrics(toks: list[Token]) -> Impact | None:
         moved = governor is not None and governor.low in L.MOVE_VERBS and governor.low not in L.NOT_MOVES
         if kind == "strong":
             number = _number_before(toks, i)
+            if number is not None and not moved and _share_of(toks, number, i):
+                number = None  # "Route 10% of traffic to v2": a share the role moves, not a target
             compar = toks[i - 1] if i and toks[i - 1].low in L.COMPARATIVES else None
             after = _target_after(toks, i)
             if t.low == "sessions":
@@ -222,6 +225,11 @@ def _metrics(toks: list[Token]) -> Impact | None:
             if toks.index(number) <= 2 and not any_verb_before and not _passive_after(toks, i):
                 return Impact(t.text.lower(), (number.text, t.text))
     return None
+
+
+def _share_of(toks: list[Token], number: Token, i: int) -> bool:
+    j = toks.index(number)
+    return j + 1 < i and toks[j + 1].low == "of"
 
 
 def _passive_after(toks: list[Token], i: int) -> bool:
@@ -256,14 +264,22 @@ def _satisfaction(toks: list[Token]) -> Impact | None:
     percent = next((t for t in toks if t.kind == "num" and "%" in t.text or t.low == "percent"), None)
     if percent is None:
         return None
-    for t in toks:
-        if t.low in L.SENTIMENT_VERBS and t.low not in {"report", "reports", "score"}:
+    for i, t in enumerate(toks):
+        said = t.low in L.SENTIMENT_VERBS and t.low not in {"report", "reports"}
+        reported = t.low in {"report", "reports", "reported"} and i + 1 < len(toks) and toks[i + 1].low == "that"
+        if (said or reported) and _people_before(toks, i):
             return Impact("satisfaction", (percent.text, t.text))
-        if t.low in {"report", "reports"}:
-            i = toks.index(t)
-            if i + 1 < len(toks) and toks[i + 1].low == "that":
-                return Impact("satisfaction", (percent.text, t.text))
     return None
+
+
+def _people_before(toks: list[Token], i: int) -> bool:
+    """Whether people (not documents or alerts) do the saying at token i: "new hires say", "AEs would recommend"."""
+    for t in toks[max(0, i - 4):i]:
+        if t.low in L.ROLE_PLURALS or t.low in L.ACTORS or t.low in L.PEOPLE_WORDS or t.low in L.GROUP_WORDS:
+            return True
+        if t.kind == "word" and re.fullmatch(r"[A-Z]{2,}s", t.text):
+            return True
+    return False
 
 
 def _passive_usage(toks: list[Token]) -> Impact | None:

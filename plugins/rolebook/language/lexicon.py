@@ -104,6 +104,10 @@ billion twice double half
 """.split())
 # Sentiment reported by people: "say", "report", "indicate" with a share of them.
 SENTIMENT_VERBS = _forms("say", "report", "indicate", "rate", "recommend", "feel", "love")
+PEOPLE_WORDS = frozenset("""
+hires teammates respondents attendees participants candidates employees customers users developers devs
+engineers managers reps people folks admins buyers champions
+""".split())
 RANKING = frozenset({"top", "top-5", "top-10", "top-3", "front"})
 CLAUSE_BREAKS = frozenset({";", ":", ".", "!", "?"})
 
