@@ -18,6 +18,7 @@ from ..build import BuildResult, build_handbook
 from ..incremental import IncrementalBuilder, Update
 from ..compact import compact_html
 from ..render import builtin_templates
+from ..schema import schema_files
 from ..dot_runner import DiagramError
 from ..findings import Severity, severity_table
 from ..page_files import PAGES_FOLDER, PageFolder
@@ -80,6 +81,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         self.handbooks_dir = (base / self.config.handbooks_dir).resolve()
         self.templates_dir = (base / self.config.templates_dir).resolve() if self.config.templates_dir else None
+        for option, folder in (("handbooks_dir", self.handbooks_dir), ("templates_dir", self.templates_dir)):
+            if folder is not None and not folder.is_dir():
+                raise PluginError(f"rolebook: {option}: folder {folder} does not exist: create it or change `{option}`")
         self.cache_dir = (base / self.config.cache_dir).resolve()
         try:
             severity_table(self.config.rules)
@@ -141,7 +145,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         if self.page_folder is None or self.page_folder.root != pages_dir:
             self.page_folder = PageFolder(pages_dir)
         generated = {**diagram_slots.split(result.pages, result.diagram_html), **result.diagram_svgs,
-                     "roles.json": result.roles_json}
+                     "roles.json": result.roles_json, **schema_files()}
         self.synced = self.page_folder.sync(generated)
         self.generated = dict.fromkeys(result.pages)
         self.sources = dict(result.sources)
@@ -192,6 +196,12 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         roles_json = File("roles.json", pages_dir, config.site_dir, config.use_directory_urls)
         roles_json.generated_by = "rolebook"
         files.append(roles_json)
+        # role.schema.json and team.schema.json at the root: a stable URL for editors' `$schema=` modelines
+        for name in schema_files():
+            if files.get_file_from_path(name) is None:
+                schema = File(name, pages_dir, config.site_dir, config.use_directory_urls)
+                schema.generated_by = "rolebook"
+                files.append(schema)
         if self.dirty and self.update is not None and self.update.nav_changed:
             self._force_nav_pages(files, config)
         if self.dirty and self.synced is not None:
@@ -325,7 +335,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def _today(self) -> dt.date:
         if self.config.today:
-            return dt.date.fromisoformat(self.config.today)
+            return self.config.today
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         if epoch:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
