@@ -132,7 +132,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 manifest = None
             if manifest is not None:
                 self.synced = None
-                log.debug("rolebook: nothing changed since the last build; reusing it")
+                log.debug("nothing changed since the last build; reusing it")
                 self.result, self.update = None, None
                 self.generated = dict.fromkeys(manifest["pages"])
                 self.sources = {src: Path(p) for src, p in manifest["sources"].items()}
