@@ -177,7 +177,12 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         """Hand MkDocs the generated files (written under the cache folder, see page_files)."""
         docs_dir = Path(config.docs_dir).resolve()
         pages_dir = str(self.cache_dir / PAGES_FOLDER)
-        for src_uri in self.generated:
+        order = list(self.generated)
+        if self.dirty and self.synced is not None:
+            # Pages whose content changed are built (and served) first, then those rebuilt for their navigation.
+            written = set(self.synced.written)
+            order.sort(key=lambda src: src not in written)
+        for src_uri in order:
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 raise PluginError(
