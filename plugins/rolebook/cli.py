@@ -72,9 +72,12 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True)
 @click.option("--rule", "rules", multiple=True, metavar="CODE=SEVERITY", help="Override a rule's severity, e.g. RB108=off.")
 @click.option("--config", metavar="FILE", help="Site config whose rolebook `rules:` apply [default: mkdocs.yml if present].")
-def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[str, ...], config: str | None) -> None:
+@click.option("--today", metavar="DATE", help="Build date for RB113/RB114 (YYYY-MM-DD) [default: SOURCE_DATE_EPOCH, else today].")
+def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[str, ...], config: str | None,
+                  today: str | None) -> None:
     """Check the handbooks in PATHS (default: handbooks/)."""
     options = _site_options(config)
+    day, policy = _build_day(today), _review_policy(options)
     overrides = dict(options.get("rules") or {})
     for rule in rules:
         code, sep, severity = rule.partition("=")
@@ -88,7 +91,7 @@ def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[s
     for path in paths:
         handbook = _load(path)
         try:
-            findings.extend(run_checks(handbook, overrides))
+            findings.extend(run_checks(handbook, overrides, timing=_timing(handbook, path, day, policy, overrides)))
         except ValueError as exc:
             raise UsageProblem(str(exc)) from None
         roles += sum(1 for _ in handbook.roles()) + len(handbook.unreadable)
@@ -109,6 +112,39 @@ def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[s
     sys.exit(1 if fails(findings, strict) else 0)
 
 
+def _build_day(today: str | None):
+    from .build_date import BuildDateError, build_date
+
+    try:
+        return build_date(today)
+    except BuildDateError as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def _review_policy(options: dict):
+    from .lifecycle import ReviewPolicy
+
+    try:
+        return ReviewPolicy.from_options(options)
+    except ValueError as exc:
+        raise UsageProblem(f"rolebook options: {exc}") from None
+
+
+def _timing(handbook, path: str, day, policy, overrides: dict):
+    """Build date, review policy and git dates (one pass) for RB113/RB114; says once when outside git."""
+    from .findings import Severity, severity_table
+    from .lifecycle import outside_git_note, timing_for, unjudged_roles
+
+    try:
+        rb114 = severity_table(overrides)["RB114"] is not Severity.OFF
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
+    timing = timing_for(handbook, day, policy, use_git=rb114)
+    if rb114 and not timing.in_git and unjudged_roles(handbook, timing):
+        click.echo(f"rolebook: note: {outside_git_note(_display(path))}", err=True)
+    return timing
+
+
 def github_annotation(f: Finding) -> str:
     level = {"error": "error", "warning": "warning"}.get(f.severity.value, "notice")
     message = f"{f.code} {f.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -124,6 +160,32 @@ def _relative(f: Finding) -> Finding:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+@main.command("review")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+@click.option("--today", metavar="DATE", help="Build date (YYYY-MM-DD) [default: SOURCE_DATE_EPOCH, else today].")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--config", metavar="FILE", help="Site config whose rolebook options apply [default: mkdocs.yml if present].")
+def review_command(path: str | None, today: str | None, fmt: str, config: str | None) -> None:
+    """What needs attention now: overdue outcomes, reviews due, vacant roles, findings. Always exits 0."""
+    from .review import health_report, to_json, to_markdown
+
+    options = _site_options(config)
+    day, policy = _build_day(today), _review_policy(options)
+    path = path or options.get("handbooks_dir") or DEFAULT_HANDBOOKS
+    overrides = dict(options.get("rules") or {})
+    handbook = _load(path)
+    timing = _timing(handbook, path, day, policy, overrides)
+    try:
+        findings = [_relative(f) for f in run_checks(handbook, overrides, timing=timing)]
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
+    report = health_report(handbook, findings, timing)
+    if fmt == "json":
+        click.echo(json.dumps(to_json(report), indent=2, ensure_ascii=False))
+    else:
+        click.echo(to_markdown(report, path_of=lambda f: f.path), nl=False)
 
 
 @main.command("new")
@@ -174,26 +236,24 @@ def export_command(path: str | None, output: str | None) -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 def render_command(path, out_dir, templates_dir, today, no_directory_urls, strict) -> None:
     """Write the handbook's pages as Markdown (diagrams as SVG beside them) into OUTPUT."""
-    import datetime as dt
-
     from .build import build_handbook, write_output
 
-    try:
-        day = dt.date.fromisoformat(today) if today else None
-    except ValueError:
-        raise UsageProblem(f"--today {today}: write a date as YYYY-MM-DD") from None
+    day = _build_day(today)
     root = path or DEFAULT_HANDBOOKS
     if not Path(root).is_dir():
         raise UsageProblem(f"{root}: no such handbooks folder")
     options = _site_options(None)
+    policy = _review_policy(options)
     from .dot_runner import DiagramError
 
     try:
         result = build_handbook(root, rules=options.get("rules") or {}, templates_dir=templates_dir,
                                 directory_urls=not no_directory_urls, today=day, dot=options.get("dot") or "dot",
-                                cache_dir=options.get("cache_dir") or ".cache/rolebook")
+                                cache_dir=options.get("cache_dir") or ".cache/rolebook", review_policy=policy)
     except DiagramError as exc:
         raise UsageProblem(str(exc)) from None
+    for note in result.notes:
+        click.echo(f"rolebook: note: {note}", err=True)
     for f in result.findings:
         f = _relative(f)
         click.echo(f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}", err=True)
