@@ -322,8 +322,15 @@ class PageView:
         if report is None:
             return Markup('<p class="rolebook-muted">No health report in this build.</p>')
         return Markup(to_markdown(report, title=None,  # the page template writes the title
-                                  link=lambda ref, anchor: self.r.urls.relative(self.src_uri, role_src(ref), anchor),
+                                  link=self._markdown_link,
                                   path_of=lambda f: self._handbook_path(f.path)))
+
+    def _markdown_link(self, ref: str, anchor: str | None) -> str:
+        """A Markdown link target: the role page's source path, which MkDocs checks and turns into its URL."""
+        import posixpath
+
+        target = posixpath.relpath(role_src(ref), posixpath.dirname(self.src_uri) or ".")
+        return target + (f"#{anchor}" if anchor else "")
 
     def _handbook_path(self, path: str) -> str:
         try:

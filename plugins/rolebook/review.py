@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from . import checklists, lifecycle
-from .diff import md
+from .diff import md as _diff_md
 from .findings import RULES, Finding
 from .handbook import Handbook, RoleEntry
 from .model import due_end
@@ -156,6 +156,15 @@ def to_json(report: HealthReport) -> dict:
 
 
 # -- Markdown --------------------------------------------------------------------
+
+
+def md(text, limit: int = 160) -> str:
+    """Role text for Markdown: `diff.md`'s escaping, with `<` and `>` as entities.
+
+    Python-Markdown (MkDocs) does not take `\\<` as an escape and would show
+    the backslash; an entity reads the same in MkDocs, on GitHub and in a terminal.
+    """
+    return _diff_md(text, limit).replace("\\<", "&lt;").replace("\\>", "&gt;")
 
 
 def to_markdown(report: HealthReport, link: Link | None = None, title: str | None = "Handbook health",
