@@ -130,7 +130,7 @@ def _review_policy(options: dict):
         raise UsageProblem(f"rolebook options: {exc}") from None
 
 
-def _timing(handbook, path: str, day, policy, overrides: dict):
+def _timing(handbook, path: str, day, policy, overrides: dict, say_outside_git: bool = True):
     """Build date, review policy and git dates (one pass) for RB113/RB114; says once when outside git."""
     from .findings import Severity, severity_table
     from .lifecycle import outside_git_note, timing_for, unjudged_roles
@@ -140,7 +140,7 @@ def _timing(handbook, path: str, day, policy, overrides: dict):
     except ValueError as exc:
         raise UsageProblem(str(exc)) from None
     timing = timing_for(handbook, day, policy, use_git=rb114)
-    if rb114 and not timing.in_git and unjudged_roles(handbook, timing):
+    if say_outside_git and rb114 and not timing.in_git and unjudged_roles(handbook, timing):
         click.echo(f"rolebook: note: {outside_git_note(_display(path))}", err=True)
     return timing
 
@@ -176,7 +176,7 @@ def review_command(path: str | None, today: str | None, fmt: str, config: str | 
     path = path or options.get("handbooks_dir") or DEFAULT_HANDBOOKS
     overrides = dict(options.get("rules") or {})
     handbook = _load(path)
-    timing = _timing(handbook, path, day, policy, overrides)
+    timing = _timing(handbook, path, day, policy, overrides, say_outside_git=False)  # the report says it
     try:
         findings = [_relative(f) for f in run_checks(handbook, overrides, timing=timing)]
     except ValueError as exc:

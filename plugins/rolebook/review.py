@@ -77,6 +77,7 @@ class HealthReport:
     placeholders: list[tuple[RoleEntry | None, Finding]] = field(default_factory=list)
     counts: list[RuleCount] = field(default_factory=list)
     unreadable: int = 0
+    unjudged: int = 0  # active roles with nothing to judge a review by (outside git, no `reviewed:`)
     policy: lifecycle.ReviewPolicy = lifecycle.ReviewPolicy()
     placeholder_rule: bool = PLACEHOLDER_RULE in RULES
 
@@ -112,6 +113,8 @@ def health_report(handbook: Handbook, findings: Iterable[Finding], timing: lifec
             quarterly = checklists.quarterly_review(entry, today)
             report.reviews.append(ReviewRow(entry, state, tuple(item.text for item in quarterly.items)))
 
+    if not timing.in_git:
+        report.unjudged = len(lifecycle.unjudged_roles(handbook, timing))
     report.vacant = [e for e in handbook.roles() if not e.role.holders and e.role.status != "retired"]
     report.placeholders = [(handbook.role(f.role) if f.role else None, f) for f in findings if f.code == PLACEHOLDER_RULE]
 
@@ -152,6 +155,7 @@ def to_json(report: HealthReport) -> dict:
         "placeholders": [f.as_dict() | {"role": f.role} for _, f in report.placeholders],
         "findings": {c.code: {"severity": c.severity, "summary": c.summary, "count": c.count} for c in report.counts},
         "unreadable": report.unreadable,
+        "not_judged_for_review": report.unjudged,
     }
 
 
@@ -226,8 +230,9 @@ def to_markdown(report: HealthReport, link: Link | None = None, title: str | Non
     lines += [f"Reviews are monthly at first, then quarterly: every {p.new_holder_interval} days while the newest "
               f"holder is in their first {p.new_holder_days} days, every {p.interval} days after that. "
               "After a review, set `reviewed:` in the role file to the day it happened."]
-    if not report.in_git:
-        lines += ["", "*" + lifecycle.outside_git_note("This handbook") + ".*"]
+    if not report.in_git and report.unjudged:
+        lines += ["", f"*{lifecycle.outside_git_note('This handbook')} ({report.unjudged} active "
+                  f"role{'s' if report.unjudged != 1 else ''} without it).*"]
     lines.append("")
     if report.reviews:
         for r in report.reviews:
