@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import checklists, safe_text
+from .build_date import build_date
 from .handbook import Handbook, RoleEntry
 from .links import is_allowed, scheme
 from .model import CATEGORY_LABELS, due_end
@@ -77,7 +78,7 @@ def make_environment(templates_dir: str | Path | None = None) -> jinja2.Environm
 class SiteData:
     """What the renderer needs beyond the handbook: all optional."""
 
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=build_date)  # the one build date (rolebook.build_date)
     diagrams: Mapping[str, str] = field(default_factory=dict)  # src_uri -> inline SVG
     history: Any = None  # rolebook.history.History, when the handbook is in git
     timing: Any = None  # rolebook.lifecycle.Timing: build date, review policy, git dates
