@@ -7,6 +7,7 @@ Every boundary is tested on both sides: the last day of a due date or quarter,
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -74,7 +75,7 @@ def run(*args, cwd, env=None):
 def test_check_takes_today_then_source_date_epoch_then_the_clock(handbook_dir, tmp_path):
     handbook_dir({"team/r.yml": role(due="2026-06-30")})
     late = run("check", "--format", "json", "handbooks", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1795132800"})
-    assert [f["code"] for f in __import__("json").loads(late.stdout)["findings"]] == ["RB113"]
+    assert [f["code"] for f in json.loads(late.stdout)["findings"]] == ["RB113"]
     early = run("check", "--today", "2026-06-30", "handbooks", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1795132800"})
     assert early.stdout.endswith("0 errors, 0 warnings, 0 info in 1 role\n")
     clock = run("check", "handbooks", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": None})
@@ -258,7 +259,7 @@ def test_outside_git_check_says_so_once(handbook_dir, tmp_path):
 def test_in_git_check_uses_the_last_change(repo):
     result = run("check", "--today", "2026-06-03", "--format", "json", "handbooks", cwd=repo.parent)
     assert "not in a git repository" not in result.stderr
-    codes = [(f["code"], f["path"]) for f in __import__("json").loads(result.stdout)["findings"] if f["code"] == "RB114"]
+    codes = [(f["code"], f["path"]) for f in json.loads(result.stdout)["findings"] if f["code"] == "RB114"]
     assert ("RB114", "handbooks/team/r0.yml") in codes and ("RB114", "handbooks/team/r1.yml") not in codes
 
 

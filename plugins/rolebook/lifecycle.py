@@ -103,8 +103,10 @@ def git_dates(handbooks: Path) -> dict[str, str] | None:
         date = date.strip()
         for name in names:
             name = name.removeprefix("\n")
-            if name.startswith(prefix):
-                dates.setdefault(name[len(prefix):], date)
+            if name.startswith(prefix):  # the newest date wins, whatever order merges list commits in
+                key = name[len(prefix):]
+                if date > dates.get(key, ""):
+                    dates[key] = date
     return dates
 
 
