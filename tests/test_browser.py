@@ -264,7 +264,7 @@ def test_health_page_is_a_click_away_from_the_overview(example_url):
     with chromium() as context:
         page = context.new_page()
         page.goto(example_url + "overview/")
-        page.get_by_role("link", name="handbook health").click()
+        page.locator("article").get_by_role("link", name="handbook health", exact=True).click()
         page.wait_for_url("**/health/")
         assert page.get_by_role("heading", name="Roles due for review").is_visible()
         page.get_by_role("link", name="Frontend Engineer, Booking Widget").first.click()  # a vacant role
