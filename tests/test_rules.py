@@ -102,6 +102,10 @@ TRIGGERS = {
         {"team/r.yml": CLEAN_ROLE + "reviewed: 2026-02-27\n"},
         ("r.yml", 24, 1), "role `team/r` is due for review: last reviewed on 2026-02-27, 94 days ago",
     ),
+    "RB115": (
+        {"team/r.yml": CLEAN_ROLE.replace("Sets technical direction.", "Say in one sentence what the Staff Engineer is for.")},
+        ("r.yml", 2, 1), "`summary` still holds the text of the `rolebook new` template",
+    ),
 }
 
 

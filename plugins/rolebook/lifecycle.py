@@ -166,12 +166,15 @@ def first_start(entry: RoleEntry) -> dt.date | None:
     return min(starts) if starts else None
 
 
-def reviewed_problem(entry: RoleEntry, today: dt.date) -> str | None:
-    """Why the role's `reviewed:` cannot be true, with what to write; None when it can."""
+def reviewed_problem(entry: RoleEntry, today: dt.date | None) -> str | None:
+    """Why the role's `reviewed:` cannot be true, with what to write; None when it can.
+
+    Without a build date (`today` None) only what does not depend on it is judged.
+    """
     if not entry.role.reviewed:
         return None
     reviewed = dt.date.fromisoformat(entry.role.reviewed)
-    if reviewed > today:
+    if today is not None and reviewed > today:
         return (f"`reviewed: {entry.role.reviewed}` is after the build date {today.isoformat()}: write the date the "
                 f"review happened, on or before {today.isoformat()}")
     first = first_start(entry)
@@ -240,12 +243,16 @@ def _at(entry: RoleEntry, path: tuple, code: str, message: str, item: str | None
     return Finding(str(entry.path), line, column, code, message, role=entry.ref, item=item)
 
 
-def findings(handbook: Handbook, timing: Timing) -> Iterator[Finding]:
-    """RB002 for impossible `reviewed:` dates, RB113 overdue outcomes, RB114 reviews due."""
+def reviewed_findings(handbook: Handbook, today: dt.date | None) -> Iterator[Finding]:
+    """RB002 for a `reviewed:` that cannot be true (before the first holder; after the build date, given one)."""
     for entry in handbook.roles():
-        problem = reviewed_problem(entry, timing.today)
+        problem = reviewed_problem(entry, today)
         if problem:
             yield _at(entry, ("reviewed",), "RB002", problem)
+
+
+def findings(handbook: Handbook, timing: Timing) -> Iterator[Finding]:
+    """The rules that need the build date: RB113 overdue outcomes, RB114 reviews due."""
     for row in overdue_outcomes(handbook, timing.today):
         o = row.outcome
         yield _at(row.entry, ("outcomes", row.index, "due"), "RB113",
