@@ -281,3 +281,11 @@ def test_the_example_handbook_is_clean_on_the_suites_build_date():
     statuses = {o.status for e in hb.roles() for o in e.role.outcomes}
     assert {"done", "dropped"} <= statuses
     assert any("`reviewed:`" in text for e in hb.roles() for text in e.role.checklists.quarterly)
+
+
+def test_the_sites_today_applies_to_check_and_review_unless_today_is_given(handbook_dir, tmp_path):
+    handbook_dir({"team/r.yml": role(due="2026-06-30")})
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - rolebook:\n      today: 2026-06-01\n")
+    assert "RB113" not in run("check", cwd=tmp_path).stdout  # the site's date wins over SOURCE_DATE_EPOCH
+    assert "info RB113" in run("check", "--today", "2026-07-01", cwd=tmp_path).stdout
+    assert "What needs attention on 2026-06-01" in run("review", cwd=tmp_path).stdout
