@@ -46,11 +46,12 @@ def build_handbook(
     cache_dir: str | Path | None = None,
     memory_cache: dict[str, str] | None = None,
     with_history: bool = True,
+    log=None,
 ) -> BuildResult:
     handbook = load_handbook(handbooks_dir)
     findings = check(handbook, rules)
     urls = Urls(directory_urls)
-    diagrams, svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache)
+    diagrams, svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache, log=log)
     history = load_history(Path(handbooks_dir)) if with_history else None
     data = SiteData(today=today or dt.date.today(), diagrams=diagrams, history=history)
     renderer = Renderer(handbook, urls=urls, templates_dir=templates_dir, data=data)
@@ -73,7 +74,8 @@ def build_handbook(
     return BuildResult(handbook, findings, pages, sources, roles_json, list(handbook.unreadable), svgs)
 
 
-def draw_diagrams(handbook: Handbook, urls: Urls, *, dot: str = "dot", cache_dir=None, memory=None, stats=None):
+def draw_diagrams(handbook: Handbook, urls: Urls, *, dot: str = "dot", cache_dir=None, memory=None, stats=None,
+                  log=None):
     """Every diagram of the build, rendered in one batched pass.
 
     Returns (src_uri -> HTML to inline in that page, file name -> SVG for `render`).
@@ -94,7 +96,7 @@ def draw_diagrams(handbook: Handbook, urls: Urls, *, dot: str = "dot", cache_dir
     wanted.append((OVERVIEW, overview_diagram(handbook, linker(OVERVIEW),
                                               lambda team_id: urls.relative(OVERVIEW, team_src(team_id))), None))
     svgs = render_many({d.key: d.dot for _, d, _ in wanted}, owners={d.key: d.owner for _, d, _ in wanted},
-                       dot=dot, cache_dir=cache_dir, memory=memory, stats=stats)
+                       dot=dot, cache_dir=cache_dir, memory=memory, stats=stats, log=log)
     html = {src: diagram_html(d, svgs[d.key], legend) for src, d, legend in wanted}
     files = {src.rsplit("/", 1)[0] + "/diagram.svg": svgs[d.key] for src, d, _ in wanted}
     return html, files

@@ -260,14 +260,19 @@ ROLE_LEGEND = (
 _SVG_OPEN = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
+def _text(text: str) -> str:
+    """Role text for the page's HTML: escaped, and `{`/`}` as references (nothing for a templating plugin)."""
+    import html as _html
+
+    return _html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def diagram_html(diagram: Diagram, svg: str, legend: str | None = None) -> str:
     """Inline SVG for a page: accessible, palette-coloured by CSS, scrolling on small screens.
 
     The natural width (in CSS pixels) is kept as a custom property so the
     stylesheet can let wide screens shrink the picture and narrow ones scroll.
     """
-    import html as _html
-
     pre = _prefix(diagram.key)
     match = _SVG_OPEN.search(svg)
     width = float(match.group(1)) * 4 / 3 if match else 600.0
@@ -277,10 +282,10 @@ def diagram_html(diagram: Diagram, svg: str, legend: str | None = None) -> str:
         svg,
         count=1,
     )
-    head = (f'<title id="{pre}-title">{_html.escape(diagram.title)}</title>'
-            f'<desc id="{pre}-desc">{_html.escape(diagram.description)}</desc>')
+    head = (f'<title id="{pre}-title">{_text(diagram.title)}</title>'
+            f'<desc id="{pre}-desc">{_text(diagram.description)}</desc>')
     svg = re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + head, svg, count=1)
-    legend_html = f'<p class="rolebook-legend">{_html.escape(legend)}</p>' if legend else ""
+    legend_html = f'<p class="rolebook-legend">{_text(legend)}</p>' if legend else ""
     # No blank lines: the block stays one raw HTML block in Markdown.
     body = re.sub(r"\n\s*\n", "\n", svg.strip())
     return f'<div class="rolebook-diagram" id="{pre}-figure">\n{body}\n</div>\n{legend_html}'

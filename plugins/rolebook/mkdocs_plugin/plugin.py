@@ -16,7 +16,7 @@ from ..build import BuildResult, build_handbook
 from ..build_cache import cached, inputs_digest
 from ..compact import compact_html
 from ..render import builtin_templates
-from ..dot_runner import DiagramError
+from ..dot_runner import DiagramError, graphviz_version
 from ..findings import Severity, severity_table
 from . import navigation
 from .config import RolebookConfig
@@ -75,7 +75,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     def _build(self, config) -> BuildResult:
         """The core build, or its cached result when no input changed (see build_cache)."""
         options = {"rules": self.config.rules, "directory_urls": config.use_directory_urls, "today": self._today(),
-                   "dot": self.config.dot, "history": self.config.history}
+                   "dot": self.config.dot, "history": self.config.history,
+                   "graphviz": graphviz_version(self.config.dot)}  # an upgraded `dot` redraws
         key = inputs_digest(self.handbooks_dir, [builtin_templates(), self.templates_dir], options, self.config.history)
         result, hit = cached(self.cache_dir, key, self.build_memory, lambda: self._build_now(config))
         if hit:
@@ -93,6 +94,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             cache_dir=self.cache_dir,
             memory_cache=self.diagram_cache,
             with_history=self.config.history,
+            log=log,
         )
 
     def _add_files(self, files: Files, config) -> Files:
