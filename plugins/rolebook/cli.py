@@ -19,6 +19,7 @@ from .export import dumps as dump_json
 from .export import export as export_handbook
 from .findings import Finding, fails, summarize
 from .loading import HandbookNotFound, load_handbook
+from .log_text import one_line
 from .model import SLUG_PATTERN
 from .scaffold import new_role
 from .schema import dumps as dump_schema
@@ -101,7 +102,7 @@ def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[s
             click.echo(github_annotation(f))
     else:
         for f in findings:
-            click.echo(f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}")
+            click.echo(text_line(f))
         click.echo(
             f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
             f"{counts['info']} info in {_plural(roles, 'role')}"
@@ -109,9 +110,15 @@ def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[s
     sys.exit(1 if fails(findings, strict) else 0)
 
 
+def text_line(f: Finding) -> str:
+    """A finding for `--format text`: one line whatever the role says (see log_text)."""
+    return one_line(f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}")
+
+
 def github_annotation(f: Finding) -> str:
     level = {"error": "error", "warning": "warning"}.get(f.severity.value, "notice")
     message = f"{f.code} {f.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    message = one_line(message)  # the other line breaks (U+2028, NEL, VT...) as visible escapes
     path = f.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
     return f"::{level} file={path},line={f.line},col={f.column}::{message}"
 
@@ -196,7 +203,7 @@ def render_command(path, out_dir, templates_dir, today, no_directory_urls, stric
         raise UsageProblem(str(exc)) from None
     for f in result.findings:
         f = _relative(f)
-        click.echo(f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}", err=True)
+        click.echo(text_line(f), err=True)
     if fails(result.findings, strict) or result.unreadable:
         raise click.ClickException("the handbook has findings that fail; nothing written")
     written = write_output(result, Path(out_dir))

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .diagram_cache import DiskCache, cache_key as _cache_key
+from .log_text import one_line
 from .svg_safety import UnsafeSvg, sanitize
 
 OPTIONS = ("-Tsvg",)
@@ -173,7 +174,7 @@ def render_many(
         rendered = list(pool.map(lambda batch: _render_batch(batch, sources, owners, dot, stats), batches))
     for batch_result in rendered:
         for name, raw in batch_result.items():
-            svg = _checked(raw, owners.get(name, name), dot, log)
+            svg = _checked(raw, one_line(owners.get(name, name)), dot, log)
             results[name] = memory[keys[name]] = svg
             stats.rendered += 1
             stats.keys_rendered.append(name)
@@ -225,7 +226,7 @@ def _render_batch(names: list[str], sources, owners, dot: str, stats: RunStats) 
     # Something in the batch failed: render one by one to name the culprit.
     out = {}
     for name in names:
-        owner = owners.get(name, name)
+        owner = one_line(owners.get(name, name))
         try:
             single = _run(dot, sources[name], stats, 1)
         except subprocess.TimeoutExpired:

@@ -18,6 +18,7 @@ from ..compact import compact_html
 from ..render import builtin_templates
 from ..dot_runner import DiagramError, graphviz_version
 from ..findings import Severity, severity_table
+from ..log_text import one_line
 from . import navigation
 from .config import RolebookConfig
 
@@ -160,7 +161,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         errors = 0
         for f in result.findings:
             path = os.path.relpath(f.path) if not os.path.relpath(f.path).startswith("..") else f.path
-            line = f"{path}:{f.line}:{f.column}: {f.code} {f.message}"
+            line = one_line(f"{path}:{f.line}:{f.column}: {f.code} {f.message}")  # role text starts no line
             if f.severity is Severity.ERROR:
                 errors += 1
                 log.error(line)
@@ -170,7 +171,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 log.info(line)
         if result.unreadable:
             names = ", ".join(os.path.relpath(p) for p in result.unreadable[:5])
-            log.error(f"{len(result.unreadable)} role file(s) could not be read and have no page: {names}")
+            log.error(one_line(f"{len(result.unreadable)} role file(s) could not be read and have no page: {names}"))
         if errors and not self.serving:
             raise PluginError(
                 f"rolebook: {errors} error(s) in the handbook (listed above); fix them or run `rolebook check`"
