@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import checklists, safe_text
+from .front_matter import page_meta, with_front_matter
 from .handbook import Handbook, RoleEntry
 from .links import is_allowed, scheme
 from .model import CATEGORY_LABELS, due_end
@@ -112,7 +113,7 @@ class Renderer:
             context["team"] = self.handbook.teams[entry.team]
         elif page.kind == "team":
             context["team"] = self.handbook.teams[page.key]
-        return template.render(context)
+        return with_front_matter(template.render(context), page_meta(page.kind, context))
 
 
 class PageView:
@@ -320,7 +321,8 @@ class PageView:
 
 
 def _attr(url: str) -> Markup:
-    return Markup(html.escape(url, quote=True))
+    """Escaped for the attribute; `{`/`}` as references too (no template tag for a macros plugin)."""
+    return Markup(html.escape(url, quote=True).replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def _find(entry: RoleEntry, kind: str, item_id: str):
