@@ -9,6 +9,17 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Nothing from this machine's set-up: no ~/.gitconfig or /etc/gitconfig (signing, hooks,
+# default branch), an identity for test commits, one time zone. Subprocesses inherit it.
+os.environ.update({
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Rolebook Tests",
+    "GIT_AUTHOR_EMAIL": "tests@rolebook.invalid",
+    "GIT_COMMITTER_NAME": "Rolebook Tests",
+    "GIT_COMMITTER_EMAIL": "tests@rolebook.invalid",
+    "TZ": "UTC",
+})
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "handbooks"
