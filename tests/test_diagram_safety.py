@@ -304,3 +304,18 @@ def test_bytes_do_not_depend_on_batching(monkeypatch):
     assert s1.processes == 1 and s16.processes == 16
     assert one == many
     assert "page0," not in "".join(one.values())
+
+
+@pytest.mark.site
+def test_hanging_dot_ends_builds_with_a_message_not_a_traceback(tmp_path):
+    from sites import build, project, run_tool
+
+    dot = script_dot(tmp_path, "if [ \"$1\" = -V ]; then exec dot -V; fi\nexec sleep 30\n")
+    config = project(tmp_path / "site", handbooks={"team/r.yml": CLEAN_ROLE}, plugin_options=f"      dot: {dot}\n")
+    env = {"ROLEBOOK_DOT_TIMEOUT": "0.05"}
+    result, _ = build(config, env=env, strict=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "did not finish the diagram of " in result.stderr and "ROLEBOOK_DOT_TIMEOUT" in result.stderr
+    rendered = run_tool("rolebook", "render", "handbooks", "-o", tmp_path / "out", cwd=config.parent, env=env)
+    assert rendered.returncode != 0 and "Traceback" not in rendered.stderr
+    assert "did not finish the diagram of " in rendered.stderr
