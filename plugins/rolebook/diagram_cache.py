@@ -24,7 +24,7 @@ from .svg_safety import UnsafeSvg, sanitize
 
 MAX_BYTES = 16 * 1024 * 1024  # a diagram of 2,000 roles is about 2 MB
 # Packages whose version changes the SVG bytes (the DOT source covers the rest).
-SHAPING_PACKAGES = ("graphviz", "defusedxml")
+SHAPING_PACKAGES = ("graphviz",)
 
 
 def package_versions() -> str:
