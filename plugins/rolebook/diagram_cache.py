@@ -16,18 +16,21 @@ import hashlib
 import logging
 import os
 import stat
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import __version__
 from .svg_safety import UnsafeSvg, sanitize
 
-MAX_BYTES = 16 * 1024 * 1024  # a diagram of 2,000 roles is about 2 MB
+MAX_BYTES = 16 * 1024 * 1024  # far above any diagram: past 120 roles the overview shows teams
 # Packages whose version changes the SVG bytes (the DOT source covers the rest).
 SHAPING_PACKAGES = ("graphviz",)
 
 
+@lru_cache(maxsize=1)
 def package_versions() -> str:
+    """Once per process: reading package metadata costs milliseconds."""
     found = []
     for name in SHAPING_PACKAGES:
         try:
