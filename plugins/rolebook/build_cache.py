@@ -209,8 +209,9 @@ def _validated(data: dict) -> dict[str, Any]:
     ]
     unreadable = [_str(p) for p in data["unreadable"]]
     nav = [[_str(title), [_rel(p) for p in items]] for title, items in data["nav"]]
+    notes = [_str(n) for n in data.get("notes", [])]
     return {"files": files, "pages": pages, "sources": sources, "findings": findings, "unreadable": unreadable,
-            "nav": nav}
+            "nav": nav, "notes": notes}
 
 
 def manifest_of(result, files: dict[str, str | bytes], nav: list) -> dict[str, Any]:
@@ -222,4 +223,5 @@ def manifest_of(result, files: dict[str, str | bytes], nav: list) -> dict[str, A
         "findings": [f.as_dict() for f in result.findings],
         "unreadable": [str(p) for p in result.unreadable],
         "nav": nav,
+        "notes": list(getattr(result, "notes", ())),
     }

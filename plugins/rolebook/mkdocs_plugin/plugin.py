@@ -19,8 +19,11 @@ from ..incremental import IncrementalBuilder, Update
 from ..compact import compact_html
 from ..render import builtin_templates
 from ..schema import schema_files
-from ..dot_runner import DiagramError
+from ..dot_runner import DiagramError, graphviz_version
+from ..build_date import build_date
 from ..findings import Severity, severity_table
+from ..lifecycle import ReviewPolicy
+from ..log_text import one_line
 from ..page_files import PAGES_FOLDER, PageFolder
 from . import navigation
 from . import diagram_slots
@@ -89,6 +92,11 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             severity_table(self.config.rules)
         except ValueError as exc:
             raise PluginError(f"rolebook: rules: {exc}") from None
+        try:
+            self.review_policy = ReviewPolicy.from_options(self.config)
+            self.build_day = build_date(self.config.today)
+        except ValueError as exc:
+            raise PluginError(f"rolebook: {exc}") from None
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings carry the contract's anchor ids
         for uri in ASSET_URIS:
@@ -103,10 +111,10 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         if not self.handbooks_dir.is_dir():
             raise PluginError(f"rolebook: handbooks_dir {self.handbooks_dir} is not a folder")
         try:
-            findings, unreadable = self._build(config)
+            findings, unreadable, notes = self._build(config)
         except DiagramError as exc:
             raise PluginError(f"rolebook: {exc}") from None
-        self._report(findings, unreadable)
+        self._report(findings, unreadable, notes)
         files = self._add_files(files, config)
         if self.serving and not self.dirty and not self.hinted and len(self.generated) >= LARGE_HANDBOOK_PAGES:
             self.hinted = True
@@ -118,7 +126,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         """(findings, unreadable paths): the core build, incremental while serving, or the
         manifest of the last build when no input changed (see build_cache)."""
         options = {"rules": self.config.rules, "directory_urls": config.use_directory_urls, "today": self._today(),
-                   "dot": self.config.dot, "history": self.config.history}
+                   "dot": self.config.dot, "history": self.config.history, "reviews": repr(self.review_policy),
+                   "graphviz": graphviz_version(self.config.dot)}  # an upgraded `dot` redraws
         settings = build_cache.settings_digest(self.handbooks_dir, [builtin_templates(), self.templates_dir], options,
                                                self.config.history)
         pages_dir = self.cache_dir / PAGES_FOLDER
@@ -137,7 +146,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 self.generated = dict.fromkeys(manifest["pages"])
                 self.sources = {src: Path(p) for src, p in manifest["sources"].items()}
                 self.nav = manifest["nav"]
-                return manifest["findings"], [Path(p) for p in manifest["unreadable"]]
+                return manifest["findings"], [Path(p) for p in manifest["unreadable"]], manifest["notes"]
         self.incremental.settings = settings
         self.incremental.last_update = None
         result = self._build_now(config)
@@ -157,7 +166,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         else:  # a one-off build: MkDocs reads the pages from their files; hold no second copy
             self.result = None
             _release_core_memory(self)
-        return result.findings, result.unreadable
+        return result.findings, result.unreadable, list(result.notes)
 
     def _build_now(self, config) -> BuildResult:
         return build_handbook(
@@ -170,6 +179,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             cache_dir=self.cache_dir,
             memory_cache=self.diagram_cache,
             with_history=self.config.history,
+            review_policy=self.review_policy,
+            log=log,
             incremental=self.incremental if self.serving else None,  # a one-off build keeps nothing
         )
 
@@ -248,9 +259,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 if section and section[0].partition("/")[0] in update.nav_teams:
                     first, last = order.index(section[0]), order.index(section[-1])
                     targets |= set(order[max(first - 1, 0): last + 2])
-            from ..site_plan import CHANGES, OVERVIEW
-
-            targets |= {OVERVIEW, CHANGES}
+            in_sections = set(order)
+            # the site-wide pages (overview, changes, health) sit beside the team sections
+            targets |= {src for src in self.generated if src not in in_sections and not src.endswith("/onboarding.md")}
             why = "team " + ", ".join(sorted(update.nav_teams))
         forced = 0
         for file in pages:
@@ -339,19 +350,15 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     # -- helpers ---------------------------------------------------------------
 
     def _today(self) -> dt.date:
-        if self.config.today:
-            return self.config.today
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-        return dt.date.today()
+        """The build date: the `today` option, else SOURCE_DATE_EPOCH, else today (read in on_config)."""
+        return self.build_day
 
-    def _report(self, findings, unreadable) -> None:
+    def _report(self, findings, unreadable, notes=()) -> None:
         """Log every finding with file:line:col; errors stop a build, never a server."""
         errors = 0
         for f in findings:
             path = os.path.relpath(f.path) if not os.path.relpath(f.path).startswith("..") else f.path
-            line = f"{path}:{f.line}:{f.column}: {f.code} {f.message}"
+            line = one_line(f"{path}:{f.line}:{f.column}: {f.code} {f.message}")  # role text starts no line
             if f.severity is Severity.ERROR:
                 errors += 1
                 log.error(line)
@@ -359,9 +366,11 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 log.warning(line)
             else:
                 log.info(line)
+        for note in notes:
+            log.info(note)
         if unreadable:
             names = ", ".join(os.path.relpath(p) for p in unreadable[:5])
-            log.error(f"{len(unreadable)} role file(s) could not be read and have no page: {names}")
+            log.error(one_line(f"{len(unreadable)} role file(s) could not be read and have no page: {names}"))
         if errors and not self.serving:
             raise PluginError(
                 f"rolebook: {errors} error(s) in the handbook (listed above); fix them or run `rolebook check`"
