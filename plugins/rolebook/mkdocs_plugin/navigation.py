@@ -16,20 +16,30 @@ from .. import safe_text
 from ..site_plan import CHANGES, HEALTH, OVERVIEW, role_src, team_src
 
 
-def add_handbook(nav: Navigation, files: Files, result, section_title: str) -> Navigation:
-    if result is None:
+def nav_data(handbook) -> list[list]:
+    """The handbook's part of the navigation as data: [[team title, [src_uri, ...]], ...] in nav order.
+
+    Plain data, so a warm build can take it from the build manifest without the model.
+    """
+    sections = []
+    for team in handbook.teams_in_order():
+        roles = sorted(team.roles.values(), key=lambda e: (e.role.status == "retired", e.role.title.lower(), e.id))
+        sections.append([team.title, [team_src(team.id)] + [role_src(e.ref) for e in roles]])
+    return sections
+
+
+def add_handbook(nav: Navigation, files: Files, sections: list[list] | None, section_title: str) -> Navigation:
+    if sections is None:
         return nav
-    handbook = result.handbook
 
     def page(src_uri: str) -> Page | None:
         file = files.get_file_from_path(src_uri)
         return file.page if file is not None else None
 
     children: list = [p for p in (page(OVERVIEW),) if p]
-    for team in handbook.teams_in_order():
-        roles = sorted(team.roles.values(), key=lambda e: (e.role.status == "retired", e.role.title.lower(), e.id))
-        items = [p for p in [page(team_src(team.id))] + [page(role_src(e.ref)) for e in roles] if p]
-        children.append(Section(safe_text.plain(team.title), items))
+    for title, pages in sections:
+        items = [p for p in map(page, pages) if p]
+        children.append(Section(safe_text.plain(title), items))
     changes = page(CHANGES)
     if changes:
         children.append(changes)
