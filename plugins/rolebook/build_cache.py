@@ -21,6 +21,8 @@ import subprocess
 from pathlib import Path
 from typing import Any, Callable
 
+from .reading import Refused, read_file
+
 PACKAGE = Path(__file__).resolve().parent
 _FILE_SUFFIXES = {".yml", ".yaml", ".j2", ".py", ".css", ".js", ".json"}
 
@@ -29,9 +31,14 @@ def _hash_tree(digest, root: Path | None) -> None:
     if root is None or not root.exists():
         digest.update(b"-")
         return
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in _FILE_SUFFIXES):
-        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in sorted(p for p in root.rglob("*") if p.suffix in _FILE_SUFFIXES):
+        # Names that are not UTF-8, unreadable files, FIFOs and links to devices are the
+        # loader's findings; here they only must not crash, hang or read without bound.
+        digest.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            digest.update(hashlib.sha256(read_file(path, os.path.realpath(root))).digest())
+        except Refused as refused:
+            digest.update(refused.message.encode("utf-8"))
 
 
 def _git_state(handbooks: Path) -> str:
