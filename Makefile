@@ -4,7 +4,7 @@ export NO_MKDOCS_2_WARNING := 1
 VENV := .venv/bin
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: serve test setup check build benchmark clean
+.PHONY: serve test setup check build benchmark fuzz clean
 
 serve:            ## set up, then serve the example handbook at http://$(ADDR)/
 	scripts/setup.sh
@@ -26,6 +26,10 @@ build: setup
 
 benchmark: setup
 	$(VENV)/python benchmarks/run_all.py
+
+MUTANTS ?= 50000
+fuzz: setup       ## mutation fuzzer: $(MUTANTS) hostile variants of the example handbook (not part of `make test`)
+	$(VENV)/python scripts/fuzz.py --mutants $(MUTANTS) $(FUZZ_ARGS)
 
 clean:
 	rm -rf site .cache

@@ -191,6 +191,11 @@ def load(text: str | bytes) -> Document:
     except YamlProblem as problem:
         if remap is not None and not problem.editor:
             problem.line, problem.column = remap((problem.line, problem.column))
+        # libyaml reports the end of a file without a final newline one line past it
+        lines = _EDITOR_BREAK.split(as_bytes.decode("utf-8", "replace"))
+        if problem.line > len(lines):
+            problem.line, problem.column = len(lines), len(lines[-1]) + 1
+        problem.column = max(1, min(problem.column, len(lines[problem.line - 1]) + 1))
         raise
     if remap is not None:
         doc.positions = {path: remap(pos) for path, pos in doc.positions.items()}
