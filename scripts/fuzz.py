@@ -39,10 +39,10 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from rolebook.checks import check  # noqa: E402
 from rolebook.diagrams import role_diagram, team_diagram  # noqa: E402
 from rolebook.diff import Source, diff, source_from_folder, to_markdown  # noqa: E402
-from rolebook.export import dumps, export  # noqa: E402
+from rolebook.export import export  # noqa: E402
 from rolebook.findings import Severity  # noqa: E402
 from rolebook.loading import load_handbook  # noqa: E402
-from rolebook.render import Renderer, SiteData  # noqa: E402
+from rolebook.render import Renderer, SiteData, make_environment  # noqa: E402
 from rolebook.site_plan import Urls, role_src  # noqa: E402
 
 EDITOR_LINES = re.compile(r"\r\n|\r|\n")
@@ -283,6 +283,7 @@ class Harness:
         self.files = sorted(p.relative_to(self.work).as_posix() for p in self.work.rglob("*.y*ml"))
         self.contents = {rel: (self.work / rel).read_bytes() for rel in self.files}
         self.before = source_from_folder(self.original, "original")
+        self.env = make_environment()  # stateless: compiled once, not per mutant
 
     def run(self, rel: str, data: bytes, operators: list[str], figures: Figures) -> None:
         figures.mutants += 1
@@ -310,12 +311,13 @@ class Harness:
         for finding in findings:
             problems.extend(self.position_problem(finding))
         data = export(handbook)
-        exported = dumps(data)
+        exported = json.dumps(data, ensure_ascii=False)
         after = Source("mutant", data, [p.relative_to(self.work).as_posix() for p in handbook.unreadable])
         to_markdown(diff(self.before, after))
         team_id = rel.split("/", 1)[0]
         role_ref = rel.rsplit(".", 1)[0]
         renderer = Renderer(handbook, data=SiteData(today=TODAY))
+        renderer.env = self.env
         pages = [p for p in renderer.pages if p.key in (role_ref, team_id)]
         rendered = [renderer.render(p) for p in pages]
         urls = Urls()
