@@ -292,3 +292,22 @@ def test_parse_memo_is_bounded_by_bytes(handbook_dir, monkeypatch):
     assert findings == [] and len(list(hb.roles())) == 8
     assert 0 < memo.bytes <= 300_000 and len(memo) == 2  # count alone would have kept all 8
     assert loading._PARSED.max_bytes <= 64 * 1024 * 1024
+
+
+def test_a_hostile_checkout_fails_the_site_build_with_findings_and_publishes_nothing(tmp_path, outside):
+    from sites import build, project
+
+    config = project(tmp_path / "site-project", handbooks={"eng/r.yml": CLEAN_ROLE, "eng/twin.yml": CLEAN_ROLE,
+                                                           "eng/twin.yaml": CLEAN_ROLE})
+    hb_dir = config.parent / "handbooks"
+    (hb_dir / "eng" / "leak.yml").symlink_to(outside / "secret.yml")
+    (hb_dir / "stolen").symlink_to(outside / "team", target_is_directory=True)
+    os.mkfifo(hb_dir / "eng" / "pipe.yml")
+    with open(os.path.join(os.fsencode(hb_dir / "eng"), b"caf\xe9.yml"), "w") as f:
+        f.write(CLEAN_ROLE)
+    result, site = build(config, strict=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    for name in ("leak.yml", "stolen", "pipe.yml", "caf\ufffd.yml", "twin.yaml"):
+        assert name in result.stderr
+    published = [p for p in site.rglob("*") if p.is_file()] if site.exists() else []
+    assert all(SECRET.encode() not in p.read_bytes() for p in published)
