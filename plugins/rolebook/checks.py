@@ -15,6 +15,7 @@ from .handbook import Handbook, RoleEntry
 from .impact import impact_metric
 from .links import link_problems, location_problem
 from .model import ITEM_LISTS
+from .placeholders import placeholder_text
 
 COLLECTIVE_OWNERS = frozenset(
     {
@@ -330,5 +331,5 @@ def retired_refs(handbook: Handbook) -> Iterator[Finding]:
 _RULES = (
     duplicate_ids, unresolved_refs, bad_links, reporting_cycles, purposeless_activities, orphan_outputs,
     unreached_outcomes, collective_owners, impact_outcomes, undated_outcomes, overbooked_time,
-    unlocated_outputs, roles_without_outcomes, vacant_roles, retired_refs,
+    unlocated_outputs, roles_without_outcomes, vacant_roles, retired_refs, placeholder_text,
 )
