@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import graphviz
 
+from . import safe_text
 from .handbook import Handbook, RoleEntry
 from .model import CATEGORY_LABELS
 
@@ -30,6 +31,7 @@ class Diagram:
     description: str  # text alternative: what the picture shows
     dot: str
     owner: str  # what a failure should name: a role ref, a team id, "overview"
+    facts: tuple[str, ...] = ()  # what the arrows say, as sentences: the picture as text
 
 
 def _label(text: str, width: int = 28) -> str:
@@ -65,6 +67,8 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
     reached = handbook.graph.leads_to
     edges: list[tuple[str, str, dict]] = []
     external: dict[tuple, str] = {}
+    labels: dict[str, str] = {}  # node name -> what it says, for the facts
+    facts: list[str] = []
 
     def node_id(kind: str, item_id: str) -> str:
         return f"{pre}-{kind}-{item_id}"
@@ -80,6 +84,7 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
                    href=href_to_role(role_ref, f"outcome-{item_id}"), id=name, shape="ellipse", style="dashed",
                    **{"class": "rb-external rb-outcome"})
             external[key_] = name
+            labels[name] = f"{item.title if item else item_id} ({target.role.title if target else role_ref})"
         return external[key_]
 
     def ext_role(role_ref: str) -> str:
@@ -91,6 +96,7 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
                    href=href_to_role(role_ref, None), id=name, shape="box", style="dashed,rounded",
                    **{"class": "rb-external rb-role"})
             external[key_] = name
+            labels[name] = target.role.title if target else role_ref
         return external[key_]
 
     # Shapes and classes are subgraph defaults; a node carries only what is its own.
@@ -103,6 +109,7 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
             attrs["style"] = problem_style[css]
             attrs["class"] = f"{css} rb-problem"
         s.node(node_id(kind, item.id), label=_label(item.title), tooltip=_tip(tooltip), **attrs)
+        labels[node_id(kind, item.id)] = item.title
 
     with g.subgraph(name=f"{pre}-activities") as s:
         s.attr(rank="same")
@@ -140,20 +147,24 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
         for output_id in a.produces:
             if output_id in output_ids:
                 edges.append((node_id("activity", a.id), node_id("output", output_id), {}))
+                facts.append(f"“{a.title}” produces “{labels[edges[-1][1]]}”.")
         for ref in a.advances:
             target = outcome_target(ref)
             if target:
                 edges.append((node_id("activity", a.id), target, {"style": "dashed"}))
+                facts.append(f"“{a.title}” advances “{labels[target]}”.")
     for o in role.outputs:
         for ref in o.contributes_to:
             target = outcome_target(ref)
             if target:
                 edges.append((node_id("output", o.id), target, {}))
+                facts.append(f"“{o.title}” contributes to “{labels[target]}”.")
     for o in role.outcomes:
         for shared in o.shared_with:
             ref = handbook.role_ref(shared.role, entry.team)
             if handbook.role(ref):
                 edges.append((node_id("outcome", o.id), ext_role(ref), {"style": "dotted", "dir": "none"}))
+                facts.append(f"“{o.title}” is shared with {labels[edges[-1][1]]}.")
     for i, (a, b, attrs) in enumerate(edges):
         g.edge(a, b, id=f"{pre}-e{i}", **attrs)
 
@@ -161,7 +172,7 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
     description = (f"How the work of {role.title} connects: {counts}. "
                    "Arrows go from activities to the outputs they produce and the outcomes they advance, "
                    "and from outputs to the outcomes they contribute to; dashed shapes lead nowhere yet.")
-    return Diagram(key, f"How the work of {role.title} connects", description, g.source, entry.ref)
+    return Diagram(key, f"How the work of {role.title} connects", description, g.source, entry.ref, tuple(facts))
 
 
 def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
@@ -171,6 +182,7 @@ def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
     pre = _prefix(key)
     g = _digraph(key, rankdir="TB")
     names: dict[str, str] = {}
+    facts: list[str] = []
 
     def node(entry: RoleEntry, outside: bool = False) -> str:
         if entry.ref not in names:
@@ -191,6 +203,7 @@ def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
         manager = handbook.role(handbook.role_ref(entry.role.reports_to, entry.team)) if entry.role.reports_to else None
         if manager:
             edges.append((node(manager, outside=manager.team != team_id), node(entry), {"tooltip": "manages"}))
+            facts.append(f"{manager.role.title} manages {entry.role.title}.")
     shared_pairs = set()
     for entry in members:
         for outcome in entry.role.outcomes:
@@ -200,18 +213,22 @@ def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
                     shared_pairs.add((entry.ref, other.ref))
                     edges.append((node(entry), node(other), {"tooltip": f"shares outcome {outcome.id}", "style": "dotted",
                                                              "dir": "none", "constraint": "false"}))
+                    facts.append(f"{entry.role.title} shares an outcome with {other.role.title}.")
     for i, (a, b, attrs) in enumerate(edges):
         g.edge(a, b, id=f"{pre}-e{i}", **attrs)
     description = (f"The {len(members)} roles of {team.title}: solid arrows go from a manager to the roles that report to "
                    "it, dotted lines join roles that share an outcome.")
-    return Diagram(key, f"How {team.title} is organised", description, g.source, team_id)
+    return Diagram(key, f"How {team.title} is organised", description, g.source, team_id, tuple(facts))
 
 
 def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
     """Reporting lines across the organisation, teams as clusters; teams only when large."""
     key = "overview"
     pre = _prefix(key)
-    g = _digraph(key, rankdir="TB")
+    # Left to right: an organisation has few levels and many roles per level, so a
+    # top-down chart grows too wide to read on a page; this one grows downwards.
+    g = _digraph(key, rankdir="LR")
+    facts: list[str] = []
     # Straight edges: Graphviz 2.43 routes splines around clusters slightly
     # differently from run to run, and the SVG must be byte-identical.
     g.attr(splines="line")
@@ -231,6 +248,7 @@ def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
             manager = handbook.role_ref(e.role.reports_to, e.team) if e.role.reports_to else None
             if manager in names:
                 edges.append((names[manager], names[e.ref], {"tooltip": "manages"}))
+                facts.append(f"{handbook.role(manager).role.title} manages {e.role.title}.")
         description = (f"Who reports to whom across {len(teams)} teams and {len(roles)} roles; each team is a box.")
     else:
         names = {t.id: f"{pre}-t{i}" for i, t in enumerate(teams)}
@@ -245,11 +263,12 @@ def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
                 lines[(manager.team, e.team)] = lines.get((manager.team, e.team), 0) + 1
         for (a, b), n in sorted(lines.items()):
             edges.append((names[a], names[b], {"tooltip": f"{n} reporting line(s)", "label": str(n)}))
+            facts.append(f"{handbook.teams[a].title} → {handbook.teams[b].title}: {n} reporting line(s).")
         description = (f"{len(roles)} roles are too many for one picture, so this shows the {len(teams)} teams; an "
                        "arrow counts the reporting lines from one team to another.")
     for i, (a, b, attrs) in enumerate(edges):
         g.edge(a, b, id=f"{pre}-e{i}", **attrs)
-    return Diagram(key, "Who reports to whom", description, g.source, "overview")
+    return Diagram(key, "Who reports to whom", description, g.source, "overview", tuple(facts))
 
 
 ROLE_LEGEND = (
@@ -258,29 +277,57 @@ ROLE_LEGEND = (
     "the checker says so too."
 )
 _SVG_OPEN = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+_NODE_LINK = re.compile(r'<a xlink:href="([^"]*)" xlink:title="([^"]*)">(.*?)</a>', re.S)
+_TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.S)
+# Graphviz prefixes the graph's id with its page (`page0,1_`): not a valid id in HTML or SVG.
+_PAGE_PREFIX = re.compile(r'(\bid=")page\d+,\d+_')
 
 
-def diagram_html(diagram: Diagram, svg: str, legend: str | None = None) -> str:
-    """Inline SVG for a page: accessible, palette-coloured by CSS, scrolling on small screens.
+def _name_node_links(svg: str) -> str:
+    """Name each node link by its visible label; its tooltip stays as the description after it.
 
-    The natural width (in CSS pixels) is kept as a custom property so the
-    stylesheet can let wide screens shrink the picture and narrow ones scroll.
+    Graphviz names a link only by `xlink:title` (the hover text), which never
+    holds the words drawn in the box (WCAG 2.5.3, label in name).
     """
     import html as _html
 
+    def named(match: re.Match) -> str:
+        href, tip, body = match.groups()
+        label = " ".join(_html.unescape(t) for t in _TEXT.findall(body)).strip()
+        if not label:
+            return match.group(0)
+        name = safe_text.plain(label)
+        return f'<a xlink:href="{href}" xlink:title="{tip}" aria-label="{name}">{body}</a>'
+
+    return _NODE_LINK.sub(named, svg)
+
+
+def diagram_html(diagram: Diagram, svg: str, legend: str | None = None) -> str:
+    """Inline SVG for a page, in a figure: accessible, palette-coloured by CSS, readable at any width.
+
+    The figure is named by the diagram's title and described by its caption
+    (what the picture shows and how to read it); the caption also carries the
+    picture's facts as a list. The natural width (in CSS pixels) is kept as a
+    custom property: the stylesheet shrinks a picture to fit, but never so far
+    that its text is unreadable; past that it scrolls sideways, with a cue.
+    """
     pre = _prefix(diagram.key)
     match = _SVG_OPEN.search(svg)
     width = float(match.group(1)) * 4 / 3 if match else 600.0
+    svg = _name_node_links(_PAGE_PREFIX.sub(r"\1", svg))
     svg = _SVG_OPEN.sub(
-        f'<svg role="img" aria-labelledby="{pre}-title {pre}-desc" style="--rb-width: {width:.0f}px" '
-        f'class="rolebook-svg"',
+        f'<svg role="group" style="--rb-width: {width:.0f}px" class="rolebook-svg"',
         svg,
         count=1,
     )
-    head = (f'<title id="{pre}-title">{_html.escape(diagram.title)}</title>'
-            f'<desc id="{pre}-desc">{_html.escape(diagram.description)}</desc>')
-    svg = re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + head, svg, count=1)
-    legend_html = f'<p class="rolebook-legend">{_html.escape(legend)}</p>' if legend else ""
+    caption = safe_text.plain(diagram.description) + (" " + safe_text.plain(legend) if legend else "")
+    facts = ""
+    if diagram.facts:
+        items = "".join(f"<li>{safe_text.plain(f)}</li>" for f in diagram.facts)
+        facts = (f'<details class="rolebook-diagram-text"><summary>The diagram as text</summary>'
+                 f'<ul>{items}</ul></details>')
     # No blank lines: the block stays one raw HTML block in Markdown.
     body = re.sub(r"\n\s*\n", "\n", svg.strip())
-    return f'<div class="rolebook-diagram" id="{pre}-figure">\n{body}\n</div>\n{legend_html}'
+    return (f'<figure class="rolebook-figure" id="{pre}-figure" aria-label="{safe_text.plain(diagram.title)}" '
+            f'aria-describedby="{pre}-desc">\n<div class="rolebook-diagram">\n{body}\n</div>\n'
+            f'<figcaption><p class="rolebook-legend" id="{pre}-desc">{caption}</p>{facts}</figcaption>\n</figure>')

@@ -60,6 +60,7 @@ RULES: dict[str, Rule] = {
         Rule("RB109", Severity.WARNING, "active role that owns no outcome"),
         Rule("RB110", Severity.INFO, "vacant role"),
         Rule("RB111", Severity.WARNING, "reference to a retired role"),
+        Rule("RB112", Severity.WARNING, "outcome not verifiable"),
         Rule("RB115", Severity.WARNING, "text left from the `rolebook new` template"),
         Rule("RB116", Severity.WARNING, "looks like handbook content but is not read"),
     ]
