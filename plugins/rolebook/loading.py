@@ -42,11 +42,12 @@ def load_handbook(root: str | Path, display_root: Path | None = None) -> Handboo
     for listed in listing.teams:
         team = TeamEntry(id=listed.id, path=listed.path)
         if listed.team_file is not None:
-            doc, meta = _read_model(listed.team_file, Team, handbook, listing.root_real)
+            doc, meta = _read_model(listed.team_file, Team, handbook, listing.root_real,
+                                    listed.real.get(listed.team_file))
             if meta is not None:
                 team.meta, team.meta_doc, team.meta_path = meta, doc, listed.team_file
         for path in listed.roles:
-            doc, role = _read_model(path, Role, handbook, listing.root_real)
+            doc, role = _read_model(path, Role, handbook, listing.root_real, listed.real.get(path))
             if role is not None:
                 role_id = path.name.rsplit(".", 1)[0]
                 team.roles[role_id] = RoleEntry(team=listed.id, id=role_id, path=path, role=role, doc=doc)
@@ -59,10 +60,10 @@ def load_handbook(root: str | Path, display_root: Path | None = None) -> Handboo
 _PARSED = ParseMemo()
 
 
-def _read_model(path: Path, model: type[BaseModel], handbook: Handbook, root_real: str):
+def _read_model(path: Path, model: type[BaseModel], handbook: Handbook, root_real: str, real: str | None = None):
     """Read one file into `model`, or record why not and return (doc, None)."""
     try:
-        raw = read_file(path, root_real)
+        raw = read_file(path, root_real, real=real)
     except Refused as refused:
         handbook.findings.append(_finding(path, 1, 1, "RB001", f"`{path.name}` {refused.message}"))
         handbook.unreadable.append(path)

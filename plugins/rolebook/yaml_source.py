@@ -174,20 +174,26 @@ def load(text: str | bytes) -> Document:
         source = source[3:]
     as_bytes = source if isinstance(source, bytes) else source.encode("utf-8", "surrogatepass")
     remap = None
-    raw_controls: list[tuple[tuple[int, int], str, Path | None]] = []
-    if any(b in as_bytes for b in _YAML_ONLY_BREAKS):
+    if not as_bytes.isascii() and any(b in as_bytes for b in _YAML_ONLY_BREAKS):
         remap = _EditorLines(as_bytes.decode("utf-8", "replace"))
-    if _RAW_CONTROL.search(as_bytes):
-        # libyaml refuses the whole file at the first one; blank them out so the
-        # rest parses, and report each at its place.
-        decoded = as_bytes.decode("utf-8", "replace")
-        for match in list(_CONTROL.finditer(decoded))[:20]:
-            if match.group() != "\r":
-                raw_controls.append((editor_position(decoded, match.start()), match.group(), None))
-        source = _RAW_CONTROL.sub(b" ", source) if isinstance(source, bytes) else _CONTROL.sub(
-            lambda m: m.group() if m.group() == "\r" else " ", source)
+    # A backslash is the only way to write a control character in (double-quoted) text.
+    escapes = b"\\" in as_bytes
+    raw_controls: list[tuple[tuple[int, int], str, Path | None]] = []
     try:
-        doc = _parse(source)
+        try:
+            doc = _parse(source, escapes)
+        except YamlProblem:
+            if not _RAW_CONTROL.search(as_bytes):
+                raise
+            # libyaml refuses the whole file at the first raw control character; blank
+            # them out so the rest parses, and report each at its place.
+            decoded = as_bytes.decode("utf-8", "replace")
+            for match in list(_CONTROL.finditer(decoded))[:20]:
+                if match.group() != "\r":
+                    raw_controls.append((editor_position(decoded, match.start()), match.group(), None))
+            source = _RAW_CONTROL.sub(b" ", source) if isinstance(source, bytes) else _CONTROL.sub(
+                lambda m: m.group() if m.group() == "\r" else " ", source)
+            doc = _parse(source, escapes)
     except YamlProblem as problem:
         if remap is not None and not problem.editor:
             problem.line, problem.column = remap((problem.line, problem.column))
@@ -204,7 +210,8 @@ def load(text: str | bytes) -> Document:
     return doc
 
 
-def _parse(source: str | bytes) -> Document:
+def _parse(source: str | bytes, escapes: bool = True) -> Document:
+    """The event loop; `escapes` says whether double-quoted text may hide control characters."""
     doc = Document(data=None)
     positions = doc.positions
     anchors: dict[str, tuple[Any, int]] = {}
@@ -274,7 +281,7 @@ def _parse(source: str | bytes) -> Document:
                         first = positions.get(top.path + (key,), (0, 0))[0]
                         raise YamlProblem(f"duplicate key `{shown(key)}` (first at line {first}): keep one of them",
                                           *start)
-                    if event.style == '"' and _CONTROL.search(key):
+                    if escapes and event.style == '"' and _CONTROL.search(key):
                         doc.controls.append((start, _CONTROL.search(key).group(), top.path + (key,)))
                     if event.anchor:
                         anchors[event.anchor] = (key, 1)
@@ -291,7 +298,7 @@ def _parse(source: str | bytes) -> Document:
                     value = event.value
                 else:
                     value = _scalar(event, start)
-                if event.style == '"' and _CONTROL.search(event.value):
+                if escapes and event.style == '"' and _CONTROL.search(event.value):
                     doc.controls.append((start, _CONTROL.search(event.value).group(), _child_path(stack)))
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)

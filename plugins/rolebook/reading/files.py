@@ -76,28 +76,37 @@ def resolve(path: Path, root_real: str) -> tuple[str, os.stat_result]:
     return real, st
 
 
-def read_file(path: Path, root_real: str, limit: int = MAX_BYTES + 1) -> bytes:
-    """At most `limit` bytes of the regular file at `path` (inside `root_real`), or Refused."""
-    real, st = resolve(path, root_real)
-    if not stat.S_ISREG(st.st_mode):
-        raise Refused(f"is {kind_of(st.st_mode)}, not a regular file, so it is not read: "
-                      "replace it with a plain file")
+def read_file(path: Path, root_real: str, limit: int = MAX_BYTES + 1, *, real: str | None = None) -> bytes:
+    """At most `limit` bytes of the regular file at `path` (inside `root_real`), or Refused.
+
+    `real` is the path `tree` already resolved and stat'ed as a regular file
+    inside the folder; the open below re-checks what matters (no symlink,
+    no blocking, a regular file), so a swap in between is still refused.
+    """
+    if real is None:
+        real, st = resolve(path, root_real)
+        if not stat.S_ISREG(st.st_mode):
+            raise Refused(f"is {kind_of(st.st_mode)}, not a regular file, so it is not read: "
+                          "replace it with a plain file")
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(real, flags)
     except OSError as exc:
         raise Refused(f"cannot read the file: {exc.strerror}: fix its permissions") from None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped between the stat and the open
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):  # swapped between the stat and the open
             raise Refused("is not a regular file, so it is not read: replace it with a plain file")
         chunks = []
         remaining = limit
         while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
+            chunk = os.read(fd, min(remaining, 1 << 21))
             if not chunk:
                 break
             chunks.append(chunk)
             remaining -= len(chunk)
+            if len(chunk) == st.st_size < limit:
+                break  # the whole file in one read: no second call to see its end
         return b"".join(chunks)
     except OSError as exc:
         raise Refused(f"cannot read the file: {exc.strerror}: fix its permissions") from None

@@ -40,6 +40,7 @@ class TeamListing:
     path: Path
     team_file: Path | None = None
     roles: list[Path] = field(default_factory=list)  # stem = role id, sorted, one file per id
+    real: dict[Path, str] = field(default_factory=dict)  # listed file -> its checked real path
 
 
 @dataclass
@@ -174,6 +175,7 @@ def _list_team(listing: Listing, team_id: str, folder: Path) -> None:
                 listing.add(path, "RB116", f"folder `{name}` inside team folder `{team_id}` is not read: "
                             f"move what belongs to the handbook up into `{team_id}/`, or move the folder out")
             continue
+        team.real[path] = real
         if name in TEAM_FILES:
             team_files.append(path)
             continue
