@@ -107,6 +107,7 @@ def quarterly_review(entry: RoleEntry, today: dt.date) -> Checklist:
     lines += [(f"{a.title} (quarterly)", f"activity-{a.id}") for a in role.activities if a.cadence == "quarterly"]
     lines.append(("What works, and what needs to change?", None))
     lines.append(("Has the role changed this quarter, and does this file still say so?", None))
+    lines.append(("Once the file says what the role does now, set `reviewed:` in it to today's date.", None))
     lines += [(text, None) for text in role.checklists.quarterly]
     return _list(entry, "quarterly", "Quarterly review", lines)
 

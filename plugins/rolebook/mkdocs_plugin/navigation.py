@@ -13,7 +13,7 @@ from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_pr
 from mkdocs.structure.pages import Page
 
 from .. import safe_text
-from ..site_plan import CHANGES, OVERVIEW, role_src, team_src
+from ..site_plan import CHANGES, HEALTH, OVERVIEW, role_src, team_src
 
 
 def add_handbook(nav: Navigation, files: Files, result, section_title: str) -> Navigation:
@@ -33,6 +33,9 @@ def add_handbook(nav: Navigation, files: Files, result, section_title: str) -> N
     changes = page(CHANGES)
     if changes:
         children.append(changes)
+    health = page(HEALTH)
+    if health:
+        children.append(health)
     nav.items.append(Section(safe_text.plain(section_title), children))
     nav.pages = _get_by_type(nav.items, Page)
     _add_previous_and_next_links(nav.pages)

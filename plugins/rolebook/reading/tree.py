@@ -29,7 +29,7 @@ ROLE_SUFFIXES = (".yml", ".yaml")
 TEAM_FILES = ("_team.yml", "_team.yaml")
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 # Generated pages live at these paths, so no team may take them as its id.
-RESERVED_TEAM_IDS = frozenset({"changes", "assets", "search", "roles", "overview"})
+RESERVED_TEAM_IDS = frozenset({"changes", "assets", "search", "roles", "overview", "health"})
 _NESTED_DEPTH = 8
 _NESTED_ENTRIES = 10_000
 
