@@ -50,13 +50,14 @@ def build_handbook(
     memory_cache: dict[str, str] | None = None,
     with_history: bool = True,
     review_policy: ReviewPolicy | None = None,
+    log=None,
 ) -> BuildResult:
     handbook = load_handbook(handbooks_dir)
     # Git is read once for the build: the same last-changed dates serve RB114 and the history.
     timing = timing_for(handbook, today, review_policy, use_git=with_history)
     findings = check(handbook, rules, timing=timing)
     urls = Urls(directory_urls)
-    diagrams, svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache)
+    diagrams, svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache, log=log)
     history = load_history(Path(handbooks_dir), last_changed=timing.changed) if timing.in_git else None
     data = SiteData(today=timing.today, diagrams=diagrams, history=history, timing=timing,
                     health=health_report(handbook, findings, timing))
@@ -89,7 +90,8 @@ def _judges_without_git(handbook: Handbook, timing, rules) -> bool:
             and bool(unjudged_roles(handbook, timing)))
 
 
-def draw_diagrams(handbook: Handbook, urls: Urls, *, dot: str = "dot", cache_dir=None, memory=None, stats=None):
+def draw_diagrams(handbook: Handbook, urls: Urls, *, dot: str = "dot", cache_dir=None, memory=None, stats=None,
+                  log=None):
     """Every diagram of the build, rendered in one batched pass.
 
     Returns (src_uri -> HTML to inline in that page, file name -> SVG for `render`).
@@ -110,7 +112,7 @@ def draw_diagrams(handbook: Handbook, urls: Urls, *, dot: str = "dot", cache_dir
     wanted.append((OVERVIEW, overview_diagram(handbook, linker(OVERVIEW),
                                               lambda team_id: urls.relative(OVERVIEW, team_src(team_id))), None))
     svgs = render_many({d.key: d.dot for _, d, _ in wanted}, owners={d.key: d.owner for _, d, _ in wanted},
-                       dot=dot, cache_dir=cache_dir, memory=memory, stats=stats)
+                       dot=dot, cache_dir=cache_dir, memory=memory, stats=stats, log=log)
     html = {src: diagram_html(d, svgs[d.key], legend) for src, d, legend in wanted}
     files = {src.rsplit("/", 1)[0] + "/diagram.svg": svgs[d.key] for src, d, _ in wanted}
     return html, files

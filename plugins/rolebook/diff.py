@@ -166,6 +166,7 @@ def diff(old: Source, new: Source) -> dict[str, Any]:
 # -- Markdown for people ------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
+_BRACES = {"{": "&#123;", "}": "&#125;"}
 
 
 def md(text: Any, limit: int = 160) -> str:
@@ -177,7 +178,8 @@ def md(text: Any, limit: int = 160) -> str:
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
+    # `{` and `}` as references, not `\{`: a templating plugin (mkdocs-macros) would still see `{%`.
+    return _MD_SPECIAL.sub(lambda m: _BRACES.get(m.group(1)) or "\\" + m.group(1), text.replace("&", "&amp;"))
 
 
 def _field_line(change: dict) -> str:

@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from . import checklists, safe_text
 from .build_date import build_date
+from .front_matter import page_meta, with_front_matter
 from .handbook import Handbook, RoleEntry
 from .links import is_allowed, scheme
 from .model import CATEGORY_LABELS, due_end
@@ -143,7 +144,7 @@ class Renderer:
             context["team"] = self.handbook.teams[entry.team]
         elif page.kind == "team":
             context["team"] = self.handbook.teams[page.key]
-        return template.render(context)
+        return with_front_matter(template.render(context), page_meta(page.kind, context))
 
 
 class PageView:
@@ -406,7 +407,8 @@ class PageView:
 
 
 def _attr(url: str) -> Markup:
-    return Markup(html.escape(url, quote=True))
+    """Escaped for the attribute; `{`/`}` as references too (no template tag for a macros plugin)."""
+    return Markup(html.escape(url, quote=True).replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def _find(entry: RoleEntry, kind: str, item_id: str):

@@ -17,10 +17,11 @@ from ..build_cache import cached, inputs_digest
 from ..compact import compact_html
 from ..render import builtin_templates
 from ..schema import schema_files
-from ..dot_runner import DiagramError
+from ..dot_runner import DiagramError, graphviz_version
 from ..build_date import build_date
 from ..findings import Severity, severity_table
 from ..lifecycle import ReviewPolicy
+from ..log_text import one_line
 from ..page_files import PAGES_FOLDER, PageFolder
 from . import navigation
 from .config import RolebookConfig
@@ -88,7 +89,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     def _build(self, config) -> BuildResult:
         """The core build, or its cached result when no input changed (see build_cache)."""
         options = {"rules": self.config.rules, "directory_urls": config.use_directory_urls, "today": self._today(),
-                   "dot": self.config.dot, "history": self.config.history, "reviews": repr(self.review_policy)}
+                   "dot": self.config.dot, "history": self.config.history, "reviews": repr(self.review_policy),
+                   "graphviz": graphviz_version(self.config.dot)}  # an upgraded `dot` redraws
         key = inputs_digest(self.handbooks_dir, [builtin_templates(), self.templates_dir], options, self.config.history)
         result, hit = cached(self.cache_dir, key, self.build_memory, lambda: self._build_now(config))
         if hit:
@@ -107,6 +109,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             memory_cache=self.diagram_cache,
             with_history=self.config.history,
             review_policy=self.review_policy,
+            log=log,
         )
 
     def _add_files(self, files: Files, config) -> Files:
@@ -184,7 +187,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         errors = 0
         for f in result.findings:
             path = os.path.relpath(f.path) if not os.path.relpath(f.path).startswith("..") else f.path
-            line = f"{path}:{f.line}:{f.column}: {f.code} {f.message}"
+            line = one_line(f"{path}:{f.line}:{f.column}: {f.code} {f.message}")  # role text starts no line
             if f.severity is Severity.ERROR:
                 errors += 1
                 log.error(line)
@@ -196,7 +199,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             log.info(note)
         if result.unreadable:
             names = ", ".join(os.path.relpath(p) for p in result.unreadable[:5])
-            log.error(f"{len(result.unreadable)} role file(s) could not be read and have no page: {names}")
+            log.error(one_line(f"{len(result.unreadable)} role file(s) could not be read and have no page: {names}"))
         if errors and not self.serving:
             raise PluginError(
                 f"rolebook: {errors} error(s) in the handbook (listed above); fix them or run `rolebook check`"

@@ -1,0 +1,43 @@
+"""The YAML front matter of every generated page, written in one place.
+
+Other MkDocs plugins read it: `render_macros: false` keeps mkdocs-macros (and
+anything honouring the same switch) from evaluating role text as Jinja, which
+would run `{{ config.extra }}` from a pull request. Search exclusion for the
+onboarding page lives here too. To add a key for every page (tags, say),
+extend `page_meta`; a template that writes its own front matter is merged,
+with these keys winning.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+import yaml
+
+_EXISTING = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
+
+
+def page_meta(kind: str, context: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """What a page of this kind (role, onboarding, team, overview, changes) declares."""
+    meta: dict[str, Any] = {"render_macros": False}
+    if kind == "onboarding":
+        meta["search"] = {"exclude": True}  # it repeats the role page, whose results should come first
+    return meta
+
+
+def with_front_matter(markdown: str, meta: Mapping[str, Any]) -> str:
+    """`markdown` starting with one front matter block holding `meta` (merged over any it had)."""
+    merged: dict[str, Any] = {}
+    found = _EXISTING.match(markdown)
+    if found:
+        try:
+            existing = yaml.safe_load(found.group(1) or "") or {}
+        except yaml.YAMLError:
+            existing = None
+        if isinstance(existing, dict):
+            merged.update(existing)
+            markdown = markdown[found.end():]
+    merged.update(meta)
+    block = yaml.safe_dump(merged, sort_keys=False, default_flow_style=False, allow_unicode=True)
+    return f"---\n{block}---\n\n{markdown.lstrip(chr(10))}"
