@@ -1,0 +1,40 @@
+"""Pause Python's cyclic garbage collector while a phase builds long-lived data.
+
+Loading a handbook allocates millions of small containers (parsed YAML,
+editor positions, models) that all stay alive. Every generation-2 collection
+walks every one of them, so the collector's share of loading grew faster than
+the handbook: at 4,000 roles it was 40% of `rolebook check` and the reason
+4x the roles took 5x the time. Nothing these phases allocate needs the cycle
+collector (the data is trees, freed by reference counting), so it is switched
+off for their duration and restored after, even when they raise.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+from contextlib import contextmanager
+from typing import Callable, Iterator, TypeVar
+
+F = TypeVar("F", bound=Callable)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Disable the cycle collector inside the block; leave it as it was after (nesting is fine)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def gc_paused(function: F) -> F:
+    """Decorator form of `collector_paused`."""
+    @functools.wraps(function)
+    def paused(*args, **kwargs):
+        with collector_paused():
+            return function(*args, **kwargs)
+    return paused  # type: ignore[return-value]
