@@ -38,3 +38,18 @@ def test_load_and_check_leave_the_collector_on(tmp_path):
     findings = check(load_handbook(tmp_path / "handbooks"))
     assert gc.isenabled()
     assert all(f.code != "RB001" for f in findings)
+
+
+def test_one_off_build_releases_the_parse_memo(tmp_path, monkeypatch):
+    """The plugin drops the loader's memo (a ParseMemo, no longer a dict) before MkDocs reads pages."""
+    from rolebook import loading
+    from rolebook.mkdocs_plugin import plugin as plugin_module
+    from rolebook.parse_memo import ParseMemo
+
+    memo = ParseMemo()
+    memo.put(b"key", ("doc", "role"), 10)
+    monkeypatch.setattr(loading, "_PARSED", memo)
+    owner = plugin_module.RolebookPlugin()
+    owner.diagram_cache = {}
+    plugin_module._release_core_memory(owner)
+    assert len(memo) == 0

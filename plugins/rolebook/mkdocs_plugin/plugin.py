@@ -412,7 +412,7 @@ def _release_core_memory(plugin: "RolebookPlugin") -> None:
     plugin.diagram_cache.clear()
     site_plan._relative.cache_clear()
     memo = getattr(loading, "_PARSED", None)  # the loader's parse memo (kept while serving)
-    if isinstance(memo, dict):
+    if memo is not None:  # a ParseMemo now, no longer a dict: it must be cleared all the same
         memo.clear()
     import gc
 
