@@ -216,7 +216,7 @@ def test_unreadable_files_and_folders_are_findings_and_the_rest_runs(handbook_di
     assert sorted((Path(f.path).name, f.code) for f in findings) == [("locked-team", "RB001"), ("locked.yml", "RB001")]
     assert all("Permission denied" in f.message for f in findings)
     assert [e.ref for e in hb.roles()] == ["eng/r", "ok/r"]
-    inputs_digest(hb_dir, [], {}, with_git=False)  # the build cache digest crashed here
+    inputs_digest(hb_dir, "settings")  # the build cache digest crashed here
 
 
 def test_names_that_are_not_utf8(handbook_dir, tmp_path):
@@ -226,7 +226,7 @@ def test_names_that_are_not_utf8(handbook_dir, tmp_path):
     hb, findings = load(lambda files: hb_dir, {})
     assert [(f.code, Path(f.path).name) for f in findings] == [("RB001", "caf\ufffd.yml")]
     assert "not valid UTF-8" in findings[0].message and hb.role("eng/r") is not None
-    inputs_digest(hb_dir, [], {}, with_git=False)  # crashed in the build cache digest
+    inputs_digest(hb_dir, "settings")  # crashed in the build cache digest
     result = run_tool("rolebook", "check", hb_dir, cwd=tmp_path, timeout=60)
     assert result.returncode == 1 and "caf\ufffd.yml:1:1: error RB001" in result.stdout
 
