@@ -53,3 +53,18 @@ def test_one_off_build_releases_the_parse_memo(tmp_path, monkeypatch):
     owner.diagram_cache = {}
     plugin_module._release_core_memory(owner)
     assert len(memo) == 0
+
+
+def test_settling_freezes_only_in_the_rolebook_process(monkeypatch):
+    from rolebook.gc_pause import settle_loaded_data
+
+    monkeypatch.setattr("sys.argv", ["/usr/bin/pytest"])
+    before = gc.get_freeze_count()
+    settle_loaded_data()
+    assert gc.get_freeze_count() == before  # in-process callers (tests, hosts) keep a normal collector
+    monkeypatch.setattr("sys.argv", ["/venv/bin/rolebook", "check"])
+    try:
+        settle_loaded_data()
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
