@@ -68,3 +68,16 @@ def test_settling_freezes_only_in_the_rolebook_process(monkeypatch):
         assert gc.get_freeze_count() > before
     finally:
         gc.unfreeze()
+
+
+def test_consuming_split_gives_the_same_files_and_empties_the_pages():
+    from rolebook.mkdocs_plugin import diagram_slots
+
+    diagram = '<figure id="d"><svg></svg></figure>'
+    pages = {"t/r/index.md": f"# R\n\n{diagram}\n\ntext\n", "t/index.md": "# T\n"}
+    kept = diagram_slots.split(dict(pages), {"t/r/index.md": diagram})
+    consumed_from = dict(pages)
+    consumed = diagram_slots.split(consumed_from, {"t/r/index.md": diagram}, consume=True)
+    assert consumed == kept and list(consumed) == list(kept)
+    assert consumed_from == {}
+    assert diagram_slots.SLOT in consumed["t/r/index.md"] and consumed["t/r/diagram.html"] == diagram

@@ -153,8 +153,13 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.update = self.incremental.last_update
         if self.page_folder is None or self.page_folder.root != pages_dir:
             self.page_folder = PageFolder(pages_dir)
-        generated = {**diagram_slots.split(result.pages, result.diagram_html), **result.diagram_svgs,
-                     "roles.json": result.roles_json, **schema_files()}
+        pages = result.pages
+        if not self.serving:  # a one-off build: drop what is done with before the pages are split and written
+            result.pages = dict.fromkeys(pages, "")  # the page list stays; each text goes once its file is made
+            _release_core_memory(self, result.handbook)
+        generated = {**diagram_slots.split(pages, result.diagram_html, consume=not self.serving),
+                     **result.diagram_svgs, "roles.json": result.roles_json, **schema_files()}
+        del pages
         self.synced = self.page_folder.sync(generated)
         self.generated = dict.fromkeys(result.pages)
         self.sources = dict(result.sources)
@@ -165,6 +170,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             self.result = result
         else:  # a one-off build: MkDocs reads the pages from their files; hold no second copy
             self.result = None
+            self.page_folder = None  # it remembers every file's text for the next sync: only serve has one
             _release_core_memory(self)
         return result.findings, result.unreadable, list(result.notes)
 
@@ -400,13 +406,21 @@ def _touch_older(file: File) -> None:
         pass  # not built yet: it will be
 
 
-def _release_core_memory(plugin: "RolebookPlugin") -> None:
+def _release_core_memory(plugin: "RolebookPlugin", handbook=None) -> None:
     """Drop what only a later rebuild would reuse, before MkDocs holds every page's HTML.
 
     A one-off build's peak comes while MkDocs holds all pages; the model, the
-    SVGs and the memos kept until then would add to it for nothing.
+    SVGs and the memos kept until then would add to it for nothing. With the
+    build's `handbook`, its parsed YAML documents (data and editor positions)
+    go too: the findings are made, and nothing after the check reads them.
     """
     from .. import loading, site_plan
+
+    if handbook is not None:
+        for team in handbook.teams.values():
+            team.meta_doc = None
+            for entry in team.roles.values():
+                entry.doc = None
 
     plugin.incremental = IncrementalBuilder()
     plugin.diagram_cache.clear()
