@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
+from . import i18n
 from .checks import check
 from .export import dumps, export
 from .findings import Finding
@@ -46,7 +47,16 @@ def build_handbook(
     cache_dir: str | Path | None = None,
     memory_cache: dict[str, str] | None = None,
     with_history: bool = True,
+    messages: i18n.Messages | None = None,
 ) -> BuildResult:
+    """`messages`: the language (and label overrides) the pages are written in; English by default."""
+    with i18n.use(messages or i18n.ENGLISH):
+        return _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cache_dir, memory_cache,
+                      with_history)
+
+
+def _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cache_dir, memory_cache,
+           with_history) -> BuildResult:
     handbook = load_handbook(handbooks_dir)
     findings = check(handbook, rules)
     urls = Urls(directory_urls)

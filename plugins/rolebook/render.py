@@ -21,9 +21,11 @@ from typing import Any, Iterable, Mapping
 import jinja2
 from markupsafe import Markup
 
-from . import checklists, safe_text
+from . import checklists, i18n, safe_text
 from .handbook import Handbook, RoleEntry
+from .i18n import _
 from .links import is_allowed, scheme
+from .diff import CHANGE_LABELS
 from .model import CATEGORY_LABELS, due_end
 from .site_plan import CHANGES, PagePlan, Urls, onboarding_src, plan, role_src, team_src
 
@@ -65,11 +67,43 @@ def make_environment(templates_dir: str | Path | None = None) -> jinja2.Environm
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    install_messages(env)
     env.filters["block"] = lambda text: Markup(safe_text.block(text))
     env.filters["inline"] = lambda text: Markup(safe_text.inline(text))
-    env.filters["category"] = lambda c: CATEGORY_LABELS.get(c, c)
+    env.filters["category"] = lambda c: i18n._(CATEGORY_LABELS[c]) if c in CATEGORY_LABELS else c
+    env.filters["value"] = lambda v: i18n.value(v)
+    env.filters["date"] = lambda d: i18n.active().date(d)
+    env.filters["percent"] = lambda n: i18n.active().percent(n)
+    env.filters["number"] = lambda n: i18n.active().number(n)
+    env.filters["text"] = lambda v: Markup(safe_text.plain("" if v is None else str(v)))
+    env.filters["time"] = _time
+    env.filters["code"] = lambda v: Markup(f"<code>{safe_text.plain(str(v))}</code>")
+    env.filters["change"] = lambda v: i18n._(CHANGE_LABELS[v]) if v in CHANGE_LABELS else v
     return env
+
+
+def _time(value: Any) -> Markup:
+    """A date for a reader, in a <time> element whose `datetime` keeps the ISO form."""
+    text = safe_text.plain(i18n.active().date(value))
+    iso = value.isoformat() if isinstance(value, dt.date) else str(value or "")
+    if len(iso) == 10 and iso[4] == "-":
+        return Markup(f'<time datetime="{html.escape(iso, quote=True)}">{text}</time>')
+    return Markup(f"<time>{text}</time>")
+
+
+def install_messages(env: jinja2.Environment) -> None:
+    """`{% trans %}` and `_()` in templates read the build's active catalogue (see i18n).
+
+    A translation (or a site's `labels:` override) is text, escaped like any
+    value; placeholders are filled in afterwards, escaped by Jinja unless Markup.
+    """
+    env.install_gettext_callables(
+        gettext=lambda message: Markup(safe_text.plain(i18n.active().gettext(message))),
+        ngettext=lambda s, p, n: Markup(safe_text.plain(i18n.active().ngettext(s, p, n))),
+        newstyle=True,
+    )
 
 
 @dataclass
@@ -139,7 +173,7 @@ class PageView:
         target = self.hb.role(full)
         if target is None:
             return Markup(f"<code>{safe_text.plain(ref)}</code>")
-        retired = ' <span class="rolebook-badge rolebook-badge--retired">retired</span>' if target.role.status == "retired" else ""
+        retired = f' <span class="rolebook-badge rolebook-badge--retired">{safe_text.plain(i18n.value("retired"))}</span>' if target.role.status == "retired" else ""
         return Markup(f'<a href="{self.role_href(full)}">{safe_text.inline(target.role.title)}</a>{retired}')
 
     def team_link(self, team_id: str) -> Markup:
@@ -167,13 +201,13 @@ class PageView:
     def location(self, location: str | None) -> Markup:
         """An output's location as a link; relative paths are paths in the site."""
         if not location:
-            return Markup('<em class="rolebook-muted">not recorded</em>')
+            return Markup(f'<em class="rolebook-muted">{safe_text.plain(_("not recorded"))}</em>')
         if not is_allowed(location):
             return Markup(f"<code>{safe_text.plain(location)}</code>")
         if scheme(location):
             href = location
         else:
-            path, _, anchor = location.partition("#")
+            path, _hash, anchor = location.partition("#")
             if path.endswith(".md"):
                 path = self.r.urls.url(path)
             href = self.r.urls.to_root(self.src_uri, path) + (f"#{anchor}" if anchor else "")
@@ -230,15 +264,16 @@ class PageView:
             add(self.hb.role_ref(contact.role, entry.team), Markup(safe_text.inline(contact.why)))
         manager = self.manager(entry)
         if manager:
-            add(manager.ref, Markup("Your manager: this role reports to it."))
+            add(manager.ref, Markup(safe_text.plain(_("Your manager: this role reports to it."))))
         for outcome in entry.role.outcomes:
             for shared in outcome.shared_with:
                 link = f'<a href="#outcome-{outcome.id}">{safe_text.inline(outcome.title)}</a>' if self.page.kind == "role" else (
                     f'<a href="{self.item_href(entry.ref, "outcome", outcome.id)}">{safe_text.inline(outcome.title)}</a>')
                 add(self.hb.role_ref(shared.role, entry.team),
-                    Markup(f"Shares the outcome {link}: {safe_text.inline(shared.part)}"))
+                    Markup(safe_text.plain(_("Shares the outcome {outcome}: {part}"))).format(
+                        outcome=Markup(link), part=Markup(safe_text.inline(shared.part))))
         for report in self.direct_reports(entry):
-            add(report.ref, Markup("Reports to this role."))
+            add(report.ref, Markup(safe_text.plain(_("Reports to this role."))))
         return [(ref, Markup(" ").join(reasons)) for ref, reasons in seen.items() if ref != entry.ref]
 
     def is_overdue(self, outcome: Any) -> bool:
@@ -261,14 +296,15 @@ class PageView:
     def checklist_html(self, checklist, link_items: bool = True) -> Markup:
         """Real checkboxes: disabled until the script enables them, so without it they read as a list."""
         rows = []
+        go_to = safe_text.plain(_("Go to the item"))
         for item in checklist.items:
             text = safe_text.inline(item.text)
             if item.anchor and link_items:
-                text += f' <a class="rolebook-checklist__ref" href="#{item.anchor}" aria-label="Go to the item">↗</a>'
+                text += f' <a class="rolebook-checklist__ref" href="#{item.anchor}" aria-label="{go_to}">↗</a>'
             rows.append(f'<li><label><input type="checkbox" disabled data-rolebook-key="{item.key}"> {text}</label></li>')
         return Markup(
             f'<div class="rolebook-checklist" data-rolebook-list="{checklist.name}">\n<ul>\n' + "\n".join(rows) +
-            '\n</ul>\n<p><button type="button" class="rolebook-clear md-button" hidden>Clear ticks</button></p>\n</div>'
+            '\n</ul>\n<p><button type="button" class="rolebook-clear md-button" hidden>' + safe_text.plain(_("Clear ticks")) + '</button></p>\n</div>'
         )
 
     def time_allocation(self, entry: RoleEntry):
@@ -277,10 +313,10 @@ class PageView:
     def time_bar(self, allocation) -> Markup:
         """A stacked bar, one colour per category; the table beside it carries the same figures."""
         spans = [f'<span class="rolebook-cat-{s.key}" style="width: {s.percent:g}%" title="{safe_text.plain(s.label)}: '
-                 f'{s.percent:g}%"></span>' for s in allocation.by_category]
+                 f'{i18n.active().percent(s.percent)}"></span>' for s in allocation.by_category]
         if allocation.unallocated:
             spans.append(f'<span class="rolebook-cat-unallocated" style="width: {allocation.unallocated:g}%" '
-                         f'title="Unallocated: {allocation.unallocated:g}%"></span>')
+                         f'title="{safe_text.plain(_("Unallocated"))}: {i18n.active().percent(allocation.unallocated)}"></span>')
         return Markup('<div class="rolebook-time-bar" aria-hidden="true">' + "".join(spans) + "</div>")
 
     def diagram(self, src_uri: str | None = None) -> Markup:
