@@ -4,7 +4,7 @@ export NO_MKDOCS_2_WARNING := 1
 VENV := .venv/bin
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: serve test setup check build benchmark clean
+.PHONY: serve test setup check build benchmark clean messages
 
 serve:            ## set up, then serve the example handbook at http://$(ADDR)/
 	scripts/setup.sh
@@ -26,6 +26,12 @@ build: setup
 
 benchmark: setup
 	$(VENV)/python benchmarks/run_all.py
+
+LOCALE := plugins/rolebook/locale
+messages: setup   ## re-extract the labels into rolebook.pot, update every language's .po, compile the .mo files
+	$(VENV)/pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --no-location --sort-output --omit-header -o $(LOCALE)/rolebook.pot .
+	$(VENV)/pybabel update -i $(LOCALE)/rolebook.pot -d $(LOCALE) -D rolebook --no-location --width 100 --ignore-pot-creation-date
+	$(VENV)/pybabel compile -d $(LOCALE) -D rolebook --statistics
 
 clean:
 	rm -rf site .cache

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .export import export
-from .i18n import N_, _, value
+from .i18n import N_, _, active, value
 from .loading import load_handbook
 from .model import ITEM_LISTS
 
@@ -227,7 +227,7 @@ def to_markdown(result: dict, heading: str = "##") -> str:
             label += f" `{item['id']}` {md(item.get('title'))}"
             if item["change"] == "added" and item["kind"] == "outcome":
                 i = item["item"]
-                label += " " + _("(due {due}, owner {owner})").format(due=md(i.get('due')), owner=md(i.get('owner')))
+                label += " " + _("(due {due}, owner {owner})").format(due=md(active().date(i.get('due')) or None), owner=md(i.get('owner')))
             lines.append(f"- {label}")
             for change in item.get("fields", []):
                 lines.append(f"    - {_field_line(change)}")

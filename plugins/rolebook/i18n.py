@@ -14,8 +14,8 @@ block (the CLI, tests of pure functions) the labels are English.
 A site's `labels:` option replaces single messages by their English msgid:
 `{"Taking over this role? Start here": "New here?"}`.
 
-Dates, numbers and percentages go through Babel for the locale. A site
-without a language keeps ISO dates (its output stays what it was).
+Dates, numbers and percentages go through Babel for the locale. English
+sites keep ISO dates (unambiguous, and what they always showed).
 """
 
 from __future__ import annotations
@@ -50,13 +50,14 @@ class Messages:
 
     def __init__(self, language: str | None = None, labels: Mapping[str, str] | None = None):
         self.language = (language or "en").replace("-", "_")
-        self.explicit = language is not None
         self.labels = dict(labels or {})
         self.fallback = False  # True when the language asked for has no catalogue
         try:
             self.locale = Locale.parse(self.language)
         except (UnknownLocaleError, ValueError):
             self.locale = Locale("en")
+        # English sites keep ISO dates, as before; other languages get the locale's own form.
+        self.explicit = self.locale.language != "en"
         candidates = [self.language, str(self.locale), self.locale.language]
         self.translations: _gettext.NullTranslations
         if self.locale.language == "en":

@@ -201,7 +201,7 @@ class PageView:
     def location(self, location: str | None) -> Markup:
         """An output's location as a link; relative paths are paths in the site."""
         if not location:
-            return Markup(f'<em class="rolebook-muted">{safe_text.plain(_("not recorded"))}</em>')
+            return Markup('<em class="rolebook-muted">' + safe_text.plain(_("not recorded")) + "</em>")
         if not is_allowed(location):
             return Markup(f"<code>{safe_text.plain(location)}</code>")
         if scheme(location):
@@ -270,7 +270,7 @@ class PageView:
                 link = f'<a href="#outcome-{outcome.id}">{safe_text.inline(outcome.title)}</a>' if self.page.kind == "role" else (
                     f'<a href="{self.item_href(entry.ref, "outcome", outcome.id)}">{safe_text.inline(outcome.title)}</a>')
                 add(self.hb.role_ref(shared.role, entry.team),
-                    Markup(safe_text.plain(_("Shares the outcome {outcome}: {part}"))).format(
+                    Markup(html.escape(_("Shares the outcome {outcome}: {part}"))).format(
                         outcome=Markup(link), part=Markup(safe_text.inline(shared.part))))
         for report in self.direct_reports(entry):
             add(report.ref, Markup(safe_text.plain(_("Reports to this role."))))
@@ -315,8 +315,9 @@ class PageView:
         spans = [f'<span class="rolebook-cat-{s.key}" style="width: {s.percent:g}%" title="{safe_text.plain(s.label)}: '
                  f'{i18n.active().percent(s.percent)}"></span>' for s in allocation.by_category]
         if allocation.unallocated:
+            unallocated = safe_text.plain(_("Unallocated"))
             spans.append(f'<span class="rolebook-cat-unallocated" style="width: {allocation.unallocated:g}%" '
-                         f'title="{safe_text.plain(_("Unallocated"))}: {i18n.active().percent(allocation.unallocated)}"></span>')
+                         f'title="{unallocated}: {i18n.active().percent(allocation.unallocated)}"></span>')
         return Markup('<div class="rolebook-time-bar" aria-hidden="true">' + "".join(spans) + "</div>")
 
     def diagram(self, src_uri: str | None = None) -> Markup:

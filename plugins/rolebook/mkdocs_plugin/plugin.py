@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
+from .. import i18n
 from ..build import BuildResult, build_handbook
 from ..build_cache import cached, inputs_digest
 from ..compact import compact_html
@@ -53,6 +54,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             severity_table(self.config.rules)
         except ValueError as exc:
             raise PluginError(f"rolebook: rules: {exc}") from None
+        self.messages = self._messages(config)
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings carry the contract's anchor ids
         for uri in ASSET_URIS:
@@ -75,7 +77,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     def _build(self, config) -> BuildResult:
         """The core build, or its cached result when no input changed (see build_cache)."""
         options = {"rules": self.config.rules, "directory_urls": config.use_directory_urls, "today": self._today(),
-                   "dot": self.config.dot, "history": self.config.history}
+                   "dot": self.config.dot, "history": self.config.history, "messages": self.messages.key()}
         key = inputs_digest(self.handbooks_dir, [builtin_templates(), self.templates_dir], options, self.config.history)
         result, hit = cached(self.cache_dir, key, self.build_memory, lambda: self._build_now(config))
         if hit:
@@ -93,6 +95,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             cache_dir=self.cache_dir,
             memory_cache=self.diagram_cache,
             with_history=self.config.history,
+            messages=self.messages,
         )
 
     def _add_files(self, files: Files, config) -> Files:
@@ -116,7 +119,10 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
         """Place the generated pages in the navigation: a section per team, in team order."""
-        return navigation.add_handbook(nav, files, self.result, self.config.section_title)
+        title = self.config.section_title
+        if title == i18n.SECTION_TITLE:  # the default: in the site's language
+            title = self.messages.gettext(title)
+        return navigation.add_handbook(nav, files, self.result, title)
 
     def on_page_context(self, context, *, page, config, nav):
         """Make generated pages' titles safe for themes that unescape them.
@@ -144,6 +150,18 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         return server
 
     # -- helpers ---------------------------------------------------------------
+
+    def _messages(self, config) -> i18n.Messages:
+        """The labels' language: the plugin's `language`, else the theme's, else English."""
+        language = self.config.language or config.theme.get("language") or None
+        labels = self.config.labels
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in labels.items()):
+            raise PluginError("rolebook: labels: each entry maps an English label to your text, both strings")
+        messages = i18n.Messages(language, labels)
+        if messages.fallback:
+            shipped = ", ".join(["en"] + i18n.shipped_languages())
+            log.info(f"rolebook: no translation for language {language!r} ({shipped} are shipped); labels stay English")
+        return messages
 
     def _today(self) -> dt.date:
         if self.config.today:
