@@ -48,21 +48,23 @@ def build_handbook(
     memory_cache: dict[str, str] | None = None,
     with_history: bool = True,
     messages: i18n.Messages | None = None,
+    tags_in_meta: bool = False,
 ) -> BuildResult:
-    """`messages`: the language (and label overrides) the pages are written in; English by default."""
+    """`messages`: the language (and label overrides) the pages are written in; English by default.
+    `tags_in_meta`: role tags go to the pages' front matter (for Material's tags plugin)."""
     with i18n.use(messages or i18n.ENGLISH):
         return _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cache_dir, memory_cache,
-                      with_history)
+                      with_history, tags_in_meta)
 
 
 def _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cache_dir, memory_cache,
-           with_history) -> BuildResult:
+           with_history, tags_in_meta) -> BuildResult:
     handbook = load_handbook(handbooks_dir)
     findings = check(handbook, rules)
     urls = Urls(directory_urls)
     diagrams, svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache)
     history = load_history(Path(handbooks_dir)) if with_history else None
-    data = SiteData(today=today or dt.date.today(), diagrams=diagrams, history=history)
+    data = SiteData(today=today or dt.date.today(), diagrams=diagrams, history=history, tags_in_meta=tags_in_meta)
     renderer = Renderer(handbook, urls=urls, templates_dir=templates_dir, data=data)
     pages = renderer.render_all()
     sources: dict[str, Path] = {}

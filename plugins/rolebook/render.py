@@ -21,7 +21,7 @@ from typing import Any, Iterable, Mapping
 import jinja2
 from markupsafe import Markup
 
-from . import checklists, i18n, safe_text
+from . import checklists, front_matter, i18n, safe_text
 from .handbook import Handbook, RoleEntry
 from .i18n import _
 from .links import is_allowed, scheme
@@ -113,6 +113,7 @@ class SiteData:
     today: dt.date = field(default_factory=dt.date.today)
     diagrams: Mapping[str, str] = field(default_factory=dict)  # src_uri -> inline SVG
     history: Any = None  # rolebook.history.History, when the handbook is in git
+    tags_in_meta: bool = False  # a tags plugin (Material's) reads role tags from front matter
 
 
 class Renderer:
@@ -146,7 +147,10 @@ class Renderer:
             context["team"] = self.handbook.teams[entry.team]
         elif page.kind == "team":
             context["team"] = self.handbook.teams[page.key]
-        return template.render(context)
+        text = template.render(context)
+        if page.kind == "role" and self.data.tags_in_meta and context["role"].tags:
+            text = front_matter.merge(text, {"tags": list(context["role"].tags)})
+        return text
 
 
 class PageView:
@@ -157,6 +161,11 @@ class PageView:
         self.hb = renderer.handbook
         self.page = page
         self.src_uri = page.src_uri
+
+    @property
+    def tags_in_meta(self) -> bool:
+        """Role tags go to front matter (the theme shows them) instead of the facts list."""
+        return self.r.data.tags_in_meta
 
     # -- links ----------------------------------------------------------------
 

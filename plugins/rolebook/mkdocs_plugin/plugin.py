@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
@@ -20,6 +20,7 @@ from ..render import builtin_templates
 from ..dot_runner import DiagramError
 from ..findings import Severity, severity_table
 from . import navigation
+from .git_dates import GitDates, find_plugin as find_git_dates_plugin
 from .config import RolebookConfig
 
 log = get_plugin_logger(__name__)
@@ -55,6 +56,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         except ValueError as exc:
             raise PluginError(f"rolebook: rules: {exc}") from None
         self.messages = self._messages(config)
+        self.tags_in_meta = _tags_plugin_enabled(config)
+        self.git_dates: GitDates | bool | None = None  # found at the first page: that plugin sets itself up in on_config
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings carry the contract's anchor ids
         for uri in ASSET_URIS:
@@ -77,7 +80,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     def _build(self, config) -> BuildResult:
         """The core build, or its cached result when no input changed (see build_cache)."""
         options = {"rules": self.config.rules, "directory_urls": config.use_directory_urls, "today": self._today(),
-                   "dot": self.config.dot, "history": self.config.history, "messages": self.messages.key()}
+                   "dot": self.config.dot, "history": self.config.history, "messages": self.messages.key(),
+                   "tags_in_meta": self.tags_in_meta}
         key = inputs_digest(self.handbooks_dir, [builtin_templates(), self.templates_dir], options, self.config.history)
         result, hit = cached(self.cache_dir, key, self.build_memory, lambda: self._build_now(config))
         if hit:
@@ -96,6 +100,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             memory_cache=self.diagram_cache,
             with_history=self.config.history,
             messages=self.messages,
+            tags_in_meta=self.tags_in_meta,
         )
 
     def _add_files(self, files: Files, config) -> Files:
@@ -123,6 +128,18 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         if title == i18n.SECTION_TITLE:  # the default: in the site's language
             title = self.messages.gettext(title)
         return navigation.add_handbook(nav, files, self.result, title)
+
+    @event_priority(-100)  # after git-revision-date-localized has dated the page by the build
+    def on_page_markdown(self, markdown, *, page, config, files):
+        """Role, onboarding and team pages carry their YAML file's git dates (see git_dates)."""
+        if self.git_dates is None:
+            found = find_git_dates_plugin(config)
+            self.git_dates = GitDates(found) if found is not None else False
+        if self.git_dates and self.result is not None:
+            source = self.result.sources.get(page.file.src_uri)
+            if source is not None:
+                self.git_dates.apply(page, source)
+        return markdown
 
     def on_page_context(self, context, *, page, config, nav):
         """Make generated pages' titles safe for themes that unescape them.
@@ -191,3 +208,12 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             raise PluginError(
                 f"rolebook: {errors} error(s) in the handbook (listed above); fix them or run `rolebook check`"
             )
+
+
+def _tags_plugin_enabled(config) -> bool:
+    """Material's tags plugin is in the site (and not switched off): it reads `tags` from front matter."""
+    for name in ("material/tags", "tags"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and type(plugin).__module__.startswith("material."):
+            return bool(getattr(plugin, "config", {}).get("enabled", True))
+    return False
