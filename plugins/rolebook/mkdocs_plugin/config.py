@@ -16,7 +16,7 @@ class RolebookConfig(Config):
     dot = c.Type(str, default="dot")
     """The Graphviz command."""
     cache_dir = c.Type(str, default=".cache/rolebook")
-    """Rendered diagrams, keyed by content."""
+    """Rendered diagrams, keyed by content, and the generated pages as files (`pages/`)."""
     today = c.Optional(c.Type(str))
     """The build date for "due soon" and checklists (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today."""
     section_title = c.Type(str, default="Handbook")

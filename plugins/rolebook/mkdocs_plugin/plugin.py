@@ -19,6 +19,7 @@ from ..compact import compact_html
 from ..render import builtin_templates
 from ..dot_runner import DiagramError
 from ..findings import Severity, severity_table
+from ..page_files import PAGES_FOLDER, PageFolder
 from . import navigation
 from .git_dates import GitDates, find_plugin as find_git_dates_plugin
 from .config import RolebookConfig
@@ -40,6 +41,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.result: BuildResult | None = None
         self.diagram_cache: dict[str, str] = {}  # kept across `mkdocs serve` rebuilds
         self.build_memory: dict = {}  # the last core build, for unchanged rebuilds
+        self.page_folder: PageFolder | None = None  # generated files on disk, kept across serve rebuilds
 
     def on_startup(self, *, command, dirty) -> None:
         """Remember whether we serve: then errors are shown but do not stop the server."""
@@ -104,22 +106,34 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         )
 
     def _add_files(self, files: Files, config) -> Files:
+        """Write the generated files under the cache folder (see page_files) and hand them to MkDocs."""
         docs_dir = Path(config.docs_dir).resolve()
-        for src_uri, markdown in self.result.pages.items():
+        pages_dir = self.cache_dir / PAGES_FOLDER
+        if self.page_folder is None or self.page_folder.root != pages_dir:
+            self.page_folder = PageFolder(pages_dir)
+        generated = {**self.result.pages, **self.result.diagram_svgs, "roles.json": self.result.roles_json}
+        self.synced = self.page_folder.sync(generated)
+
+        def backed(src_uri: str, inclusion=InclusionLevel.UNDEFINED) -> File:
+            file = File(src_uri, str(pages_dir), config.site_dir, config.use_directory_urls, inclusion=inclusion)
+            file.generated_by = "rolebook"
+            return file
+
+        for src_uri in self.result.pages:
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 raise PluginError(
                     f"rolebook: the handbook page {src_uri} collides with {existing.src_uri} in {config.docs_dir}: "
                     "rename the team or move the page"
                 )
-            file = File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            file = backed(src_uri, InclusionLevel.NOT_IN_NAV)
             source = self.result.sources.get(src_uri)
             if source is not None:
                 file.edit_uri = os.path.relpath(source, docs_dir).replace(os.sep, "/")
             files.append(file)
         for uri in ASSET_URIS:
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
-        files.append(File.generated(config, "roles.json", content=self.result.roles_json))
+        files.append(backed("roles.json"))
         return files
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:

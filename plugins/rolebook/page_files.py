@@ -1,0 +1,125 @@
+"""Generated pages as real files: written under the cache folder, only when their bytes change.
+
+MkDocs and its plugins expect a page to have a source file: `--dirty`
+compares the source's modification time with the built page's, and plugins
+such as mkdocs-static-i18n read `abs_src_path`. So every generated page (and
+diagram SVG, and `roles.json`) is a file below one folder that Rolebook owns,
+laid out as `rolebook render` lays out its output. A file is rewritten only
+when its content changes, so its modification time says when its content last
+changed; files of pages that no longer exist (a role deleted or renamed) are
+removed.
+
+The folder sits in the cache folder, which a checkout may carry: a symlink
+found in it is removed, never written through, and nothing is written outside
+it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+PAGES_FOLDER = "pages"
+
+
+@dataclass
+class SyncReport:
+    written: list[str] = field(default_factory=list)  # relative paths whose content changed (or new)
+    removed: list[str] = field(default_factory=list)  # relative paths no longer generated
+
+
+class PageFolder:
+    """One folder of generated files; remembers what it wrote (across `mkdocs serve` rebuilds)."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        self._digests: dict[str, bytes] = {}  # relative path -> sha256 of what is on disk
+
+    def sync(self, files: Mapping[str, str | bytes]) -> SyncReport:
+        """Make the folder hold exactly `files` (relative POSIX path -> content)."""
+        report = SyncReport()
+        self._prepare_root()
+        on_disk = self._scan()
+        made_dirs: set[str] = set()
+        for rel in sorted(files):
+            if not _safe_relative(rel):
+                raise ValueError(f"not a relative path inside the pages folder: {rel!r}")
+            content = files[rel]
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            digest = hashlib.sha256(data).digest()
+            path = self.root.joinpath(*rel.split("/"))
+            if rel in on_disk and self._same(rel, path, digest):
+                continue
+            parent = rel.rpartition("/")[0]
+            if parent and parent not in made_dirs:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made_dirs.add(parent)
+            tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)  # atomic, and replaces a symlink itself, never its target
+            self._digests[rel] = digest
+            report.written.append(rel)
+        for rel in sorted(on_disk - set(files)):
+            path = self.root.joinpath(*rel.split("/"))
+            path.unlink(missing_ok=True)
+            self._digests.pop(rel, None)
+            report.removed.append(rel)
+        if report.removed:
+            self._remove_empty_folders()
+        return report
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _same(self, rel: str, path: Path, digest: bytes) -> bool:
+        known = self._digests.get(rel)
+        if known is not None:
+            return known == digest
+        try:
+            same = hashlib.sha256(path.read_bytes()).digest() == digest
+        except OSError:
+            return False
+        if same:
+            self._digests[rel] = digest
+        return same
+
+    def _prepare_root(self) -> None:
+        if self.root.is_symlink():
+            self.root.unlink()
+            self._digests.clear()
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def _scan(self) -> set[str]:
+        """Relative paths of the regular files in the folder; symlinks and odd entries are removed."""
+        found: set[str] = set()
+        for folder, dirs, names in os.walk(self.root, followlinks=False):
+            base = Path(folder)
+            rel_base = base.relative_to(self.root).as_posix()
+            for name in list(dirs):
+                if (base / name).is_symlink():
+                    (base / name).unlink()
+                    dirs.remove(name)
+            for name in names:
+                path = base / name
+                rel = name if rel_base == "." else f"{rel_base}/{name}"
+                if path.is_symlink() or not path.is_file() or name.startswith(".") and ".tmp" in name:
+                    path.unlink(missing_ok=True)
+                    self._digests.pop(rel, None)
+                    continue
+                found.add(rel)
+        return found
+
+    def _remove_empty_folders(self) -> None:
+        for folder, _dirs, _names in sorted(os.walk(self.root, topdown=False), key=lambda t: -len(t[0])):
+            if Path(folder) != self.root:
+                try:
+                    os.rmdir(folder)
+                except OSError:
+                    pass  # not empty
+
+
+def _safe_relative(rel: str) -> bool:
+    parts = rel.split("/")
+    return bool(rel) and not rel.startswith("/") and "\\" not in rel and all(p not in ("", ".", "..") for p in parts)
