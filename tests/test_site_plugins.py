@@ -238,3 +238,23 @@ def test_mike_keeps_roles_json_reachable_for_each_version_and_copied_or_symlinke
     assert (published / "current/index.html").exists()
     versions = json.loads((published / "versions.json").read_text())
     assert "current" in next(v for v in versions if v["version"] == "2.0")["aliases"]
+
+
+# -- mkdocs-static-i18n ----------------------------------------------------------
+
+
+def test_static_i18n_builds_the_handbook_in_each_language(tmp_path):
+    plugins = ("  - i18n:\n      docs_structure: suffix\n      languages:\n"
+               "        - {locale: en, default: true, name: English, build: true}\n"
+               "        - {locale: de, name: Deutsch, build: true}\n")
+    config = site_project(tmp_path)
+    config.write_text(config.read_text().replace("plugins:\n  - search\n", "plugins:\n  - search\n" + plugins, 1))
+    shutil.copy(tmp_path / "docs/index.md", tmp_path / "docs/index.de.md")
+    result, site = build(config)
+    assert result.returncode == 0, result.stderr
+    english = soup(site / "engineering/staff-engineer/index.html").select_one("article")
+    german = soup(site / "de/engineering/staff-engineer/index.html").select_one("article")
+    assert "Outcomes" in [h.get_text(strip=True) for h in english.select("h2")]
+    assert "Ziele" in [h.get_text(strip=True) for h in german.select("h2")]
+    assert (site / "de/overview/index.html").exists() and (site / "de/roles.json").exists()
+    assert german.select_one(".rolebook-diagram svg") is not None

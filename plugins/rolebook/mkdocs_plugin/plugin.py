@@ -38,6 +38,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.after_static_i18n = False
+        self.own_files: list[File] = []
+        self.page_folders: dict[Path, PageFolder] = {}
         self.result: BuildResult | None = None
         self.diagram_cache: dict[str, str] = {}  # kept across `mkdocs serve` rebuilds
         self.build_memory: dict = {}  # the last core build, for unchanged rebuilds
@@ -57,8 +60,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             severity_table(self.config.rules)
         except ValueError as exc:
             raise PluginError(f"rolebook: rules: {exc}") from None
-        self.messages = self._messages(config)
         self.tags_in_meta = _tags_plugin_enabled(config)
+        self.after_static_i18n = _follow_static_i18n(self, config)
         self.git_dates: GitDates | bool | None = None  # found at the first page: that plugin sets itself up in on_config
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings carry the contract's anchor ids
@@ -72,6 +75,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         """Load, check and render the handbook; add its pages, assets and roles.json."""
         if not self.handbooks_dir.is_dir():
             raise PluginError(f"rolebook: handbooks_dir {self.handbooks_dir} is not a folder")
+        self.messages = self._messages(config)  # here: static-i18n sets theme.language after on_config
         try:
             self.result = self._build(config)
         except DiagramError as exc:
@@ -108,14 +112,18 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     def _add_files(self, files: Files, config) -> Files:
         """Write the generated files under the cache folder (see page_files) and hand them to MkDocs."""
         docs_dir = Path(config.docs_dir).resolve()
-        pages_dir = self.cache_dir / PAGES_FOLDER
+        folder = _static_i18n_folder(config)
+        pages_dir = self.cache_dir / (f"{PAGES_FOLDER}-{folder}" if folder else PAGES_FOLDER)  # one per language
         if self.page_folder is None or self.page_folder.root != pages_dir:
-            self.page_folder = PageFolder(pages_dir)
+            self.page_folder = self.page_folders.setdefault(pages_dir, PageFolder(pages_dir))
         generated = {**self.result.pages, **self.result.diagram_svgs, "roles.json": self.result.roles_json}
         self.synced = self.page_folder.sync(generated)
 
         def backed(src_uri: str, inclusion=InclusionLevel.UNDEFINED) -> File:
             file = File(src_uri, str(pages_dir), config.site_dir, config.use_directory_urls, inclusion=inclusion)
+            if folder:  # a static-i18n language build: under that language's folder
+                file = File(src_uri, str(pages_dir), config.site_dir, config.use_directory_urls,
+                            dest_uri=f"{folder}/{file.dest_uri}", inclusion=inclusion)
             file.generated_by = "rolebook"
             return file
 
@@ -134,6 +142,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         for uri in ASSET_URIS:
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
         files.append(backed("roles.json"))
+        if self.after_static_i18n:  # it would drop them (not under docs_dir): added after it ran
+            self.own_files = [f for f in files if getattr(f, "generated_by", None) == "rolebook"]
+            files = Files([f for f in files if getattr(f, "generated_by", None) != "rolebook"])
         return files
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
@@ -231,3 +242,42 @@ def _tags_plugin_enabled(config) -> bool:
         if plugin is not None and type(plugin).__module__.startswith("material."):
             return bool(getattr(plugin, "config", {}).get("enabled", True))
     return False
+
+
+class _AfterStaticI18n(BasePlugin):
+    """mkdocs-static-i18n keeps only documentation pages under docs_dir; this puts the handbook's back after it ran.
+
+    Registered by the rolebook plugin when static-i18n is in the site. Each
+    language build runs every plugin again, so the pages are written in that
+    language (static-i18n sets theme.language) and land under its folder.
+    """
+
+    def __init__(self, owner: "RolebookPlugin"):
+        super().__init__()
+        self.owner = owner
+
+    @event_priority(-110)  # static-i18n reconfigures the files at -100
+    def on_files(self, files: Files, *, config) -> Files:
+        present = {f.src_uri for f in files}
+        for file in self.owner.own_files:
+            if file.src_uri not in present:
+                files.append(file)
+        return files
+
+
+def _static_i18n_folder(config) -> str:
+    """The folder of static-i18n's current language build ("" for the default language or without it)."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None or not type(plugin).__module__.startswith("mkdocs_static_i18n"):
+        return ""
+    current, default = getattr(plugin, "current_language", None), getattr(plugin, "default_language", None)
+    return current if current and current != default else ""
+
+
+def _follow_static_i18n(owner: "RolebookPlugin", config) -> bool:
+    plugin = config.plugins.get("i18n")
+    if plugin is None or not type(plugin).__module__.startswith("mkdocs_static_i18n"):
+        return False
+    if "rolebook/static-i18n" not in config.plugins:
+        config.plugins["rolebook/static-i18n"] = _AfterStaticI18n(owner)
+    return True
