@@ -77,7 +77,7 @@ def monthly_review(handbook: Handbook, entry: RoleEntry) -> Checklist:
     titles = {o.id: o.title for o in role.outputs} | {o.id: o.title for o in role.outcomes}
     lines: list[tuple[str, str | None]] = []
     for a in role.activities:
-        leads = [titles.get(i, i) for i in a.produces] + [_outcome_title(handbook, entry, r) for r in a.advances]
+        leads = [_quote(titles.get(i, i)) for i in a.produces] + [_outcome_title(handbook, entry, r) for r in a.advances]
         if leads:
             lines.append((_("Does “{activity}” still lead to {targets}?").format(activity=a.title, targets=_join(leads)),
                           f"activity-{a.id}"))
@@ -126,13 +126,18 @@ def onboarding_lists(entry: RoleEntry) -> list[Checklist]:
 def _outcome_title(handbook: Handbook, entry: RoleEntry, ref: str) -> str:
     target, item_id = handbook.resolve_item(ref, entry, "outcome")
     if target is None:
-        return ref
+        return _quote(ref)
     title = next(o.title for o in target.role.outcomes if o.id == item_id)
-    return f"“{title}”" if target.ref == entry.ref else f"“{title}” ({target.role.title})"
+    return _quote(title) if target.ref == entry.ref else f"{_quote(title)} ({target.role.title})"
+
+
+def _quote(text: str) -> str:
+    """A title in the language's quotation marks."""
+    return _("“{title}”").format(title=text)
 
 
 def _join(parts: list[str]) -> str:
-    parts = [p if p.startswith("“") else f"“{p}”" for p in parts]
+    """Quoted titles as a list: “a”, “b” and “c”."""
     return parts[0] if len(parts) == 1 else _("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
 
 

@@ -177,6 +177,7 @@ def render_command(path, out_dir, templates_dir, today, no_directory_urls, stric
     import datetime as dt
 
     from .build import build_handbook, write_output
+    from .i18n import Messages
 
     try:
         day = dt.date.fromisoformat(today) if today else None
@@ -191,7 +192,8 @@ def render_command(path, out_dir, templates_dir, today, no_directory_urls, stric
     try:
         result = build_handbook(root, rules=options.get("rules") or {}, templates_dir=templates_dir,
                                 directory_urls=not no_directory_urls, today=day, dot=options.get("dot") or "dot",
-                                cache_dir=options.get("cache_dir") or ".cache/rolebook")
+                                cache_dir=options.get("cache_dir") or ".cache/rolebook",
+                                messages=Messages(options.get("language"), options.get("labels") or {}))
     except DiagramError as exc:
         raise UsageProblem(str(exc)) from None
     for f in result.findings:
