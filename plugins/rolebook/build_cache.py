@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 PACKAGE = Path(__file__).resolve().parent
-_FILE_SUFFIXES = {".yml", ".yaml", ".j2", ".py", ".css", ".js", ".json"}
+_FILE_SUFFIXES = {".yml", ".yaml", ".j2", ".py", ".css", ".js", ".json", ".mo"}
 
 
 def _hash_tree(digest, root: Path | None) -> None:
