@@ -100,6 +100,8 @@ def test_literate_nav_without_summary_lists_each_page_once_and_no_onboarding(tmp
     assert result.returncode == 0, result.stderr
     assert_each_handbook_page_once_and_no_onboarding(site)
     assert HANDBOOK_PAGES <= {url for _, url in nav_entries(site)}
+    # a role's folder was a section holding the role and its onboarding page: now just the role page
+    assert (("Engineering",), "engineering/staff-engineer/") in nav_entries(site)
 
 
 def test_literate_nav_summary_naming_the_overview_places_the_section_there(tmp_path):

@@ -68,12 +68,15 @@ def _relink(nav: Navigation) -> Navigation:
 
 
 def _without(items: list, src_uris: set[str]) -> list:
-    """The nav items without those pages; sections left empty go too."""
+    """The nav items without those pages; sections left empty go, and a folder's section left with one page is that page."""
     kept = []
     for item in items:
         if isinstance(item, Section):
+            before = len(item.children)
             item.children = _without(item.children, src_uris)
-            if item.children:
+            if len(item.children) == 1 and before > 1 and isinstance(item.children[0], Page):
+                kept.append(item.children[0])  # a role's folder, as literate-nav lists it: just the role page
+            elif item.children:
                 kept.append(item)
         elif not (isinstance(item, Page) and item.file.src_uri in src_uris):
             kept.append(item)
