@@ -100,6 +100,9 @@ def test_messages_language_fallback_overrides_and_formats():
     assert swedish.fallback and swedish.gettext("Outcomes") == "Outcomes"
     own = i18n.Messages("de", {"Outcomes": "Wirkungen"})
     assert own.gettext("Outcomes") == "Wirkungen" and own.gettext("Outputs") == "Erzeugnisse"
+    assert i18n.label_problems({"Outcomes": "Wirkungen", "How {team} is organised": "Aufbau von {team}"}) == []
+    problems = i18n.label_problems({"Outcomez": "x", "How {team} is organised": "{role} in {team}", 3: "x"})
+    assert len(problems) == 3 and "not one of Rolebook's labels" in problems[0] and "{role}" in problems[1]
     assert i18n._("Outcomes") == "Outcomes"  # outside a build: English
     with i18n.use(german):
         assert i18n._("Outcomes") == "Ziele"

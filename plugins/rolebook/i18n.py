@@ -24,6 +24,7 @@ import contextlib
 import contextvars
 import datetime as dt
 import gettext as _gettext
+import re
 from pathlib import Path
 from typing import Iterator, Mapping
 
@@ -112,6 +113,29 @@ class Messages:
     def key(self) -> list:
         """What a cache of rendered output must be keyed on."""
         return [self.language, sorted(self.labels.items())]
+
+
+_PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w*\}")
+
+
+def label_problems(labels: Mapping[str, str]) -> list[str]:
+    """What is wrong with a site's `labels:` option: unknown labels, placeholders the label does not fill."""
+    from babel.messages.pofile import read_po
+
+    with (LOCALE_DIR / f"{DOMAIN}.pot").open("rb") as f:
+        known = set()
+        for message in read_po(f):
+            known.update(message.id if isinstance(message.id, tuple) else (message.id,))
+    problems = []
+    for english, text in labels.items():
+        if not isinstance(english, str) or not isinstance(text, str):
+            problems.append(f"{english!r}: both the English label and your text must be strings")
+        elif english not in known:
+            problems.append(f"{english!r} is not one of Rolebook's labels (they are listed in {DOMAIN}.pot)")
+        elif not set(_PLACEHOLDER.findall(text)) <= set(_PLACEHOLDER.findall(english)):
+            extra = sorted(set(_PLACEHOLDER.findall(text)) - set(_PLACEHOLDER.findall(english)))
+            problems.append(f"{english!r}: your text uses {', '.join(extra)}, which this label does not fill")
+    return problems
 
 
 ENGLISH = Messages()

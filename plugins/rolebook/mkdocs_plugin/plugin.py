@@ -197,8 +197,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         """The labels' language: the plugin's `language`, else the theme's, else English."""
         language = self.config.language or config.theme.get("language") or None
         labels = self.config.labels
-        if not all(isinstance(k, str) and isinstance(v, str) for k, v in labels.items()):
-            raise PluginError("rolebook: labels: each entry maps an English label to your text, both strings")
+        problems = i18n.label_problems(labels) if labels else []
+        if problems:
+            raise PluginError("rolebook: labels: " + "; ".join(problems))
         messages = i18n.Messages(language, labels)
         if messages.fallback:
             shipped = ", ".join(["en"] + i18n.shipped_languages())
