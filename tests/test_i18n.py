@@ -97,7 +97,8 @@ def test_messages_language_fallback_overrides_and_formats():
     assert english.gettext("Outcomes") == "Outcomes" and english.date("2026-03-01") == "2026-03-01"
     assert not english.fallback
     swedish = i18n.Messages("sv")
-    assert swedish.fallback and swedish.gettext("Outcomes") == "Outcomes"
+    assert swedish.fallback and swedish.gettext("Outcomes") == "Outcomes" and swedish.date("2026-03-01") == "2026-03-01"
+    assert english.percent(12.5) == "12.5%" and english.number(6) == "6"
     own = i18n.Messages("de", {"Outcomes": "Wirkungen"})
     assert own.gettext("Outcomes") == "Wirkungen" and own.gettext("Outputs") == "Erzeugnisse"
     assert i18n.label_problems({"Outcomes": "Wirkungen", "How {team} is organised": "Aufbau von {team}"}) == []

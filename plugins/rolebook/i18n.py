@@ -15,7 +15,8 @@ A site's `labels:` option replaces single messages by their English msgid:
 `{"Taking over this role? Start here": "New here?"}`.
 
 Dates, numbers and percentages go through Babel for the locale. English
-sites keep ISO dates (unambiguous, and what they always showed).
+sites (and languages without a catalogue) keep ISO dates and plain figures,
+unambiguous and what they always showed, and never import Babel.
 """
 
 from __future__ import annotations
@@ -27,10 +28,6 @@ import gettext as _gettext
 import re
 from pathlib import Path
 from typing import Iterator, Mapping
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
 
 DOMAIN = "rolebook"
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -53,22 +50,25 @@ class Messages:
         self.language = (language or "en").replace("-", "_")
         self.labels = dict(labels or {})
         self.fallback = False  # True when the language asked for has no catalogue
-        try:
-            self.locale = Locale.parse(self.language)
-        except (UnknownLocaleError, ValueError):
-            self.locale = Locale("en")
-        # English sites keep ISO dates, as before; other languages get the locale's own form.
-        self.explicit = self.locale.language != "en"
-        candidates = [self.language, str(self.locale), self.locale.language]
         self.translations: _gettext.NullTranslations
-        if self.locale.language == "en":
+        # English (the msgids) needs no catalogue and no Babel: ISO dates, as before, and plain figures.
+        self.english = self.language == "en" or self.language.startswith("en_")
+        self.locale = None
+        if self.english:
             self.translations = _gettext.NullTranslations()
         else:
+            from babel import Locale, UnknownLocaleError
+
+            try:
+                self.locale = Locale.parse(self.language)
+            except (UnknownLocaleError, ValueError):
+                self.locale = Locale("en")
+            candidates = [self.language, str(self.locale), self.locale.language]
             try:
                 self.translations = _gettext.translation(DOMAIN, str(LOCALE_DIR), languages=candidates)
-            except OSError:
+            except OSError:  # no catalogue: English throughout, dates included
                 self.translations = _gettext.NullTranslations()
-                self.fallback = True
+                self.fallback = self.english = True
 
     # -- messages ---------------------------------------------------------------
 
@@ -86,12 +86,12 @@ class Messages:
     # -- formats ----------------------------------------------------------------
 
     def date(self, value: str | dt.date | None) -> str:
-        """A date (or a quarter, `2026-Q3`) for a reader; ISO when the site sets no language."""
+        """A date (or a quarter, `2026-Q3`) for a reader; ISO in English."""
         if value is None or value == "":
             return ""
         if isinstance(value, dt.datetime):
             value = value.date()
-        if not self.explicit:
+        if self.english:
             return value.isoformat() if isinstance(value, dt.date) else value
         if isinstance(value, str):
             if "Q" in value:
@@ -101,13 +101,23 @@ class Messages:
                 value = dt.date.fromisoformat(value)
             except ValueError:
                 return value
+        from babel.dates import format_date
+
         return format_date(value, format="medium", locale=self.locale)
 
     def number(self, value: float) -> str:
+        if self.english:
+            return f"{value:g}"
+        from babel.numbers import format_decimal
+
         return format_decimal(value, locale=self.locale, decimal_quantization=False)
 
     def percent(self, value: float) -> str:
         """`value` is in percent (25 → "25%", "25 %" in German)."""
+        if self.english:
+            return f"{value:g}%"
+        from babel.numbers import format_percent
+
         return format_percent(value / 100, locale=self.locale, decimal_quantization=False)
 
     def key(self) -> list:
