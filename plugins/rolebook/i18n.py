@@ -50,6 +50,7 @@ class Messages:
         self.language = (language or "en").replace("-", "_")
         self.labels = dict(labels or {})
         self.fallback = False  # True when the language asked for has no catalogue
+        self._formatted: dict = {}  # (kind, value) -> text: pages repeat the same dates and shares
         self.translations: _gettext.NullTranslations
         # English (the msgids) needs no catalogue and no Babel: ISO dates, as before, and plain figures.
         self.english = self.language == "en" or self.language.startswith("en_")
@@ -87,6 +88,12 @@ class Messages:
 
     def date(self, value: str | dt.date | None) -> str:
         """A date (or a quarter, `2026-Q3`) for a reader; ISO in English."""
+        key = ("date", value)
+        if key not in self._formatted:
+            self._formatted[key] = self._date(value)
+        return self._formatted[key]
+
+    def _date(self, value: str | dt.date | None) -> str:
         if value is None or value == "":
             return ""
         if isinstance(value, dt.datetime):
@@ -116,9 +123,12 @@ class Messages:
         """`value` is in percent (25 → "25%", "25 %" in German)."""
         if self.english:
             return f"{value:g}%"
-        from babel.numbers import format_percent
+        key = ("percent", value)
+        if key not in self._formatted:
+            from babel.numbers import format_percent
 
-        return format_percent(value / 100, locale=self.locale, decimal_quantization=False)
+            self._formatted[key] = format_percent(value / 100, locale=self.locale, decimal_quantization=False)
+        return self._formatted[key]
 
     def key(self) -> list:
         """What a cache of rendered output must be keyed on."""

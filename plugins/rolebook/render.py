@@ -13,12 +13,15 @@ a template author cannot forget to escape.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 import jinja2
+from jinja2 import nodes
+from jinja2.ext import InternationalizationExtension
 from markupsafe import Markup
 
 from . import checklists, front_matter, i18n, safe_text
@@ -67,13 +70,13 @@ def make_environment(templates_dir: str | Path | None = None) -> jinja2.Environm
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"],
+        extensions=[CompiledLabels],
     )
     install_messages(env)
     env.filters["block"] = lambda text: Markup(safe_text.block(text))
     env.filters["inline"] = lambda text: Markup(safe_text.inline(text))
-    env.filters["category"] = lambda c: i18n._(CATEGORY_LABELS[c]) if c in CATEGORY_LABELS else c
-    env.filters["value"] = lambda v: i18n.value(v)
+    env.filters["category"] = lambda c: _escaped(i18n.active(), CATEGORY_LABELS[c]) if c in CATEGORY_LABELS else c
+    env.filters["value"] = lambda v: _escaped(i18n.active(), i18n.VALUE_LABELS[v]) if v in i18n.VALUE_LABELS else v
     env.filters["date"] = lambda d: i18n.active().date(d)
     env.filters["percent"] = lambda n: i18n.active().percent(n)
     env.filters["number"] = lambda n: i18n.active().number(n)
@@ -100,10 +103,31 @@ def install_messages(env: jinja2.Environment) -> None:
     value; placeholders are filled in afterwards, escaped by Jinja unless Markup.
     """
     env.install_gettext_callables(
-        gettext=lambda message: Markup(safe_text.plain(i18n.active().gettext(message))),
+        gettext=lambda message: _escaped(i18n.active(), message),
         ngettext=lambda s, p, n: Markup(safe_text.plain(i18n.active().ngettext(s, p, n))),
-        newstyle=True,
+        newstyle=False,
     )
+
+
+class CompiledLabels(InternationalizationExtension):
+    """Jinja2's i18n extension, with a label that has no placeholder translated once, when the template compiles.
+
+    An environment belongs to one build and so to one language (templates
+    compile inside its `i18n.use`), so `{% trans %}Outcomes{% endtrans %}`
+    can become the escaped text itself: no call per label per page. Labels
+    with placeholders or plurals are translated when rendered, as usual.
+    """
+
+    def _make_node(self, singular, plural, context, variables, plural_expr, vars_referenced, num_called_num):
+        if plural is None and context is None and not variables and not vars_referenced:
+            return nodes.Output([nodes.TemplateData(str(_escaped(i18n.active(), singular.replace("%%", "%"))))])
+        return super()._make_node(singular, plural, context, variables, plural_expr, vars_referenced, num_called_num)
+
+
+@functools.lru_cache(maxsize=2048)
+def _escaped(messages: i18n.Messages, message: str) -> Markup:
+    """A label as escaped text; the same few hundred labels recur on every page."""
+    return Markup(safe_text.plain(messages.gettext(message)))
 
 
 @dataclass
