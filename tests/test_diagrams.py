@@ -115,13 +115,27 @@ def test_ids_are_unique_across_diagrams():
     assert len(ids) == len(set(ids))
 
 
-def test_accessible_title_and_description():
+def test_accessible_figure_node_names_and_text():
     html, _, _ = draw(load_handbook(EXAMPLE), memory={})
-    svg = BeautifulSoup(html["engineering/staff-engineer/index.md"], "html.parser").find("svg")
-    assert svg["role"] == "img"
-    title_id, desc_id = svg["aria-labelledby"].split()
-    assert "Staff Engineer" in svg.find(id=title_id).get_text()
-    assert "activities" in svg.find(id=desc_id).get_text()
+    page = BeautifulSoup(html["engineering/staff-engineer/index.md"], "html.parser")
+    figure = page.find("figure")
+    # a figure (links inside: not role="img"), named by the title, described by the caption with the legend
+    assert "Staff Engineer" in figure["aria-label"]
+    svg = figure.find("svg")
+    assert svg["role"] == "group" and not svg.find("title")  # links inside: not role="img"
+    caption = figure.find(id=figure["aria-describedby"])
+    assert caption.parent.name == "figcaption"
+    assert "activities" in caption.get_text() and "red dashed shape" in caption.get_text()
+    # every node link is named by the words drawn in its box; the tooltip stays as its description
+    for a in svg.find_all("a", attrs={"xlink:href": True}):
+        drawn = " ".join(t.get_text() for t in a.find_all("text"))
+        assert a["aria-label"] == " ".join(drawn.split()), a
+    assert svg.find("a", attrs={"aria-label": "Run API design reviews"})["xlink:title"].startswith("Activity: ")
+    # the arrows as sentences, next to the picture
+    facts = [li.get_text() for li in figure.select("figcaption details li")]
+    assert "“Run API design reviews” produces “API v2 specification (OpenAPI)”." in facts
+    # ids valid in HTML and SVG: no Graphviz page prefix
+    assert not [el["id"] for el in page.find_all(id=True) if "," in el["id"]]
 
 
 def test_problems_are_drawn_differently(handbook_dir):

@@ -28,6 +28,13 @@ IMPACT = [
     "Boost engagement with the newsletter",
     "Generate $2M in new ARR",
     "Revenue per partner grows 10% within a year",
+    # the guide's examples (docs/guide/writing-roles.md)
+    "Land 3 large enterprise customers",
+    "Add $2M in qualified pipeline",
+    "Monthly referral traffic has increased by 50%",
+    "LSIF is adopted by customers",
+    "1 post hits top 5 in Hacker News",
+    "90% of new hires say onboarding was excellent",
 ]
 
 DELIVERY = [
@@ -50,6 +57,14 @@ DELIVERY = [
     "Close the SOC 2 audit with no open findings",
     "Growth experiments framework documented",
     "The contract test suite runs on every merge to main",
+    # the guide's examples (docs/guide/writing-roles.md)
+    "Publish the pipeline review playbook",
+    "Instrument referral tracking on the signup page",
+    "LSIF code intel deployed for one customer",
+    "Publish 3 engineering deep-dive posts",
+    "Onboarding survey sent to every new hire",
+    "Symbol and text search returns in under 2s on instances with 80k repositories for 1k active users",
+    "Use Case driven sales motion documented",
 ]
 
 
@@ -71,3 +86,21 @@ def test_example_handbook_outcomes_are_not_flagged():
     # ...while its expectations, which are impact, would be
     expectations = [e for o in outcomes for e in o.expectations]
     assert any(impact_metric(e) for e in expectations)
+
+
+VAGUE = ["Improve collaboration", "Make good progress on X", "Drive excellence in design", "Build a world class engineering team"]
+CHECKABLE = ["Weekly design review held with a written decision log", "API v2 spec approved by the architecture group",
+             "Design system v1 published in the component library", "Hire 3 engineers and document the interview loop",
+             "Admins can force the refresh of permissions of individual users"]
+
+
+@pytest.mark.parametrize("sentence", VAGUE)
+def test_vague_done_when_is_unverifiable(sentence):
+    from rolebook.language.verifiable import unverifiable
+    assert unverifiable(sentence)
+
+
+@pytest.mark.parametrize("sentence", CHECKABLE)
+def test_checkable_done_when_is_verifiable(sentence):
+    from rolebook.language.verifiable import unverifiable
+    assert unverifiable(sentence) is None

@@ -1,4 +1,4 @@
-"""Every rule RB003..RB111: one case that triggers it at the right place, one that does not."""
+"""Every rule RB003..RB112: one case that triggers it at the right place, one that does not."""
 
 from __future__ import annotations
 
@@ -86,6 +86,14 @@ TRIGGERS = {
     "RB111": (
         {"team/r.yml": CLEAN_ROLE + "reports_to: old\n", "team/old.yml": "title: Old\nsummary: Gone.\nstatus: retired\n"},
         ("r.yml", 24, 1), "reports_to `old` is a retired role",
+    ),
+    "RB112": (
+        {"team/r.yml": CLEAN_ROLE.replace("done_when: API v2 serves production traffic.", "done_when: Improve collaboration across squads.")},
+        ("r.yml", 8, 5), "done_when names nothing anyone could check",
+    ),
+    "RB115": (
+        {"team/r.yml": CLEAN_ROLE.replace("Sets technical direction.", "Say in one sentence what the Staff Engineer is for.")},
+        ("r.yml", 2, 1), "`summary` still holds the text of the `rolebook new` template",
     ),
 }
 
@@ -205,11 +213,42 @@ def test_retired_and_draft_roles_are_not_asked_for_outcomes_or_holders(handbook_
     assert run(handbook_dir, files) == []
 
 
-@pytest.mark.parametrize("owner", ["the team", "Team", "everyone", "We", "all", "TBD", "the platform team", "Engineering team", "the squad"])
+@pytest.mark.parametrize("owner", [
+    "the team", "Team", "everyone", "We", "all", "TBD", "the platform team", "Engineering team", "the squad",
+    "Legal", "Support", "Marketing Operations", "CSMs", "Finance & Accounting", "Tim and James", "Brian + Jonah",
+    "Stakeholders", "Product managers", "Keegan/Stefan", "Every Sourcegraph teammate", "CS leadership",
+])
 def test_collective_owners(owner):
     assert is_collective(owner)
 
 
-@pytest.mark.parametrize("owner", ["Dana Lee", "engineering/team-lead", "Teamwork Tina", "Allison Park", "Weston Black", "product/head-of-product"])
+@pytest.mark.parametrize("owner", [
+    "Dana Lee", "engineering/team-lead", "Teamwork Tina", "Allison Park", "Weston Black", "product/head-of-product",
+    "Head of Security", "Director of Product, Dev", "Security Engineering Manager", "Hiring manager", "@sqs",
+    "Philippe Lafoucrière", "James", "Chris Jones", "VP Eng",
+])
 def test_named_owners(owner):
     assert not is_collective(owner)
+
+
+def test_rb104_knows_the_handbooks_own_teams_and_role_titles(handbook_dir):
+    team = "title: Platform Crew\nsummary: Runs the platform.\n"
+    lead = CLEAN_ROLE.replace("title: Staff Engineer", "title: Site Reliability Lead")
+    def owned_by(owner):
+        files = {"platform/_team.yml": team, "platform/sre.yml": lead,
+                 "platform/r.yml": CLEAN_ROLE.replace("owner: Dana Lee", f"owner: {owner}")}
+        return [f for f in run(handbook_dir, files) if f.code == "RB104" and f.path.endswith("r.yml")]
+    assert owned_by("Platform Crew") and owned_by("platform")        # a team of this handbook, by title or id
+    assert not owned_by("Site Reliability Lead")                    # a role title of this handbook
+    plural = owned_by("Site Reliability Leads")
+    assert plural and "`platform/sre`" in plural[0].message         # several holders: suggest the ref
+    assert not owned_by("sre")                                       # a role ref within the team
+
+
+def test_rb105_and_rb112_explain_themselves(handbook_dir):
+    impact = CLEAN_ROLE.replace("done_when: API v2 serves production traffic.", "done_when: Land 3 large enterprise customers.")
+    [f] = [f for f in run(handbook_dir, {"team/r.yml": impact}) if f.code in {"RB105", "RB112"}]
+    assert f.code == "RB105" and "“Land”, “customers”" in f.message and "`expectations:`" in f.message
+    vague = CLEAN_ROLE.replace("done_when: API v2 serves production traffic.", "done_when: Drive excellence in design.")
+    [f] = [f for f in run(handbook_dir, {"team/r.yml": vague}) if f.code in {"RB105", "RB112"}]
+    assert f.code == "RB112" and "“Drive”" in f.message

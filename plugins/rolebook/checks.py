@@ -12,19 +12,12 @@ from typing import Iterator, Mapping
 
 from .findings import Finding, apply_severities, severity_table
 from .handbook import Handbook, RoleEntry
-from .impact import impact_metric
+from .language.impact import impact_of
+from .language.owners import OwnerContext, read_owner
+from .language.verifiable import unverifiable
 from .links import link_problems, location_problem
 from .model import ITEM_LISTS
-
-COLLECTIVE_OWNERS = frozenset(
-    {
-        "the team", "team", "everyone", "everybody", "we", "us", "all", "all of us", "tbd", "tba",
-        "n/a", "na", "none", "nobody", "someone", "anyone", "the group", "group", "the org",
-        "the organisation", "the organization", "the company", "the department", "the squad", "staff",
-    }
-)
-_COLLECTIVE_SUFFIX = re.compile(r"^(?:the |our |all )?[\w -]*\b(?:team|teams|squad|department|org|group|crew|tribe|guild)$")
-
+from .placeholders import placeholder_text
 
 def check(handbook: Handbook, rules: Mapping[str, object] | None = None) -> list[Finding]:
     """All findings for the handbook, with site severities applied and ignores honoured."""
@@ -41,11 +34,9 @@ def check(handbook: Handbook, rules: Mapping[str, object] | None = None) -> list
     return apply_severities(raw, table, ignored)
 
 
-def is_collective(owner: str) -> bool:
-    text = re.sub(r"[.!]+$", "", owner.strip().lower())
-    if "/" in text or "#" in text:
-        return False
-    return text in COLLECTIVE_OWNERS or bool(_COLLECTIVE_SUFFIX.match(text))
+def is_collective(owner: str, context: OwnerContext | None = None) -> bool:
+    """True when `owner` names a collective rather than one person or role (see language.owners)."""
+    return read_owner(owner, context).collective
 
 
 # -- helpers -----------------------------------------------------------------
@@ -237,13 +228,39 @@ def unreached_outcomes(handbook: Handbook) -> Iterator[Finding]:
 
 
 def collective_owners(handbook: Handbook) -> Iterator[Finding]:
-    """RB104: an outcome owned by "the team"."""
+    """RB104: an outcome owned by "the team", "Legal", "Tim and James", "CSMs"..."""
+    context = owner_context(handbook)
     for entry in handbook.roles():
         for i, outcome in enumerate(entry.role.outcomes):
-            if is_collective(outcome.owner):
+            reading = read_owner(outcome.owner, context)
+            if reading.collective:
                 yield _at(entry, ("outcomes", i, "owner"), "RB104",
-                          f"outcome `{outcome.id}` is owned by `{outcome.owner}`, a collective: name one person "
-                          "(or a role ref) who answers for it", outcome.id)
+                          f"outcome `{outcome.id}` is owned by `{outcome.owner}`, a collective ({reading.reason}): "
+                          f"name one person (or a role ref) who answers for it{_ref_hint(handbook, outcome.owner)}",
+                          outcome.id)
+
+
+def owner_context(handbook: Handbook) -> OwnerContext:
+    """What RB104 needs to know about this handbook: its teams, role titles and refs, holders."""
+    teams = set()
+    for team_id, team in handbook.teams.items():
+        teams.update({team_id.lower(), team_id.replace("-", " ").lower(), team.title.lower()})
+    titles: dict[str, str] = {}
+    roles, people = set(), set()
+    for entry in handbook.roles():
+        titles.setdefault(entry.role.title.strip().lower(), entry.ref)
+        roles.update({entry.ref, entry.ref.split("/", 1)[-1]})
+        people.update(h.name.strip().lower() for h in entry.role.holders)
+    return OwnerContext(teams=frozenset(teams), roles=frozenset(roles), role_titles=titles, people=frozenset(people))
+
+
+def _ref_hint(handbook: Handbook, owner: str) -> str:
+    """ "(the role `product/product-manager`?)" when the owner is a role title in the plural or nearly."""
+    import difflib
+    titles = {entry.role.title.lower(): entry.ref for entry in handbook.roles()}
+    low = owner.strip().lower()
+    close = difflib.get_close_matches(low.rstrip("s"), list(titles), n=1, cutoff=0.85)
+    return f", e.g. the role `{titles[close[0]]}`" if close else ""
 
 
 def impact_outcomes(handbook: Handbook) -> Iterator[Finding]:
@@ -251,13 +268,27 @@ def impact_outcomes(handbook: Handbook) -> Iterator[Finding]:
     for entry in handbook.roles():
         for i, outcome in enumerate(entry.role.outcomes):
             for field in ("title", "done_when"):
-                metric = impact_metric(getattr(outcome, field))
-                if metric:
+                found = impact_of(getattr(outcome, field))
+                if found:
                     yield _at(entry, ("outcomes", i, field), "RB105",
-                              f"outcome `{outcome.id}` commits to {metric}, an impact the role does not control: "
-                              "commit to what you will deliver and move the hoped-for effect to `expectations:`",
+                              f"outcome `{outcome.id}` commits to {found.metric} ({found.quote()}), an impact the role "
+                              f"does not control: commit to what you will deliver and move this sentence to `expectations:`",
                               outcome.id)
                     break
+
+
+def unverifiable_outcomes(handbook: Handbook) -> Iterator[Finding]:
+    """RB112: an open outcome whose done_when names nothing anyone could check (RB105 speaks first)."""
+    for entry in handbook.roles():
+        for i, outcome in enumerate(entry.role.outcomes):
+            if outcome.status != "open" or impact_of(outcome.done_when):
+                continue
+            vague = unverifiable(outcome.done_when)
+            if vague:
+                yield _at(entry, ("outcomes", i, "done_when"), "RB112",
+                          f"outcome `{outcome.id}`: done_when names nothing anyone could check on the due date "
+                          f"({vague.quote()} …): say what will exist or have happened, an artefact, event, decision, "
+                          "count or place", outcome.id)
 
 
 def undated_outcomes(handbook: Handbook) -> Iterator[Finding]:
@@ -329,6 +360,6 @@ def retired_refs(handbook: Handbook) -> Iterator[Finding]:
 
 _RULES = (
     duplicate_ids, unresolved_refs, bad_links, reporting_cycles, purposeless_activities, orphan_outputs,
-    unreached_outcomes, collective_owners, impact_outcomes, undated_outcomes, overbooked_time,
-    unlocated_outputs, roles_without_outcomes, vacant_roles, retired_refs,
+    unreached_outcomes, collective_owners, impact_outcomes, unverifiable_outcomes, undated_outcomes, overbooked_time,
+    unlocated_outputs, roles_without_outcomes, vacant_roles, retired_refs, placeholder_text,
 )

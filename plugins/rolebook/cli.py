@@ -19,30 +19,42 @@ from .export import dumps as dump_json
 from .export import export as export_handbook
 from .findings import Finding, fails, summarize
 from .loading import HandbookNotFound, load_handbook
-from .model import SLUG_PATTERN
-from .scaffold import new_role
 from .schema import dumps as dump_schema
 from .schema import markdown_reference, role_schema, team_schema
-from .site_config import plugin_options
+from .site_config import ConfigProblem, SiteOptions, site_options
 
 DEFAULT_HANDBOOKS = "handbooks"
-DEFAULT_CONFIG = "mkdocs.yml"
 
 
 class UsageProblem(click.ClickException):
     exit_code = 2
 
 
-def _site_options(config: str | None) -> dict:
-    path = Path(config or DEFAULT_CONFIG)
-    if not path.is_file():
-        if config:
-            raise UsageProblem(f"{config}: no such config file")
-        return {}
+def config_file_option(command):
+    """`-f/--config-file` (and the older `--config`) on every command that reads the site's options."""
+    return click.option(
+        "-f", "--config-file", "--config", "config", metavar="FILE",
+        help="Site config to read the rolebook options from [default: mkdocs.yml or properdocs.yml here; INHERIT followed].",
+    )(command)
+
+
+def _site_options(config: str | None) -> SiteOptions:
     try:
-        return plugin_options(path)
-    except Exception as exc:  # a broken mkdocs.yml is a usage problem, not a crash
-        raise UsageProblem(f"{path}: cannot read the rolebook options: {exc}") from None
+        return site_options(config)
+    except ConfigProblem as exc:  # a broken site config is a usage problem, not a crash
+        raise UsageProblem(str(exc)) from None
+
+
+def _handbooks(options: SiteOptions, path: str | None) -> str:
+    """PATH when given, else the site's handbooks_dir (which must exist), else handbooks/."""
+    if path:
+        return path
+    if options.config_file is None:
+        return DEFAULT_HANDBOOKS
+    try:
+        return str(options.existing_folder("handbooks_dir"))
+    except ConfigProblem as exc:
+        raise UsageProblem(str(exc)) from None
 
 
 def _load(path: str):
@@ -69,20 +81,21 @@ def main() -> None:
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(file_okay=False))
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
-@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "sarif", "gitlab"]), default="text",
+              show_default=True, help="sarif: SARIF 2.1.0 (GitHub code scanning); gitlab: GitLab Code Quality.")
 @click.option("--rule", "rules", multiple=True, metavar="CODE=SEVERITY", help="Override a rule's severity, e.g. RB108=off.")
-@click.option("--config", metavar="FILE", help="Site config whose rolebook `rules:` apply [default: mkdocs.yml if present].")
+@config_file_option
 def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[str, ...], config: str | None) -> None:
-    """Check the handbooks in PATHS (default: handbooks/)."""
+    """Check the handbooks in PATHS (default: the site's handbooks_dir, else handbooks/)."""
     options = _site_options(config)
-    overrides = dict(options.get("rules") or {})
+    overrides = options.rules
     for rule in rules:
         code, sep, severity = rule.partition("=")
         if not sep:
             raise UsageProblem(f"--rule {rule}: write CODE=SEVERITY, e.g. RB108=off")
         overrides[code.strip()] = severity.strip()
     if not paths:
-        paths = (options.get("handbooks_dir") or DEFAULT_HANDBOOKS,)
+        paths = (_handbooks(options, None),)
     findings: list[Finding] = []
     roles = 0
     for path in paths:
@@ -99,6 +112,11 @@ def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[s
     elif fmt == "github":
         for f in findings:
             click.echo(github_annotation(f))
+    elif fmt in ("sarif", "gitlab"):
+        from .report_formats import gitlab_report, sarif_report
+
+        report = sarif_report(findings, __version__) if fmt == "sarif" else gitlab_report(findings)
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         for f in findings:
             click.echo(f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}")
@@ -129,30 +147,58 @@ def _plural(n: int, word: str) -> str:
 @main.command("new")
 @click.argument("ref", metavar="TEAM/ROLE-ID")
 @click.option("--title", help="The role's title [default: from the id].")
-@click.option("--handbooks", "handbooks_dir", default=DEFAULT_HANDBOOKS, show_default=True, type=click.Path(file_okay=False))
-def new_command(ref: str, title: str | None, handbooks_dir: str) -> None:
-    """Write a new role file, ready to fill in."""
-    import re
+@click.option("--handbooks", "handbooks_dir", type=click.Path(file_okay=False),
+              help="The handbooks folder [default: the site's handbooks_dir, else handbooks/].")
+@config_file_option
+def new_command(ref: str, title: str | None, handbooks_dir: str | None, config: str | None) -> None:
+    """Write a new role file, ready to fill in (and the team's _team.yml when the team is new)."""
+    from .ids import role_id_problem, team_id_problem
+    from .scaffold import SCHEMA_FOLDER, write_new_role
 
     team, sep, role_id = ref.partition("/")
-    if not sep or not re.fullmatch(SLUG_PATTERN, team) or not re.fullmatch(SLUG_PATTERN, role_id):
-        raise UsageProblem(f"{ref}: write TEAM/ROLE-ID in lowercase letters, digits and hyphens, e.g. engineering/staff-engineer")
-    folder = Path(handbooks_dir) / team
-    target = folder / f"{role_id}.yml"
+    if not sep or not team or not role_id or "/" in role_id:
+        raise UsageProblem(f"{ref}: write TEAM/ROLE-ID, e.g. engineering/staff-engineer")
+    problem = team_id_problem(team) or role_id_problem(role_id)
+    if problem:
+        raise UsageProblem(f"{ref}: {problem}")
+    options = _site_options(config)
+    handbooks = Path(_handbooks(options, handbooks_dir))
+    target = handbooks / team / f"{role_id}.yml"
     if target.exists() or target.with_suffix(".yaml").exists():
         raise UsageProblem(f"{target}: the role already exists; edit it instead")
-    folder.mkdir(parents=True, exist_ok=True)
-    schema = os.path.relpath(Path(__file__).with_name("role.schema.json"), folder)
-    target.write_text(new_role(title or role_id.replace("-", " ").title(), schema=Path(schema).as_posix()), encoding="utf-8")
-    click.echo(f"wrote {target}")
+    try:
+        written = write_new_role(handbooks, team, role_id, title, options.base / SCHEMA_FOLDER, options.site_url)
+    except OSError as exc:
+        raise UsageProblem(f"{exc.filename or handbooks}: cannot write: {exc.strerror}") from None
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command("init")
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--site-name", help="The site's name [default: from the folder's name].")
+def init_command(directory: str, site_name: str | None) -> None:
+    """Write a complete handbook repository into DIRECTORY (new or empty): site, one team and role, CI, editors."""
+    from .starter import InitProblem, init_repository
+
+    try:
+        written = init_repository(Path(directory), site_name)
+    except InitProblem as exc:
+        raise UsageProblem(str(exc)) from None
+    except OSError as exc:
+        raise UsageProblem(f"{directory}: cannot write: {exc.strerror}") from None
+    click.echo(f"wrote {len(written)} files to {Path(directory).resolve()}; next:")
+    enter = "" if Path(directory).resolve() == Path.cwd().resolve() else f"cd {directory} && "
+    click.echo(f"  {enter}rolebook check --strict && mkdocs serve")
 
 
 @main.command("export")
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
-def export_command(path: str | None, output: str | None) -> None:
+@config_file_option
+def export_command(path: str | None, output: str | None, config: str | None) -> None:
     """Write the whole handbook as JSON (the shape of roles.json)."""
-    handbook = _load(path or DEFAULT_HANDBOOKS)
+    handbook = _load(_handbooks(_site_options(config), path))
     text = dump_json(export_handbook(handbook))
     if handbook.unreadable:
         names = ", ".join(_display(str(p)) for p in handbook.unreadable[:5])
@@ -172,7 +218,8 @@ def export_command(path: str | None, output: str | None) -> None:
 @click.option("--today", help="Build date for due-soon lists and checklists (YYYY-MM-DD).")
 @click.option("--no-directory-urls", is_flag=True, help="Link pages as page.html instead of page/.")
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
-def render_command(path, out_dir, templates_dir, today, no_directory_urls, strict) -> None:
+@config_file_option
+def render_command(path, out_dir, templates_dir, today, no_directory_urls, strict, config) -> None:
     """Write the handbook's pages as Markdown (diagrams as SVG beside them) into OUTPUT."""
     import datetime as dt
 
@@ -183,17 +230,24 @@ def render_command(path, out_dir, templates_dir, today, no_directory_urls, stric
         day = dt.date.fromisoformat(today) if today else None
     except ValueError:
         raise UsageProblem(f"--today {today}: write a date as YYYY-MM-DD") from None
-    root = path or DEFAULT_HANDBOOKS
+    options = _site_options(config)
+    root = _handbooks(options, path)
     if not Path(root).is_dir():
         raise UsageProblem(f"{root}: no such handbooks folder")
-    options = _site_options(None)
+    if templates_dir is None and options.options.get("templates_dir"):
+        try:
+            templates_dir = str(options.existing_folder("templates_dir"))
+        except ConfigProblem as exc:
+            raise UsageProblem(str(exc)) from None
+    elif templates_dir is not None and not Path(templates_dir).is_dir():
+        raise UsageProblem(f"--templates {templates_dir}: no such folder")
     from .dot_runner import DiagramError
 
     try:
-        result = build_handbook(root, rules=options.get("rules") or {}, templates_dir=templates_dir,
-                                directory_urls=not no_directory_urls, today=day, dot=options.get("dot") or "dot",
-                                cache_dir=options.get("cache_dir") or ".cache/rolebook",
-                                messages=Messages(options.get("language"), options.get("labels") or {}))
+        result = build_handbook(root, rules=options.rules, templates_dir=templates_dir,
+                                directory_urls=not no_directory_urls, today=day, dot=options.options.get("dot") or "dot",
+                                cache_dir=str(options.path("cache_dir")),
+                                messages=Messages(options.options.get("language"), options.options.get("labels") or {}))
     except DiagramError as exc:
         raise UsageProblem(str(exc)) from None
     for f in result.findings:
@@ -209,15 +263,20 @@ def render_command(path, out_dir, templates_dir, today, no_directory_urls, stric
 @click.argument("old")
 @click.argument("new", required=False)
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
-@click.option("--handbooks", "handbooks_dir", default=DEFAULT_HANDBOOKS, show_default=True,
-              help="The handbooks folder (for git revisions: its path in the repository).")
-def diff_command(old: str, new: str | None, fmt: str, handbooks_dir: str) -> None:
+@click.option("--handbooks", "handbooks_dir",
+              help="The handbooks folder (for git revisions: its path in the repository) "
+                   "[default: the site's handbooks_dir, else handbooks/].")
+@config_file_option
+def diff_command(old: str, new: str | None, fmt: str, handbooks_dir: str | None, config: str | None) -> None:
     """What changed between OLD and NEW: git revisions, folders or roles.json files (NEW: the working tree)."""
     from contextlib import ExitStack
 
     from .diff import diff, source_from_folder, source_from_json, to_markdown
     from .gitsource import GitProblem, RevisionFolder, is_revision
 
+    if handbooks_dir is None:
+        options = _site_options(config)
+        handbooks_dir = str(options.handbooks_dir) if options.config_file else DEFAULT_HANDBOOKS
     handbooks = Path(handbooks_dir)
     with ExitStack() as stack:
         def side(spec: str | None):
@@ -253,12 +312,29 @@ def diff_command(old: str, new: str | None, fmt: str, handbooks_dir: str) -> Non
 @click.option("--team", is_flag=True, help="The schema of _team.yml instead.")
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json", show_default=True,
               help="markdown: the field tables of the format reference page.")
-def schema_command(team: bool, fmt: str) -> None:
-    """Print the JSON Schema of a role file."""
+@click.option("-o", "--output", type=click.Path(), metavar="PATH",
+              help="Write to PATH instead of standard output; a folder gets both role.schema.json and team.schema.json.")
+def schema_command(team: bool, fmt: str, output: str | None) -> None:
+    """Print the JSON Schema of a role file (refresh the repository's copy with -o schemas/)."""
     if fmt == "markdown":
-        click.echo(markdown_reference(), nl=True)
+        text = markdown_reference() + "\n"
+    else:
+        text = dump_schema(team_schema() if team else role_schema())
+    if output is None:
+        click.echo(text, nl=False)
         return
-    click.echo(dump_schema(team_schema() if team else role_schema()), nl=False)
+    target = Path(output)
+    try:
+        if fmt == "json" and (target.is_dir() or output.endswith(("/", os.sep))):
+            from .schema import write_schemas
+
+            for path in write_schemas(target):
+                click.echo(f"wrote {path}")
+            return
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageProblem(f"{output}: cannot write: {exc.strerror}") from None
+    click.echo(f"wrote {target}")
 
 
 if __name__ == "__main__":  # pragma: no cover

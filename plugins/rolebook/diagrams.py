@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import graphviz
 
+from . import safe_text
 from .handbook import Handbook, RoleEntry
 from .i18n import N_, _, active, ngettext, value
 from .model import CATEGORY_LABELS
@@ -31,6 +32,7 @@ class Diagram:
     description: str  # text alternative: what the picture shows
     dot: str
     owner: str  # what a failure should name: a role ref, a team id, "overview"
+    facts: tuple[str, ...] = ()  # what the arrows say, as sentences: the picture as text
 
 
 def _label(text: str, width: int = 28) -> str:
@@ -66,6 +68,8 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
     reached = handbook.graph.leads_to
     edges: list[tuple[str, str, dict]] = []
     external: dict[tuple, str] = {}
+    labels: dict[str, str] = {}  # node name -> what it says, for the facts
+    facts: list[str] = []
 
     def node_id(kind: str, item_id: str) -> str:
         return f"{pre}-{kind}-{item_id}"
@@ -81,6 +85,7 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
                    href=href_to_role(role_ref, f"outcome-{item_id}"), id=name, shape="ellipse", style="dashed",
                    **{"class": "rb-external rb-outcome"})
             external[key_] = name
+            labels[name] = f"{item.title if item else item_id} ({target.role.title if target else role_ref})"
         return external[key_]
 
     def ext_role(role_ref: str) -> str:
@@ -92,6 +97,7 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
                    href=href_to_role(role_ref, None), id=name, shape="box", style="dashed,rounded",
                    **{"class": "rb-external rb-role"})
             external[key_] = name
+            labels[name] = target.role.title if target else role_ref
         return external[key_]
 
     # Shapes and classes are subgraph defaults; a node carries only what is its own.
@@ -104,6 +110,7 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
             attrs["style"] = problem_style[css]
             attrs["class"] = f"{css} rb-problem"
         s.node(node_id(kind, item.id), label=_label(item.title), tooltip=_tip(tooltip), **attrs)
+        labels[node_id(kind, item.id)] = item.title
 
     with g.subgraph(name=f"{pre}-activities") as s:
         s.attr(rank="same")
@@ -144,20 +151,24 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
         for output_id in a.produces:
             if output_id in output_ids:
                 edges.append((node_id("activity", a.id), node_id("output", output_id), {}))
+                facts.append(_("“{activity}” produces “{output}”.").format(activity=a.title, output=labels[edges[-1][1]]))
         for ref in a.advances:
             target = outcome_target(ref)
             if target:
                 edges.append((node_id("activity", a.id), target, {"style": "dashed"}))
+                facts.append(_("“{activity}” advances “{outcome}”.").format(activity=a.title, outcome=labels[target]))
     for o in role.outputs:
         for ref in o.contributes_to:
             target = outcome_target(ref)
             if target:
                 edges.append((node_id("output", o.id), target, {}))
+                facts.append(_("“{output}” contributes to “{outcome}”.").format(output=o.title, outcome=labels[target]))
     for o in role.outcomes:
         for shared in o.shared_with:
             ref = handbook.role_ref(shared.role, entry.team)
             if handbook.role(ref):
                 edges.append((node_id("outcome", o.id), ext_role(ref), {"style": "dotted", "dir": "none"}))
+                facts.append(_("“{outcome}” is shared with {role}.").format(outcome=o.title, role=labels[edges[-1][1]]))
     for i, (a, b, attrs) in enumerate(edges):
         g.edge(a, b, id=f"{pre}-e{i}", **attrs)
 
@@ -169,7 +180,7 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
     description = (_("{title}: {counts}.").format(title=title, counts=counts) + " " +
                    _("Arrows go from activities to the outputs they produce and the outcomes they advance, "
                      "and from outputs to the outcomes they contribute to; dashed shapes lead nowhere yet."))
-    return Diagram(key, title, description, g.source, entry.ref)
+    return Diagram(key, title, description, g.source, entry.ref, tuple(facts))
 
 
 def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
@@ -179,6 +190,7 @@ def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
     pre = _prefix(key)
     g = _digraph(key, rankdir="TB")
     names: dict[str, str] = {}
+    facts: list[str] = []
 
     def node(entry: RoleEntry, outside: bool = False) -> str:
         if entry.ref not in names:
@@ -199,6 +211,7 @@ def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
         manager = handbook.role(handbook.role_ref(entry.role.reports_to, entry.team)) if entry.role.reports_to else None
         if manager:
             edges.append((node(manager, outside=manager.team != team_id), node(entry), {"tooltip": _("manages")}))
+            facts.append(_("{manager} manages {role}.").format(manager=manager.role.title, role=entry.role.title))
     shared_pairs = set()
     for entry in members:
         for outcome in entry.role.outcomes:
@@ -208,20 +221,24 @@ def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
                     shared_pairs.add((entry.ref, other.ref))
                     edges.append((node(entry), node(other), {"tooltip": _("shares outcome {id}").format(id=outcome.id), "style": "dotted",
                                                              "dir": "none", "constraint": "false"}))
+                    facts.append(_("{role} shares an outcome with {other}.").format(role=entry.role.title, other=other.role.title))
     for i, (a, b, attrs) in enumerate(edges):
         g.edge(a, b, id=f"{pre}-e{i}", **attrs)
     description = ngettext("The {n} role of {team}: solid arrows go from a manager to the roles that report to "
                            "it, dotted lines join roles that share an outcome.",
                            "The {n} roles of {team}: solid arrows go from a manager to the roles that report to "
                            "it, dotted lines join roles that share an outcome.", len(members)).format(n=len(members), team=team.title)
-    return Diagram(key, _("How {team} is organised").format(team=team.title), description, g.source, team_id)
+    return Diagram(key, _("How {team} is organised").format(team=team.title), description, g.source, team_id, tuple(facts))
 
 
 def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
     """Reporting lines across the organisation, teams as clusters; teams only when large."""
     key = "overview"
     pre = _prefix(key)
-    g = _digraph(key, rankdir="TB")
+    # Left to right: an organisation has few levels and many roles per level, so a
+    # top-down chart grows too wide to read on a page; this one grows downwards.
+    g = _digraph(key, rankdir="LR")
+    facts: list[str] = []
     # Straight edges: Graphviz 2.43 routes splines around clusters slightly
     # differently from run to run, and the SVG must be byte-identical.
     g.attr(splines="line")
@@ -241,6 +258,8 @@ def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
             manager = handbook.role_ref(e.role.reports_to, e.team) if e.role.reports_to else None
             if manager in names:
                 edges.append((names[manager], names[e.ref], {"tooltip": _("manages")}))
+                facts.append(_("{manager} manages {role}.").format(manager=handbook.role(manager).role.title,
+                                                                    role=e.role.title))
         description = _("Who reports to whom across {teams} and {roles}; each team is a box.").format(
             teams=ngettext("{n} team", "{n} teams", len(teams)).format(n=len(teams)),
             roles=ngettext("{n} role", "{n} roles", len(roles)).format(n=len(roles)))
@@ -256,14 +275,16 @@ def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
             if manager and manager.team != e.team and manager.team in names:
                 lines[(manager.team, e.team)] = lines.get((manager.team, e.team), 0) + 1
         for (a, b), n in sorted(lines.items()):
-            edges.append((names[a], names[b], {"tooltip": ngettext("{n} reporting line", "{n} reporting lines", n).format(n=n), "label": str(n)}))
+            lines_text = ngettext("{n} reporting line", "{n} reporting lines", n).format(n=n)
+            edges.append((names[a], names[b], {"tooltip": lines_text, "label": str(n)}))
+            facts.append(f"{handbook.teams[a].title} → {handbook.teams[b].title}: {lines_text}.")
         description = _("{roles} are too many for one picture, so this shows the {teams}; an "
                         "arrow counts the reporting lines from one team to another.").format(
             roles=ngettext("{n} role", "{n} roles", len(roles)).format(n=len(roles)),
             teams=ngettext("{n} team", "{n} teams", len(teams)).format(n=len(teams)))
     for i, (a, b, attrs) in enumerate(edges):
         g.edge(a, b, id=f"{pre}-e{i}", **attrs)
-    return Diagram(key, _("Who reports to whom"), description, g.source, "overview")
+    return Diagram(key, _("Who reports to whom"), description, g.source, "overview", tuple(facts))
 
 
 ROLE_LEGEND = N_(
@@ -272,29 +293,58 @@ ROLE_LEGEND = N_(
     "the checker says so too."
 )
 _SVG_OPEN = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+_NODE_LINK = re.compile(r'<a xlink:href="([^"]*)" xlink:title="([^"]*)">(.*?)</a>', re.S)
+_TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.S)
+# Graphviz prefixes the graph's id with its page (`page0,1_`): not a valid id in HTML or SVG.
+_PAGE_PREFIX = re.compile(r'(\bid=")page\d+,\d+_')
 
 
-def diagram_html(diagram: Diagram, svg: str, legend: str | None = None) -> str:
-    """Inline SVG for a page: accessible, palette-coloured by CSS, scrolling on small screens.
+def _name_node_links(svg: str) -> str:
+    """Name each node link by its visible label; its tooltip stays as the description after it.
 
-    The natural width (in CSS pixels) is kept as a custom property so the
-    stylesheet can let wide screens shrink the picture and narrow ones scroll.
+    Graphviz names a link only by `xlink:title` (the hover text), which never
+    holds the words drawn in the box (WCAG 2.5.3, label in name).
     """
     import html as _html
 
+    def named(match: re.Match) -> str:
+        href, tip, body = match.groups()
+        label = " ".join(_html.unescape(t) for t in _TEXT.findall(body)).strip()
+        if not label:
+            return match.group(0)
+        name = safe_text.plain(label)
+        return f'<a xlink:href="{href}" xlink:title="{tip}" aria-label="{name}">{body}</a>'
+
+    return _NODE_LINK.sub(named, svg)
+
+
+def diagram_html(diagram: Diagram, svg: str, legend: str | None = None) -> str:
+    """Inline SVG for a page, in a figure: accessible, palette-coloured by CSS, readable at any width.
+
+    The figure is named by the diagram's title and described by its caption
+    (what the picture shows and how to read it); the caption also carries the
+    picture's facts as a list. The natural width (in CSS pixels) is kept as a
+    custom property: the stylesheet shrinks a picture to fit, but never so far
+    that its text is unreadable; past that it scrolls sideways, with a cue.
+    """
     pre = _prefix(diagram.key)
     match = _SVG_OPEN.search(svg)
     width = float(match.group(1)) * 4 / 3 if match else 600.0
+    svg = _name_node_links(_PAGE_PREFIX.sub(r"\1", svg))
     svg = _SVG_OPEN.sub(
-        f'<svg role="img" aria-labelledby="{pre}-title {pre}-desc" style="--rb-width: {width:.0f}px" '
-        f'class="rolebook-svg"',
+        f'<svg role="group" style="--rb-width: {width:.0f}px" class="rolebook-svg"',
         svg,
         count=1,
     )
-    head = (f'<title id="{pre}-title">{_html.escape(diagram.title)}</title>'
-            f'<desc id="{pre}-desc">{_html.escape(diagram.description)}</desc>')
-    svg = re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + head, svg, count=1)
-    legend_html = f'<p class="rolebook-legend">{_html.escape(_(legend))}</p>' if legend else ""
+    caption = safe_text.plain(diagram.description) + (" " + safe_text.plain(_(legend)) if legend else "")
+    facts = ""
+    if diagram.facts:
+        items = "".join(f"<li>{safe_text.plain(f)}</li>" for f in diagram.facts)
+        summary = safe_text.plain(_("The diagram as text"))
+        facts = (f'<details class="rolebook-diagram-text"><summary>{summary}</summary>'
+                 f'<ul>{items}</ul></details>')
     # No blank lines: the block stays one raw HTML block in Markdown.
     body = re.sub(r"\n\s*\n", "\n", svg.strip())
-    return f'<div class="rolebook-diagram" id="{pre}-figure">\n{body}\n</div>\n{legend_html}'
+    return (f'<figure class="rolebook-figure" id="{pre}-figure" aria-label="{safe_text.plain(diagram.title)}" '
+            f'aria-describedby="{pre}-desc">\n<div class="rolebook-diagram">\n{body}\n</div>\n'
+            f'<figcaption><p class="rolebook-legend" id="{pre}-desc">{caption}</p>{facts}</figcaption>\n</figure>')

@@ -60,6 +60,8 @@ RULES: dict[str, Rule] = {
         Rule("RB109", Severity.WARNING, "active role that owns no outcome"),
         Rule("RB110", Severity.INFO, "vacant role"),
         Rule("RB111", Severity.WARNING, "reference to a retired role"),
+        Rule("RB112", Severity.WARNING, "outcome not verifiable"),
+        Rule("RB115", Severity.WARNING, "text left from the `rolebook new` template"),
     ]
 }
 
@@ -98,7 +100,7 @@ def severity_table(overrides: Mapping[str, object] | None = None) -> dict[str, S
     for code, value in (overrides or {}).items():
         code = str(code).upper()
         if code not in RULES:
-            raise ValueError(f"unknown rule code {code!r} in rules (known: RB001..RB006, RB101..RB111)")
+            raise ValueError(f"unknown rule code {code!r} in rules (known: {', '.join(sorted(RULES))})")
         table[code] = Severity.parse(value)
     return table
 

@@ -204,6 +204,12 @@ def _describe(error: dict, loc: tuple, doc: Document, model: type[BaseModel]) ->
         hint = f"did you mean `{close[0]}`?" if close else f"allowed here: {', '.join(allowed)}"
         return f"unknown field `{loc[-1]}`{context}: {hint}", loc
     raw = doc.plain_non_strings.get(loc)
+    if error.get("input") is None and kind in {"list_type", "tuple_type"}:
+        return f"`{field}` is empty{context}: write `{field}: []` or remove the line", loc
+    if error.get("input") is None and kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"`{field}` is empty{context}: give it fields or remove the line", loc
+    if error.get("input") is None and kind == "string_type" and not raw:
+        return f"`{field}` is empty{context}: write the text after `{field}:`", loc
     if raw is not None and kind in {"string_type", "list_type", "model_type", "dict_type"}:
         value = error.get("input")
         shown = "empty" if value is None else repr(value).lower() if isinstance(value, bool) else repr(value)

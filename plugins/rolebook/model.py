@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
 )
 
 from .findings import RULES
@@ -32,11 +33,21 @@ DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 DUE_PATTERN = r"^\d{4}-(?:\d{2}-\d{2}|Q[1-4])$"
 RULE_PATTERN = r"^RB\d{3}$"
 
+# The same dates as a calendar-checked pattern, for the JSON Schema: editors
+# then flag `2027-02-30` as the checker does (leap years included).
+_YEAR = r"\d{4}"
+_LEAP_YEAR = r"(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+_MONTH_DAY = r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+CALENDAR_DATE_PATTERN = rf"(?!0000)(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
+
 
 def _date_to_text(value: object) -> object:
-    """YAML reads `2026-06-30` as a date; the model keeps dates as ISO text."""
+    """YAML reads `2026-06-30` as a date; the model keeps dates as ISO text.
+
+    A date with a time of day is refused, never truncated: the schema refuses it too.
+    """
     if isinstance(value, _dt.datetime):
-        return value.date().isoformat()
+        raise ValueError(f"{value.isoformat()} has a time of day: write the date alone as YYYY-MM-DD")
     if isinstance(value, _dt.date):
         return value.isoformat()
     return value
@@ -53,7 +64,7 @@ def _real_date(value: str) -> str:
 
 def _known_rule(value: str) -> str:
     if value not in RULES:
-        raise ValueError(f"{value} is not a rule code (RB001..RB006, RB101..RB111)")
+        raise ValueError(f"{value} is not a rule code (known: {', '.join(sorted(RULES))})")
     return value
 
 
@@ -63,20 +74,29 @@ ItemRef = Annotated[str, StringConstraints(pattern=ITEM_REF_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 # A BeforeValidator wraps the annotations before it, so it comes last: YAML's
 # date objects become ISO text first, then the pattern (kept in the schema) applies.
+# The JSON Schema of each is written out (WithJsonSchema) so that it says what
+# the validators check, in JSON Schema's own keywords.
 Date = Annotated[
     str,
     StringConstraints(pattern=DATE_PATTERN),
     AfterValidator(_real_date),
     BeforeValidator(_date_to_text),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": f"^{CALENDAR_DATE_PATTERN}$"}),
 ]
 Due = Annotated[
     str,
     StringConstraints(pattern=DUE_PATTERN),
     AfterValidator(_real_date),
     BeforeValidator(_date_to_text),
+    WithJsonSchema({"type": "string", "pattern": rf"^(?:{CALENDAR_DATE_PATTERN}|\d{{4}}-Q[1-4])$"}),
 ]
-RuleCode = Annotated[str, StringConstraints(pattern=RULE_PATTERN), AfterValidator(_known_rule)]
-Percent = Annotated[Union[int, float], Field(ge=0, le=100)]
+RuleCode = Annotated[
+    str, StringConstraints(pattern=RULE_PATTERN), AfterValidator(_known_rule),
+    WithJsonSchema({"type": "string", "enum": sorted(RULES)}),
+]
+Percent = Annotated[
+    Union[int, float], Field(ge=0, le=100), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
+]
 
 OutcomeStatus = Literal["open", "done", "dropped"]
 RoleStatus = Literal["active", "draft", "retired"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -84,16 +85,46 @@ def make_environment(templates_dir: str | Path | None = None) -> jinja2.Environm
     env.filters["time"] = _time
     env.filters["code"] = lambda v: Markup(f"<code>{safe_text.plain(str(v))}</code>")
     env.filters["change"] = lambda v: i18n._(CHANGE_LABELS[v]) if v in CHANGE_LABELS else v
+    env.filters["anchor"] = anchor
+    env.filters["link_text"] = link_text
     return env
 
 
+_LINK_TAG = re.compile(r"</?a\b[^>]*>")
+
+
+def link_text(text: str | None) -> Markup:
+    """A text field as the words of a link: inline HTML without links of its own (no link in a link)."""
+    return Markup(_LINK_TAG.sub("", safe_text.inline(text)))
+
+
+_ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
+def anchor(value: str) -> Markup:
+    """A generated id (`first_week`, an item slug) written as is, for `{ #id }` and `id=""`.
+
+    Not through the Markdown escaping of other values: Python-Markdown would
+    stash `&#95;` in an attribute list and leak its placeholder into the id
+    and every link to it. Anything but a plain identifier is refused.
+    """
+    text = str(value)
+    if not _ANCHOR.fullmatch(text):
+        raise ValueError(f"not an anchor: {text!r}")
+    return Markup(text)
+
+
 def _time(value: Any) -> Markup:
-    """A date for a reader, in a <time> element whose `datetime` keeps the ISO form."""
+    """A date for a reader, in a <time> element whose `datetime` keeps the ISO form; a quarter as plain text."""
     text = safe_text.plain(i18n.active().date(value))
     iso = value.isoformat() if isinstance(value, dt.date) else str(value or "")
-    if len(iso) == 10 and iso[4] == "-":
-        return Markup(f'<time datetime="{html.escape(iso, quote=True)}">{text}</time>')
-    return Markup(f"<time>{text}</time>")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+        try:
+            dt.date.fromisoformat(iso)
+            return Markup(f'<time datetime="{iso}">{text}</time>')
+        except ValueError:
+            pass
+    return Markup(text)
 
 
 def install_messages(env: jinja2.Environment) -> None:
@@ -207,11 +238,11 @@ class PageView:
         if target is None:
             return Markup(f"<code>{safe_text.plain(ref)}</code>")
         retired = f' <span class="rolebook-badge rolebook-badge--retired">{safe_text.plain(i18n.value("retired"))}</span>' if target.role.status == "retired" else ""
-        return Markup(f'<a href="{self.role_href(full)}">{safe_text.inline(target.role.title)}</a>{retired}')
+        return Markup(f'<a href="{self.role_href(full)}">{link_text(target.role.title)}</a>{retired}')
 
     def team_link(self, team_id: str) -> Markup:
         team = self.hb.teams[team_id]
-        return Markup(f'<a href="{self.href(team_src(team_id))}">{safe_text.inline(team.title)}</a>')
+        return Markup(f'<a href="{self.href(team_src(team_id))}">{link_text(team.title)}</a>')
 
     def item_link(self, entry: RoleEntry, ref: str, kind: str) -> Markup:
         """A link to an outcome/output/activity given as written in `entry`'s file."""
@@ -220,9 +251,9 @@ class PageView:
         item = _find(target, kind, item_id) if target else None
         if item is None:
             return Markup(f"<code>{safe_text.plain(ref)}</code>")
-        label = safe_text.inline(item.title)
+        label = link_text(item.title)
         if role_ref != entry.ref or self.page.kind != "role":
-            label += f' <span class="rolebook-muted">({safe_text.inline(target.role.title)})</span>'
+            label += f' <span class="rolebook-muted">({link_text(target.role.title)})</span>'
         return Markup(f'<a href="{self.role_href(role_ref, f"{kind}-{item_id}")}">{label}</a>')
 
     def onboarding_href(self, ref: str) -> Markup:
@@ -300,8 +331,8 @@ class PageView:
             add(manager.ref, Markup(safe_text.plain(_("Your manager: this role reports to it."))))
         for outcome in entry.role.outcomes:
             for shared in outcome.shared_with:
-                link = f'<a href="#outcome-{outcome.id}">{safe_text.inline(outcome.title)}</a>' if self.page.kind == "role" else (
-                    f'<a href="{self.item_href(entry.ref, "outcome", outcome.id)}">{safe_text.inline(outcome.title)}</a>')
+                link = f'<a href="#outcome-{outcome.id}">{link_text(outcome.title)}</a>' if self.page.kind == "role" else (
+                    f'<a href="{self.item_href(entry.ref, "outcome", outcome.id)}">{link_text(outcome.title)}</a>')
                 add(self.hb.role_ref(shared.role, entry.team),
                     Markup(html.escape(_("Shares the outcome {outcome}: {part}"))).format(
                         outcome=Markup(link), part=Markup(safe_text.inline(shared.part))))
@@ -329,16 +360,30 @@ class PageView:
     def checklist_html(self, checklist, link_items: bool = True) -> Markup:
         """Real checkboxes: disabled until the script enables them, so without it they read as a list."""
         rows = []
-        go_to = safe_text.plain(_("Go to the item"))
         for item in checklist.items:
             text = safe_text.inline(item.text)
-            if item.anchor and link_items:
-                text += f' <a class="rolebook-checklist__ref" href="#{item.anchor}" aria-label="{go_to}">↗</a>'
-            rows.append(f'<li><label><input type="checkbox" disabled data-rolebook-key="{item.key}"> {text}</label></li>')
+            # The jump link sits beside the label, so the checkbox is named by the item text alone,
+            # and is named after the item it leads to.
+            ref = self._checklist_ref(item.anchor) if link_items else ""
+            rows.append(f'<li><label><input type="checkbox" disabled data-rolebook-key="{item.key}"> {text}</label>{ref}</li>')
         return Markup(
             f'<div class="rolebook-checklist" data-rolebook-list="{checklist.name}">\n<ul>\n' + "\n".join(rows) +
             '\n</ul>\n<p><button type="button" class="rolebook-clear md-button" hidden>' + safe_text.plain(_("Clear ticks")) + '</button></p>\n</div>'
         )
+
+    def _checklist_ref(self, anchor: str | None) -> str:
+        entry = self.hb.role(self.page.key) if anchor and self.page.kind == "role" else None
+        kind, _dash, item_id = (anchor or "").partition("-")
+        item = _find(entry, kind, item_id) if entry else None
+        if item is None:
+            return ""
+        name = safe_text.plain(_("Go to {item}").format(item=item.title))
+        return (f' <a class="rolebook-checklist__ref" href="#{anchor}" aria-label="{name}">'
+                '<span aria-hidden="true">↗</span></a>')
+
+    def when(self, value: Any) -> Markup:
+        """A date as `<time datetime>`; anything else (a quarter such as 2027-Q1) as plain text; in the site's language."""
+        return _time(value)
 
     def time_allocation(self, entry: RoleEntry):
         return checklists.time_allocation(entry)

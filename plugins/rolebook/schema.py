@@ -29,6 +29,22 @@ def dumps(schema: dict) -> str:
     return json.dumps(schema, indent=2, sort_keys=False) + "\n"
 
 
+def schema_files() -> dict[str, str]:
+    """{file name: text} of both schemas, as editors and the published site get them."""
+    return {"role.schema.json": dumps(role_schema()), "team.schema.json": dumps(team_schema())}
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write both schemas into `folder` (the repository's copy editors point at); return the paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_files().items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
 def markdown_reference() -> str:
     """The field tables of the guide's format page, generated from the model."""
     import typing

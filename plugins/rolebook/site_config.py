@@ -1,16 +1,34 @@
-"""Read the `rolebook` plugin options out of a site's `mkdocs.yml`.
+"""Read the `rolebook` plugin options out of a site's config, the way MkDocs does.
 
-So that `rolebook check` applies the same severity overrides as the site
-build. MkDocs configs use tags such as `!!python/name:` and `!ENV`; they are
-read as nothing here, since only the plugin's own plain options matter.
+One reader for every command, so that `rolebook check`, `new`, `export`,
+`render` and `diff` see the options the site build sees: `mkdocs.yml` (or
+`mkdocs.yaml`, `properdocs.yml`, `properdocs.yaml`) found in the current
+folder or named with `-f/--config-file`, with `INHERIT:` followed the MkDocs
+way (the child's keys deep-merged over the parent's, lists replaced). MkDocs
+configs use tags such as `!!python/name:` and `!ENV`; they are read as
+nothing here, since only the plugin's own plain options matter. Paths in the
+options are relative to the config file, as in the build.
+
+Every problem is a `ConfigProblem` whose message names the file and the key
+or option to change: commands turn it into a one-line usage error.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
+DEFAULTS = {"handbooks_dir": "handbooks", "cache_dir": ".cache/rolebook", "dot": "dot"}
+
+
+class ConfigProblem(Exception):
+    """The site config cannot be read or names something that is not there."""
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -21,10 +39,170 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def plugin_options(config_file: str | Path) -> dict[str, Any]:
-    """The options given to the `rolebook` plugin in `config_file`, or {}."""
-    data = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    for plugin in data.get("plugins") or []:
+@dataclass(frozen=True)
+class SiteOptions:
+    """The rolebook plugin's options of one site, with paths resolved against its config file."""
+
+    config_file: Path | None
+    options: dict[str, Any] = field(default_factory=dict)
+    site_url: str | None = None
+
+    def get(self, option: str, default: Any = None) -> Any:
+        """An option as written (dict-style, for callers that read the options as a mapping)."""
+        return self.options.get(option, default)
+
+    @property
+    def base(self) -> Path:
+        return self.config_file.parent if self.config_file else Path(".")
+
+    def path(self, option: str) -> Path | None:
+        value = self.options.get(option, DEFAULTS.get(option))
+        if value is None:
+            return None
+        return self.base / str(value) if self.config_file else Path(str(value))
+
+    @property
+    def handbooks_dir(self) -> Path:
+        return self.path("handbooks_dir")
+
+    @property
+    def rules(self) -> dict:
+        return dict(self.options.get("rules") or {})
+
+    def where(self, option: str) -> str:
+        """How to name an option in an error: `mkdocs.yml: plugins.rolebook.handbooks_dir`."""
+        if self.config_file is None:
+            return option
+        return f"{self.config_file}: plugins.rolebook.{option}"
+
+    def existing_folder(self, option: str) -> Path | None:
+        """The folder an option names, or a ConfigProblem saying which option to change."""
+        folder = self.path(option)
+        if folder is not None and not folder.is_dir():
+            if option not in self.options and self.config_file is not None:
+                raise ConfigProblem(
+                    f"{self.config_file}: no folder {folder} (the default of plugins.rolebook.{option}): "
+                    f"create it or set `{option}`"
+                )
+            raise ConfigProblem(
+                f"{self.where(option)}: folder {folder} does not exist: create it or change `{option}`"
+            )
+        return folder
+
+
+def find_config(explicit: str | Path | None = None, folder: str | Path = ".") -> Path | None:
+    """The site config to read: `explicit` (which must exist), else the first of CONFIG_NAMES in `folder`."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigProblem(f"{path}: no such config file: check -f/--config-file")
+        return path
+    for name in CONFIG_NAMES:
+        candidate = Path(folder) / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_config(path: str | Path) -> dict[str, Any]:
+    """The whole config at `path`, with `INHERIT:` followed (cycles and missing parents are errors)."""
+    return _read(Path(path), ())
+
+
+def _read(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
+    resolved = path.resolve()
+    if resolved in chain:
+        loop = " -> ".join(str(p) for p in chain + (resolved,))
+        raise ConfigProblem(f"{path}: INHERIT forms a cycle ({loop}): remove one of the INHERIT lines")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigProblem(f"{path}: cannot read the config file: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        data = yaml.load(text, Loader=_TolerantLoader)
+    except ValueError as exc:  # PyYAML builds dates itself: `today: 2026-11-31` raises here
+        raise ConfigProblem(f"{path}: {exc}: fix the value (write dates as YYYY-MM-DD)") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise ConfigProblem(f"{path}{where}: {problem}: fix the YAML") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigProblem(f"{path}: the config must be a mapping of settings (`site_name: ...`)")
+    parent_ref = data.pop("INHERIT", None)
+    if parent_ref is None:
+        return data
+    if not isinstance(parent_ref, str) or not parent_ref:
+        raise ConfigProblem(f"{path}: INHERIT must be the path of a config file")
+    parent = path.parent / parent_ref
+    if not parent.is_file():
+        raise ConfigProblem(f"{path}: INHERIT: {parent_ref} does not exist (looked for {parent}): fix the path")
+    return _merge(_read(parent, chain + (resolved,)), data)
+
+
+def _merge(parent: dict, child: dict) -> dict:
+    """MkDocs' INHERIT merge (mergedeep's default): mappings deep-merged, everything else replaced."""
+    out = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def plugin_section(config: dict[str, Any]) -> dict[str, Any] | None:
+    """The `rolebook` entry of `plugins:` (list or mapping form), or None when the site does not use it."""
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = [{name: value} for name, value in plugins.items()]
+    for plugin in plugins if isinstance(plugins, list) else []:
+        if plugin == "rolebook":
+            return {}
         if isinstance(plugin, dict) and "rolebook" in plugin:
-            return dict(plugin["rolebook"] or {})
-    return {}
+            options = plugin["rolebook"] or {}
+            if not isinstance(options, dict):
+                raise ConfigProblem("plugins.rolebook: the options must be a mapping (`handbooks_dir: ...`)")
+            return dict(options)
+    return None
+
+
+def plugin_options(config_file: str | Path) -> dict[str, Any]:
+    """The options given to the `rolebook` plugin in `config_file` (INHERIT followed), or {}."""
+    return plugin_section(read_config(config_file)) or {}
+
+
+def site_options(explicit: str | Path | None = None, folder: str | Path = ".") -> SiteOptions:
+    """The site's rolebook options: from `explicit`, else from a config in `folder`, else the defaults."""
+    path = find_config(explicit, folder)
+    if path is None:
+        return SiteOptions(None)
+    config = read_config(path)
+    try:
+        options = plugin_section(config) or {}
+    except ConfigProblem as exc:
+        raise ConfigProblem(f"{path}: {exc}") from None
+    site_url = config.get("site_url") if isinstance(config.get("site_url"), str) else None
+    return SiteOptions(path, options, site_url or None)
+
+
+def parse_today(value: object, option: str = "today") -> dt.date | None:
+    """A build date from config or the command line: a YAML date or `YYYY-MM-DD` text."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"{option}: {value} has a time; write a date as YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    _bad_date(value, option)
+
+
+def _bad_date(value: object, option: str):
+    raise ValueError(f"{option}: {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20")

@@ -47,12 +47,30 @@
     });
   }
 
+  // A diagram or table box that scrolls sideways is a tab stop, so a keyboard can scroll it.
+  function scrollBoxes() {
+    document.querySelectorAll(".rolebook-diagram, .rolebook-table-wrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    });
+  }
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(scrollBoxes, 150);
+  });
+
+  function start() {
+    init();
+    scrollBoxes();
+  }
+
   // Material's instant navigation swaps pages without a reload: re-run on each.
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
+    window.document$.subscribe(start);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    init();
+    start();
   }
 })();

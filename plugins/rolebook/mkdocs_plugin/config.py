@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
+
+from ..site_config import parse_today
+
+
+class BuildDate(c.BaseConfigOption):
+    """A date: an unquoted YAML date (`today: 2026-11-20`) or the same as text."""
+
+    def run_validation(self, value: object) -> dt.date | None:
+        try:
+            return parse_today(value, option="today")
+        except ValueError as exc:
+            raise ValidationError(str(exc).removeprefix("today: ")) from None
 
 
 class RolebookConfig(Config):
@@ -17,7 +31,7 @@ class RolebookConfig(Config):
     """The Graphviz command."""
     cache_dir = c.Type(str, default=".cache/rolebook")
     """Rendered diagrams, keyed by content, and the generated pages as files (`pages/`)."""
-    today = c.Optional(c.Type(str))
+    today = BuildDate()
     """The build date for "due soon" and checklists (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today."""
     section_title = c.Type(str, default="Handbook")
     """The navigation section that holds the teams."""

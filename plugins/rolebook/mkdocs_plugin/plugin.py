@@ -17,6 +17,7 @@ from ..build import BuildResult, build_handbook
 from ..build_cache import cached, inputs_digest
 from ..compact import compact_html
 from ..render import builtin_templates
+from ..schema import schema_files
 from ..dot_runner import DiagramError
 from ..findings import Severity, severity_table
 from ..page_files import PAGES_FOLDER, PageFolder
@@ -55,6 +56,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         self.handbooks_dir = (base / self.config.handbooks_dir).resolve()
         self.templates_dir = (base / self.config.templates_dir).resolve() if self.config.templates_dir else None
+        for option, folder in (("handbooks_dir", self.handbooks_dir), ("templates_dir", self.templates_dir)):
+            if folder is not None and not folder.is_dir():
+                raise PluginError(f"rolebook: {option}: folder {folder} does not exist: create it or change `{option}`")
         self.cache_dir = (base / self.config.cache_dir).resolve()
         try:
             severity_table(self.config.rules)
@@ -116,7 +120,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         pages_dir = self.cache_dir / (f"{PAGES_FOLDER}-{folder}" if folder else PAGES_FOLDER)  # one per language
         if self.page_folder is None or self.page_folder.root != pages_dir:
             self.page_folder = self.page_folders.setdefault(pages_dir, PageFolder(pages_dir))
-        generated = {**self.result.pages, **self.result.diagram_svgs, "roles.json": self.result.roles_json}
+        # role.schema.json and team.schema.json at the root: a stable URL for editors' `$schema=` modelines
+        schemas = {name: text for name, text in schema_files().items() if files.get_file_from_path(name) is None}
+        generated = {**self.result.pages, **self.result.diagram_svgs, "roles.json": self.result.roles_json, **schemas}
         self.synced = self.page_folder.sync(generated)
 
         def backed(src_uri: str, inclusion=InclusionLevel.UNDEFINED) -> File:
@@ -142,6 +148,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         for uri in ASSET_URIS:
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
         files.append(backed("roles.json"))
+        for name in schemas:
+            files.append(backed(name))
         if self.after_static_i18n:  # it would drop them (not under docs_dir): added after it ran
             self.own_files = [f for f in files if getattr(f, "generated_by", None) == "rolebook"]
             files = Files([f for f in files if getattr(f, "generated_by", None) != "rolebook"])
@@ -208,7 +216,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def _today(self) -> dt.date:
         if self.config.today:
-            return dt.date.fromisoformat(self.config.today)
+            return self.config.today
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         if epoch:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()

@@ -1,0 +1,86 @@
+"""RB115: text left from the `rolebook new` template.
+
+The template's placeholders read like real sentences, so without this rule a
+draft nobody finished passes the checker and is published. Each finding
+points at the field that still holds the template's words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .findings import Finding
+from .handbook import Handbook
+from .model import ITEM_LISTS
+
+# (field, what the template wrote there) - one pattern per placeholder of scaffold.py,
+# including the commented-out examples an editor may uncomment.
+_SUMMARY = re.compile(r"say in one sentence what the .+ (?:is for|team does)\.?", re.IGNORECASE)
+_TEXT = {
+    "purpose": "Why the role exists: the need it meets for the organisation.",
+    "title": ("What will be true when it is done", "A document, design, decision or piece of code",
+              "What you spend time doing"),
+    "done_when": "How anyone can check that it is done.",
+    "owner": "Full Name",
+    "name": "Full Name",
+    "location": "https://wiki.example.com/...",
+    "expectations": "The impact you hope for but do not commit to",
+    "why": "What to talk about.",
+}
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).rstrip(".").lower()
+
+
+_KNOWN = {field: {_normal(t) for t in ((v,) if isinstance(v, str) else v)} for field, v in _TEXT.items()}
+
+
+def is_placeholder(field: str, value: object) -> bool:
+    """Whether `value` in `field` is still the template's text."""
+    if not isinstance(value, str):
+        return False
+    if field == "summary":
+        return bool(_SUMMARY.fullmatch(" ".join(value.split())))
+    return _normal(value) in _KNOWN.get(field, ())
+
+
+def _walk(data: object, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
+    """(path, field, text) for every text value in a parsed file."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, str):
+                yield path + (key,), str(key), value
+            else:
+                yield from _walk(value, path + (key,))
+    elif isinstance(data, list):
+        field = path[-1] if path and isinstance(path[-1], str) else ""
+        for i, value in enumerate(data):
+            if isinstance(value, str):
+                yield path + (i,), str(field), value
+            else:
+                yield from _walk(value, path + (i,))
+
+
+def placeholder_text(handbook: Handbook) -> Iterator[Finding]:
+    """RB115 at every field of a role or team file that still holds the template's text."""
+    message = "`{field}` still holds the text of the `rolebook new` template{where}: replace it with your own words"
+    for team_id, team in handbook.teams.items():
+        if team.meta_doc is None:
+            continue
+        for path, field, value in _walk(team.meta_doc.data):
+            if is_placeholder(field, value):
+                line, column = team.meta_doc.position(path)
+                yield Finding(str(team.meta_path), line, column, "RB115", message.format(field=field, where=""))
+    for entry in handbook.roles():
+        for path, field, value in _walk(entry.doc.data):
+            if not is_placeholder(field, value):
+                continue
+            item = None
+            if len(path) >= 2 and path[0] in ITEM_LISTS and isinstance(path[1], int):
+                item = entry.role.items_of(ITEM_LISTS[path[0]])[path[1]].id
+            line, column = entry.doc.position(path)
+            where = f" in {ITEM_LISTS[path[0]]} `{item}`" if item else ""
+            yield Finding(str(entry.path), line, column, "RB115", message.format(field=field, where=where),
+                          role=entry.ref, item=item)
