@@ -165,7 +165,8 @@ def role_files_text() -> str:
 
 
 def diagram_texts(page: BeautifulSoup) -> list[str]:
-    texts = []
+    """Diagram titles, descriptions and tooltips, and every accessible name (figures, links)."""
+    texts = [el["aria-label"] for el in page.select("[aria-label]")]
     for svg in page.select("svg"):
         texts += [t.get_text(" ") for t in svg.find_all(["title", "desc"])]
         for tag in svg.find_all(True):
@@ -226,7 +227,7 @@ def test_the_scan_finds_an_english_label(german_site, tmp_path):
     fragments, whole = english_labels("de")
     page = soup(german_site / "engineering/staff-engineer/index.html")
     page.select_one("article dt").string = "Done when"
-    page.select_one("article svg title").string = "How the work of Staff Engineer connects"
+    page.select_one("article figure")["aria-label"] = "How the work of Staff Engineer connects"
     article = page.select_one("article")
     labels = [" ".join(el.get_text(" ", strip=True).split()) for el in article.select(LABEL_SELECTORS)]
     left = english_left([article.get_text(" ")] + diagram_texts(page), labels, fragments, whole, role_files_text())
