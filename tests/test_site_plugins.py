@@ -236,6 +236,8 @@ def test_mike_keeps_roles_json_reachable_for_each_version_and_copied_or_symlinke
         data = json.loads((published / version / "roles.json").read_text())
         staff = next(r for r in data["roles"] if r["ref"] == "engineering/staff-engineer")
         assert staff["url"] == "engineering/staff-engineer/"  # relative to the version's root, so valid under each
+        for schema in ("role.schema.json", "team.schema.json"):
+            assert json.loads((published / version / schema).read_text())["type"] == "object"
     assert (published / "latest").is_symlink() and not (published / "stable").is_symlink()
     # a redirect alias gets HTML redirects only: the guide says to resolve it through versions.json
     assert not (published / "current/roles.json").exists()
