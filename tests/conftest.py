@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# The suite's build date (RB113, RB114, "due soon"), the same day as sites.TODAY, so that no test
+# changes its mind as the calendar moves on. Tests of the clock itself remove it.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1795132800")  # 2026-11-20 00:00 UTC
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "handbooks"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from browser import chromium, serve
@@ -126,12 +128,16 @@ def test_no_request_leaves_the_site(example_url):
 
 
 def test_hostile_role_runs_nothing(tmp_path):
-    config = project(tmp_path, handbooks={"evil/role.yml": hostile_role(), "evil/ok.yml": CLEAN_ROLE})
+    late = hostile_role().replace("due: 2027-Q1", "due: 2026-Q1")  # overdue: on the health page by owner
+    vacant = re.sub(r"^holders: .*$", "holders: []\nreviewed: 2026-01-05", hostile_role(), flags=re.M)  # vacant, review due
+    config = project(tmp_path, handbooks={"evil/role.yml": hostile_role(), "evil/ok.yml": CLEAN_ROLE,
+                                          "evil/late.yml": late, "evil/vacant.yml": vacant})
     result, site = build(config, strict=False)
     assert result.returncode == 0, result.stderr
     from sites import soup
 
-    for path in ["evil/role/index.html", "evil/role/onboarding/index.html", "evil/index.html", "overview/index.html"]:
+    for path in ["evil/role/index.html", "evil/role/onboarding/index.html", "evil/index.html", "overview/index.html",
+                 "health/index.html"]:
         page = soup(site / path)
         assert not [s for s in page.find_all("script") if "__pwned" in s.get_text()], path
         assert not page.select("[onerror], [onclick], [onmouseover], [onload]"), path
@@ -142,7 +148,7 @@ def test_hostile_role_runs_nothing(tmp_path):
         page = context.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.on("pageerror", lambda e: errors.append(str(e)))
-        for path in ["evil/role/", "evil/role/onboarding/", "evil/", "overview/"]:
+        for path in ["evil/role/", "evil/role/onboarding/", "evil/", "overview/", "health/"]:
             page.goto(url + path)
             page.wait_for_load_state("networkidle")
             assert page.evaluate("window.__pwned") is None, path
@@ -157,6 +163,9 @@ def test_hostile_role_runs_nothing(tmp_path):
         page.goto(url + "evil/role/")
         assert "<script>window.__pwned" in page.locator("article").inner_text()
         assert "{{ config.site_name }}" in page.locator("article").inner_text()
+        page.goto(url + "health/")  # role text on the health page (overdue, review due, vacant) is text too
+        health = page.locator("article").inner_text()
+        assert health.count('Evil <script>window.__pwned="title"</script>') >= 3, health
     assert not dialogs and not errors, (dialogs, errors)
 
 
@@ -250,3 +259,14 @@ def test_onboarding_page_prints_as_a_handout(example_url, tmp_path):
         assert words in text, words
     for nav_only in ("How to propose a change", "Search", "Table of contents", "Back to the role page"):
         assert nav_only not in text, nav_only
+
+
+def test_health_page_is_a_click_away_from_the_overview(example_url):
+    with chromium() as context:
+        page = context.new_page()
+        page.goto(example_url + "overview/")
+        page.locator("article").get_by_role("link", name="handbook health", exact=True).click()
+        page.wait_for_url("**/health/")
+        assert page.get_by_role("heading", name="Roles due for review").is_visible()
+        page.get_by_role("link", name="Frontend Engineer, Booking Widget").first.click()  # a vacant role
+        page.wait_for_url("**/engineering/frontend-engineer/")

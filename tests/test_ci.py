@@ -46,7 +46,7 @@ def test_every_run_step_calls_a_tested_script():
                     if command != "gh":  # the GitHub CLI publishes; the files it uploads are built and tested here
                         scripts.add(command)
     assert scripts == {"scripts/setup.sh", "scripts/ci/check.sh", "scripts/ci/build.sh", "scripts/ci/pr-summary.sh",
-                       "scripts/ci/release-build.sh"}
+                       "scripts/ci/release-build.sh", "scripts/ci/health.sh"}
     for script in scripts:
         assert (REPO / script).stat().st_mode & 0o111, f"{script} is not executable"
 
@@ -94,6 +94,40 @@ def test_build_step(repo, tmp_path):
     result = sh("scripts/ci/build.sh", cwd=repo, env=dict(ENV, SITE_DIR=str(tmp_path / "site")), check=False)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/engineering/staff-engineer/index.html").exists()
+    # "last reviewed": the staff engineer's `reviewed:`, else the file's last commit
+    staff = (tmp_path / "site/engineering/staff-engineer/index.html").read_text()
+    assert "Last reviewed</dt><dd><time>2026-10-26</time>" in staff
+    cto = (tmp_path / "site/engineering/cto/index.html").read_text()
+    assert "Last reviewed</dt><dd><time>2026-10-01</time> <span class=\"rolebook-muted\">(the file's last commit" in cto
+    assert (tmp_path / "site/health/index.html").exists()
+
+
+def test_health_workflow_runs_weekly_into_the_job_summary():
+    workflow = yaml.safe_load((REPO / ".github/workflows/health.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    (schedule,) = triggers["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit()  # once a week
+    assert "workflow_dispatch" in triggers
+    steps = workflow["jobs"]["review"]["steps"]
+    assert steps[0]["uses"].startswith("actions/checkout@") and steps[0]["with"]["fetch-depth"] == 0  # git dates
+    assert steps[-1]["run"] == 'scripts/ci/health.sh >> "$GITHUB_STEP_SUMMARY"'
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_health_step(repo):
+    # At the suite's date the example needs nothing: files changed on 2026-10-01 and 2026-11-01, reviewed 2026-10-26.
+    now = sh("scripts/ci/health.sh", cwd=repo)
+    assert now.stdout.startswith("# Handbook health\n") and "No role is due for review." in now.stdout
+    assert "not in a git repository" not in now.stdout + now.stderr
+    # A quarter later: outcomes are overdue, and roles whose file last changed on 2026-10-01 are due for review.
+    later = sh("scripts/ci/health.sh", cwd=repo, env=dict(ENV, SOURCE_DATE_EPOCH="1803945600"))  # 2027-03-02
+    assert later.returncode == 0
+    reviews = later.stdout.split("## Roles due for review", 1)[1].split("\n## ", 1)[0]
+    assert "### Chief Technology Officer (`engineering/cto`)" in reviews
+    assert "File last changed on 2026-10-01, 152 days ago" in reviews
+    assert "Last reviewed on 2026-10-26, 127 days ago" in reviews  # the staff engineer's `reviewed:`
+    assert "days late**" in later.stdout.split("## Overdue outcomes", 1)[1].split("\n## ", 1)[0]
 
 
 def test_pull_request_summary_step(repo):

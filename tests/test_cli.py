@@ -13,6 +13,7 @@ import pytest
 from conftest import CLEAN_ROLE, EXAMPLE, REPO
 
 ROLEBOOK = Path(sys.executable).with_name("rolebook")
+BEFORE_DUE = "2026-06-01"  # a build date before CLEAN_ROLE's outcome is due: no RB113 beside the case under test
 
 
 def run(*args, cwd=None):
@@ -41,7 +42,7 @@ def test_check_default_path_and_strict_pass_on_the_example():
 
 
 def test_text_format(mixed, tmp_path):
-    result = run("check", "handbooks", cwd=tmp_path)
+    result = run("check", "--today", BEFORE_DUE, "handbooks", cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0].startswith("handbooks/team/a.yml:10:5: error RB104 outcome `api-live` is owned by `the team`")
@@ -51,7 +52,7 @@ def test_text_format(mixed, tmp_path):
 
 
 def test_json_format(mixed, tmp_path):
-    result = run("check", "--format", "json", "handbooks", cwd=tmp_path)
+    result = run("check", "--format", "json", "--today", BEFORE_DUE, "handbooks", cwd=tmp_path)
     data = json.loads(result.stdout)
     assert data["summary"] == {"error": 1, "warning": 1, "info": 1}
     first = data["findings"][0]
@@ -61,7 +62,7 @@ def test_json_format(mixed, tmp_path):
 
 
 def test_github_format(mixed, tmp_path):
-    result = run("check", "--format", "github", "handbooks", cwd=tmp_path)
+    result = run("check", "--format", "github", "--today", BEFORE_DUE, "handbooks", cwd=tmp_path)
     lines = result.stdout.splitlines()
     assert lines[0].startswith("::error file=handbooks/team/a.yml,line=10,col=5::RB104 ")
     assert lines[1].startswith("::warning file=handbooks/team/b.yml,line=6,col=5::RB106 ")

@@ -40,7 +40,8 @@ def test_init_writes_a_complete_repository(acme):
     files = sorted(p.relative_to(repo).as_posix() for p in repo.rglob("*") if p.is_file()
                    and not p.relative_to(repo).parts[0] in {"site", ".cache"})
     assert files == [
-        ".editorconfig", ".github/workflows/pull-request.yml", ".github/workflows/release.yml", ".gitignore",
+        ".editorconfig", ".github/workflows/health.yml", ".github/workflows/pull-request.yml",
+        ".github/workflows/release.yml", ".gitignore",
         ".pre-commit-config.yaml", ".vscode/extensions.json", ".vscode/settings.json", "README.md", "docs/index.md",
         "handbooks/people/_team.yml", "handbooks/people/handbook-owner.yml", "mkdocs.yml", "requirements.txt",
         "schemas/role.schema.json", "schemas/team.schema.json",
@@ -104,6 +105,27 @@ def test_the_workflows_lint_clean_and_call_rolebook_and_mkdocs_directly(acme):
     assert {"rolebook", "mkdocs", "pip"} <= commands
     assert not any(c.startswith("scripts/") for c in commands)
     assert "rolebook==" in (repo / "requirements.txt").read_text()
+
+
+def test_the_health_workflow_runs_rolebook_review_weekly_into_the_job_summary(acme, tmp_path):
+    repo, *_ = acme
+    workflow = yaml.safe_load((repo / ".github/workflows/health.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    (schedule,) = triggers["schedule"]
+    assert schedule["cron"].split()[2:4] == ["*", "*"] and schedule["cron"].split()[4].isdigit()  # weekly
+    assert "workflow_dispatch" in triggers
+    steps = workflow["jobs"]["review"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0  # last-changed dates from git count as reviews
+    command = steps[-1]["run"]
+    assert command == 'rolebook review --format markdown >> "$GITHUB_STEP_SUMMARY"'
+    summary = tmp_path / "summary.md"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GITHUB_STEP_SUMMARY=str(summary),
+               PATH=f"{ROLEBOOK.parent}{os.pathsep}{os.environ['PATH']}")
+    result = subprocess.run(["bash", "-c", command], cwd=repo, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    text = summary.read_text()
+    assert text.startswith("# Handbook health\n") and "## Roles due for review" in text
+    assert "No open outcome is past its due date." in text and "The checker finds nothing." in text
 
 
 def test_init_refuses_a_non_empty_folder_and_writes_nothing(tmp_path):

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from rolebook.checks import check, is_collective
 from rolebook.findings import RULES, Severity
+from rolebook.lifecycle import Timing
 from rolebook.loading import load_handbook
 
 from conftest import CLEAN_ROLE
 
 
+# A build date before CLEAN_ROLE's outcome is due, so only the case under test is late (RB113, RB114).
+BUILD_DAY = Timing(dt.date(2026, 6, 1))
+
+
 def run(handbook_dir, files, rules=None):
-    return check(load_handbook(handbook_dir(files)), rules)
+    return check(load_handbook(handbook_dir(files)), rules, timing=BUILD_DAY)
 
 
 def codes(findings):
@@ -90,6 +97,14 @@ TRIGGERS = {
     "RB112": (
         {"team/r.yml": CLEAN_ROLE.replace("done_when: API v2 serves production traffic.", "done_when: Improve collaboration across squads.")},
         ("r.yml", 8, 5), "done_when names nothing anyone could check",
+    ),
+    "RB113": (
+        {"team/r.yml": CLEAN_ROLE.replace("due: 2026-06-30", "due: 2026-05-29")},
+        ("r.yml", 9, 5), "outcome `api-live` was due 2026-05-29 and is still open, 3 days late",
+    ),
+    "RB114": (
+        {"team/r.yml": CLEAN_ROLE + "reviewed: 2026-02-27\n"},
+        ("r.yml", 24, 1), "role `team/r` is due for review: last reviewed on 2026-02-27, 94 days ago",
     ),
     "RB115": (
         {"team/r.yml": CLEAN_ROLE.replace("Sets technical direction.", "Say in one sentence what the Staff Engineer is for.")},

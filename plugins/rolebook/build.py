@@ -18,6 +18,8 @@ from .export import dumps, export
 from .findings import Finding
 from .handbook import Handbook
 from .history import load_history
+from .lifecycle import ReviewPolicy, outside_git_note, timing_for, unjudged_roles
+from .review import health_report
 from .loading import load_handbook
 from .render import Renderer, SiteData
 from .diagrams import ROLE_LEGEND, Diagram, diagram_html, overview_diagram, role_diagram, team_diagram
@@ -34,6 +36,7 @@ class BuildResult:
     roles_json: str
     unreadable: list[Path] = field(default_factory=list)
     diagram_svgs: dict[str, str] = field(default_factory=dict)  # file name -> SVG, for `render`
+    notes: list[str] = field(default_factory=list)  # things to say once per build (e.g. RB114 outside git)
 
 
 def build_handbook(
@@ -47,6 +50,7 @@ def build_handbook(
     cache_dir: str | Path | None = None,
     memory_cache: dict[str, str] | None = None,
     with_history: bool = True,
+    review_policy: ReviewPolicy | None = None,
     messages: i18n.Messages | None = None,
     tags_in_meta: bool = False,
 ) -> BuildResult:
@@ -54,17 +58,20 @@ def build_handbook(
     `tags_in_meta`: role tags go to the pages' front matter (for Material's tags plugin)."""
     with i18n.use(messages or i18n.ENGLISH):
         return _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cache_dir, memory_cache,
-                      with_history, tags_in_meta)
+                      with_history, review_policy, tags_in_meta)
 
 
 def _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cache_dir, memory_cache,
-           with_history, tags_in_meta) -> BuildResult:
+           with_history, review_policy, tags_in_meta) -> BuildResult:
     handbook = load_handbook(handbooks_dir)
-    findings = check(handbook, rules)
+    # Git is read once for the build: the same last-changed dates serve RB114 and the history.
+    timing = timing_for(handbook, today, review_policy, use_git=with_history)
+    findings = check(handbook, rules, timing=timing)
     urls = Urls(directory_urls)
     diagrams, svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache)
-    history = load_history(Path(handbooks_dir)) if with_history else None
-    data = SiteData(today=today or dt.date.today(), diagrams=diagrams, history=history, tags_in_meta=tags_in_meta)
+    history = load_history(Path(handbooks_dir), last_changed=timing.changed) if timing.in_git else None
+    data = SiteData(today=timing.today, diagrams=diagrams, history=history, timing=timing,
+                    health=health_report(handbook, findings, timing), tags_in_meta=tags_in_meta)
     renderer = Renderer(handbook, urls=urls, templates_dir=templates_dir, data=data)
     pages = renderer.render_all()
     sources: dict[str, Path] = {}
@@ -82,7 +89,16 @@ def _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cach
             team_url=lambda team_id: urls.url(team_src(team_id)),
         )
     )
-    return BuildResult(handbook, findings, pages, sources, roles_json, list(handbook.unreadable), svgs)
+    notes = [outside_git_note(Path(handbooks_dir).name + "/")] if _judges_without_git(handbook, timing, rules) else []
+    return BuildResult(handbook, findings, pages, sources, roles_json, list(handbook.unreadable), svgs, notes)
+
+
+def _judges_without_git(handbook: Handbook, timing, rules) -> bool:
+    """Whether RB114 is on, git gave no dates, and some active role has no `reviewed:` to go by."""
+    from .findings import Severity, severity_table
+
+    return (not timing.in_git and severity_table(rules)["RB114"] is not Severity.OFF
+            and bool(unjudged_roles(handbook, timing)))
 
 
 def draw_diagrams(handbook: Handbook, urls: Urls, *, dot: str = "dot", cache_dir=None, memory=None, stats=None):

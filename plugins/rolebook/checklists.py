@@ -112,6 +112,8 @@ def quarterly_review(entry: RoleEntry, today: dt.date) -> Checklist:
     lines += [(f"{a.title} ({value('quarterly')})", f"activity-{a.id}") for a in role.activities if a.cadence == "quarterly"]
     lines.append((_("What works, and what needs to change?"), None))
     lines.append((_("Has the role changed this quarter, and does this file still say so?"), None))
+    lines.append((_("Once the file says what the role does now, set {field} in it to today's date.").format(
+        field="`reviewed:`"), None))
     lines += [(text, None) for text in role.checklists.quarterly]
     return _list(entry, "quarterly", _("Quarterly review"), lines)
 

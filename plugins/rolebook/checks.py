@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Mapping
 
+from . import lifecycle
 from .findings import Finding, apply_severities, severity_table
 from .handbook import Handbook, RoleEntry
 from .language.impact import impact_of
@@ -19,12 +20,22 @@ from .links import link_problems, location_problem
 from .model import ITEM_LISTS
 from .placeholders import placeholder_text
 
-def check(handbook: Handbook, rules: Mapping[str, object] | None = None) -> list[Finding]:
-    """All findings for the handbook, with site severities applied and ignores honoured."""
+
+def check(handbook: Handbook, rules: Mapping[str, object] | None = None, *,
+          timing: lifecycle.Timing | None = None) -> list[Finding]:
+    """All findings for the handbook, with site severities applied and ignores honoured.
+
+    The rules that depend on the date (RB113, RB114, `reviewed:` in the future)
+    run only with a `timing` (build date, review policy, git dates): the clock
+    and git are side effects, so the CLI and the build read them and pass them in.
+    """
     table = severity_table(rules)
     raw = list(handbook.findings)
     for rule in _RULES:
         raw.extend(rule(handbook))
+    raw.extend(lifecycle.reviewed_findings(handbook, timing.today if timing else None))
+    if timing is not None:
+        raw.extend(lifecycle.findings(handbook, timing))
     ignored: dict[tuple[str | None, str | None], frozenset[str]] = {}
     for entry in handbook.roles():
         ignored[(entry.ref, None)] = frozenset(entry.role.ignore)

@@ -85,9 +85,13 @@ def main() -> None:
               show_default=True, help="sarif: SARIF 2.1.0 (GitHub code scanning); gitlab: GitLab Code Quality.")
 @click.option("--rule", "rules", multiple=True, metavar="CODE=SEVERITY", help="Override a rule's severity, e.g. RB108=off.")
 @config_file_option
-def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[str, ...], config: str | None) -> None:
+@click.option("--today", metavar="DATE",
+              help="Build date for RB113/RB114 (YYYY-MM-DD) [default: the site's `today`, else SOURCE_DATE_EPOCH, else today].")
+def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[str, ...], config: str | None,
+                  today: str | None) -> None:
     """Check the handbooks in PATHS (default: the site's handbooks_dir, else handbooks/)."""
     options = _site_options(config)
+    day, policy = _build_day(today, options), _review_policy(options)
     overrides = options.rules
     for rule in rules:
         code, sep, severity = rule.partition("=")
@@ -101,7 +105,7 @@ def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[s
     for path in paths:
         handbook = _load(path)
         try:
-            findings.extend(run_checks(handbook, overrides))
+            findings.extend(run_checks(handbook, overrides, timing=_timing(handbook, path, day, policy, overrides)))
         except ValueError as exc:
             raise UsageProblem(str(exc)) from None
         roles += sum(1 for _ in handbook.roles()) + len(handbook.unreadable)
@@ -127,6 +131,40 @@ def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[s
     sys.exit(1 if fails(findings, strict) else 0)
 
 
+def _build_day(today: str | None, options: SiteOptions):
+    """--today, else the site's `today`, else SOURCE_DATE_EPOCH, else the current date (rolebook.build_date)."""
+    from .build_date import BuildDateError, build_date
+
+    try:
+        return build_date(today or options.get("today"))
+    except BuildDateError as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def _review_policy(options: SiteOptions):
+    from .lifecycle import ReviewPolicy
+
+    try:
+        return ReviewPolicy.from_options(options)
+    except ValueError as exc:
+        raise UsageProblem(f"rolebook options: {exc}") from None
+
+
+def _timing(handbook, path: str, day, policy, overrides: dict, say_outside_git: bool = True):
+    """Build date, review policy and git dates (one pass) for RB113/RB114; says once when outside git."""
+    from .findings import Severity, severity_table
+    from .lifecycle import outside_git_note, timing_for, unjudged_roles
+
+    try:
+        rb114 = severity_table(overrides)["RB114"] is not Severity.OFF
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
+    timing = timing_for(handbook, day, policy, use_git=rb114)
+    if say_outside_git and rb114 and not timing.in_git and unjudged_roles(handbook, timing):
+        click.echo(f"rolebook: note: {outside_git_note(_display(path))}", err=True)
+    return timing
+
+
 def github_annotation(f: Finding) -> str:
     level = {"error": "error", "warning": "warning"}.get(f.severity.value, "notice")
     message = f"{f.code} {f.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -142,6 +180,33 @@ def _relative(f: Finding) -> Finding:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+@main.command("review")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+@click.option("--today", metavar="DATE",
+              help="Build date (YYYY-MM-DD) [default: the site's `today`, else SOURCE_DATE_EPOCH, else today].")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@config_file_option
+def review_command(path: str | None, today: str | None, fmt: str, config: str | None) -> None:
+    """What needs attention now: overdue outcomes, reviews due, vacant roles, findings. Always exits 0."""
+    from .review import health_report, to_json, to_markdown
+
+    options = _site_options(config)
+    day, policy = _build_day(today, options), _review_policy(options)
+    path = _handbooks(options, path)
+    overrides = options.rules
+    handbook = _load(path)
+    timing = _timing(handbook, path, day, policy, overrides, say_outside_git=False)  # the report says it
+    try:
+        findings = [_relative(f) for f in run_checks(handbook, overrides, timing=timing)]
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
+    report = health_report(handbook, findings, timing)
+    if fmt == "json":
+        click.echo(json.dumps(to_json(report), indent=2, ensure_ascii=False))
+    else:
+        click.echo(to_markdown(report, path_of=lambda f: f.path), nl=False)
 
 
 @main.command("new")
@@ -221,16 +286,11 @@ def export_command(path: str | None, output: str | None, config: str | None) -> 
 @config_file_option
 def render_command(path, out_dir, templates_dir, today, no_directory_urls, strict, config) -> None:
     """Write the handbook's pages as Markdown (diagrams as SVG beside them) into OUTPUT."""
-    import datetime as dt
-
     from .build import build_handbook, write_output
     from .i18n import Messages
 
-    try:
-        day = dt.date.fromisoformat(today) if today else None
-    except ValueError:
-        raise UsageProblem(f"--today {today}: write a date as YYYY-MM-DD") from None
     options = _site_options(config)
+    day, policy = _build_day(today, options), _review_policy(options)
     root = _handbooks(options, path)
     if not Path(root).is_dir():
         raise UsageProblem(f"{root}: no such handbooks folder")
@@ -246,10 +306,12 @@ def render_command(path, out_dir, templates_dir, today, no_directory_urls, stric
     try:
         result = build_handbook(root, rules=options.rules, templates_dir=templates_dir,
                                 directory_urls=not no_directory_urls, today=day, dot=options.options.get("dot") or "dot",
-                                cache_dir=str(options.path("cache_dir")),
+                                cache_dir=str(options.path("cache_dir")), review_policy=policy,
                                 messages=Messages(options.options.get("language"), options.options.get("labels") or {}))
     except DiagramError as exc:
         raise UsageProblem(str(exc)) from None
+    for note in result.notes:
+        click.echo(f"rolebook: note: {note}", err=True)
     for f in result.findings:
         f = _relative(f)
         click.echo(f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}", err=True)

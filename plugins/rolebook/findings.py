@@ -61,6 +61,8 @@ RULES: dict[str, Rule] = {
         Rule("RB110", Severity.INFO, "vacant role"),
         Rule("RB111", Severity.WARNING, "reference to a retired role"),
         Rule("RB112", Severity.WARNING, "outcome not verifiable"),
+        Rule("RB113", Severity.INFO, "open outcome past its due date"),
+        Rule("RB114", Severity.INFO, "role due for review"),
         Rule("RB115", Severity.WARNING, "text left from the `rolebook new` template"),
     ]
 }

@@ -44,14 +44,15 @@ class History:
         return out
 
 
-def load_history(handbooks: Path, max_releases: int = 5) -> History | None:
+def load_history(handbooks: Path, max_releases: int = 5, last_changed: dict[str, str] | None = None) -> History | None:
+    """The handbook's history; `last_changed` (from `lifecycle.git_dates`) saves reading git's log twice."""
     handbooks = handbooks.resolve()
     root = repo_root(handbooks)
     if root is None:
         return None
     try:
         rel = handbooks.relative_to(root.resolve()).as_posix()
-        history = History(last_changed=_last_changed(root, rel))
+        history = History(last_changed=last_changed if last_changed is not None else _last_changed(root, rel))
         tags = _tags(root)[: max_releases + 1]
         history.releases = _releases(handbooks, tags, max_releases)
         return history

@@ -23,7 +23,7 @@ from .yaml_source import Document, YamlProblem, decode, load
 ROLE_SUFFIXES = (".yml", ".yaml")
 TEAM_FILES = ("_team.yml", "_team.yaml")
 # Generated pages live at these paths, so no team may take them as its id.
-RESERVED_TEAM_IDS = frozenset({"changes", "assets", "search", "roles", "overview"})
+RESERVED_TEAM_IDS = frozenset({"changes", "assets", "search", "roles", "overview", "health"})
 
 
 class HandbookNotFound(Exception):
@@ -297,7 +297,7 @@ def _inner_model(annotation: Any) -> Any:
 def _pattern_hint(field: str, loc: tuple) -> str:
     if field in {"due"}:
         return "write a date as YYYY-MM-DD or a quarter as YYYY-Qn (e.g. 2026-Q3)"
-    if field in {"since"}:
+    if field in {"since", "reviewed"}:
         return "write a date as YYYY-MM-DD"
     if field in {"reports_to", "lead", "role"}:
         return "write a role ref: `<role-id>` in the same team or `<team>/<role-id>`"

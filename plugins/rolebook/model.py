@@ -193,6 +193,9 @@ class Role(_Strict):
     summary: Text = Field(description="One sentence: what the role is for.")
     purpose: Optional[Text] = Field(None, description="Markdown: why the role exists.")
     status: RoleStatus = Field("active", description="active, draft or retired.")
+    reviewed: Optional[Date] = Field(
+        None, description="When the holder last reviewed this file (YYYY-MM-DD); see RB114 for the rhythm."
+    )
     reports_to: Optional[RoleRef] = Field(None, description="The manager's role.")
     holders: list[Holder] = Field(default_factory=list, description="Who holds it; empty means vacant.")
     tags: list[Slug] = Field(default_factory=list, description="Free labels.")

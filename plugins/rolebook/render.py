@@ -26,12 +26,13 @@ from jinja2.ext import InternationalizationExtension
 from markupsafe import Markup
 
 from . import checklists, front_matter, i18n, safe_text
+from .build_date import build_date
 from .handbook import Handbook, RoleEntry
 from .i18n import _
 from .links import is_allowed, scheme
 from .diff import CHANGE_LABELS
 from .model import CATEGORY_LABELS, due_end
-from .site_plan import CHANGES, PagePlan, Urls, onboarding_src, plan, role_src, team_src
+from .site_plan import CHANGES, HEALTH, PagePlan, Urls, onboarding_src, plan, role_src, team_src
 
 PACKAGE_TEMPLATES = Path(__file__).with_name("templates")
 SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -41,6 +42,7 @@ TEMPLATE_FOR = {
     "team": "team.md.j2",
     "overview": "overview.md.j2",
     "changes": "changes.md.j2",
+    "health": "health.md.j2",
 }
 DUE_SOON_DAYS = 45
 
@@ -165,10 +167,12 @@ def _escaped(messages: i18n.Messages, message: str) -> Markup:
 class SiteData:
     """What the renderer needs beyond the handbook: all optional."""
 
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=build_date)  # the one build date (rolebook.build_date)
     diagrams: Mapping[str, str] = field(default_factory=dict)  # src_uri -> inline SVG
     history: Any = None  # rolebook.history.History, when the handbook is in git
     tags_in_meta: bool = False  # a tags plugin (Material's) reads role tags from front matter
+    timing: Any = None  # rolebook.lifecycle.Timing: build date, review policy, git dates
+    health: Any = None  # rolebook.review.HealthReport, for the health page
 
 
 class Renderer:
@@ -415,6 +419,44 @@ class PageView:
     def role_history(self, entry: RoleEntry) -> list:
         history = self.r.data.history
         return history.role_changes(entry.ref) if history else []
+
+    def review(self, entry: RoleEntry) -> Any:
+        """The role's review state (last reviewed, review due), or None without a build timing."""
+        from .lifecycle import review_state
+
+        timing = self.r.data.timing
+        return review_state(self.hb, entry, timing) if timing is not None else None
+
+    def health_href(self) -> Markup:
+        return self.href(HEALTH)
+
+    def health_link(self) -> Markup:
+        text = safe_text.plain(_("handbook health"))
+        return Markup(f'<a href="{self.health_href()}">{text}</a>')
+
+    def health_markdown(self) -> Markup:
+        """The health report as Markdown, role names linked: the same text `rolebook review` prints."""
+        from .review import to_markdown
+
+        report = self.r.data.health
+        if report is None:
+            return Markup('<p class="rolebook-muted">No health report in this build.</p>')
+        return Markup(to_markdown(report, title=None,  # the page template writes the title
+                                  link=self._markdown_link,
+                                  path_of=lambda f: self._handbook_path(f.path)))
+
+    def _markdown_link(self, ref: str, anchor: str | None) -> str:
+        """A Markdown link target: the role page's source path, which MkDocs checks and turns into its URL."""
+        import posixpath
+
+        target = posixpath.relpath(role_src(ref), posixpath.dirname(self.src_uri) or ".")
+        return target + (f"#{anchor}" if anchor else "")
+
+    def _handbook_path(self, path: str) -> str:
+        try:
+            return Path(path).relative_to(self.hb.root).as_posix()
+        except ValueError:
+            return Path(path).name
 
     def release_markdown(self, release) -> Markup:
         """The diff as Markdown: role text in it was escaped for Markdown by diff.md()."""

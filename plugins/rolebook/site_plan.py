@@ -14,12 +14,13 @@ from .handbook import Handbook
 
 OVERVIEW = "overview/index.md"
 CHANGES = "changes/index.md"
+HEALTH = "health/index.md"
 
 
 @dataclass(frozen=True)
 class PagePlan:
     src_uri: str
-    kind: str  # "role" | "onboarding" | "team" | "overview" | "changes"
+    kind: str  # "role" | "onboarding" | "team" | "overview" | "changes" | "health"
     key: str | None = None  # role ref or team id
 
 
@@ -36,7 +37,7 @@ def team_src(team_id: str) -> str:
 
 
 def plan(handbook: Handbook) -> list[PagePlan]:
-    pages = [PagePlan(OVERVIEW, "overview"), PagePlan(CHANGES, "changes")]
+    pages = [PagePlan(OVERVIEW, "overview"), PagePlan(CHANGES, "changes"), PagePlan(HEALTH, "health")]
     for team_id in sorted(handbook.teams):
         pages.append(PagePlan(team_src(team_id), "team", team_id))
     for entry in handbook.roles():

@@ -33,6 +33,10 @@ class RolebookConfig(Config):
     """Rendered diagrams, keyed by content, and the generated pages as files (`pages/`)."""
     today = BuildDate()
     """The build date for "due soon" and checklists (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today."""
+    review_interval = c.Optional(c.Type(int))
+    """Days between role reviews once the holder is settled (RB114; default 92, "quarterly")."""
+    review_interval_new_holder = c.Optional(c.Type(int))
+    """Days between role reviews while the newest holder is in their first 90 days (RB114; default 31)."""
     section_title = c.Type(str, default="Handbook")
     """The navigation section that holds the teams."""
     history = c.Type(bool, default=True)

@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_pr
 from mkdocs.structure.pages import Page
 
 from .. import safe_text
-from ..site_plan import CHANGES, OVERVIEW, onboarding_src, role_src, team_src
+from ..site_plan import CHANGES, HEALTH, OVERVIEW, onboarding_src, role_src, team_src
 
 
 def add_handbook(nav: Navigation, files: Files, result, section_title: str) -> Navigation:
@@ -50,6 +50,9 @@ def add_handbook(nav: Navigation, files: Files, result, section_title: str) -> N
     changes = page(CHANGES)
     if changes:
         children.append(changes)
+    health = page(HEALTH)
+    if health:
+        children.append(health)
     if named:  # the site's nav names the overview: the section goes in its place
         overview = named[0]
         title = overview.title or section_title

@@ -19,7 +19,9 @@ from ..compact import compact_html
 from ..render import builtin_templates
 from ..schema import schema_files
 from ..dot_runner import DiagramError
+from ..build_date import build_date
 from ..findings import Severity, severity_table
+from ..lifecycle import ReviewPolicy
 from ..page_files import PAGES_FOLDER, PageFolder
 from . import navigation
 from .git_dates import GitDates, find_plugin as find_git_dates_plugin
@@ -67,6 +69,11 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.tags_in_meta = _tags_plugin_enabled(config)
         self.after_static_i18n = _follow_static_i18n(self, config)
         self.git_dates: GitDates | bool | None = None  # found at the first page: that plugin sets itself up in on_config
+        try:
+            self.review_policy = ReviewPolicy.from_options(self.config)
+            self.build_day = build_date(self.config.today)
+        except ValueError as exc:
+            raise PluginError(f"rolebook: {exc}") from None
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings carry the contract's anchor ids
         for uri in ASSET_URIS:
@@ -90,8 +97,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     def _build(self, config) -> BuildResult:
         """The core build, or its cached result when no input changed (see build_cache)."""
         options = {"rules": self.config.rules, "directory_urls": config.use_directory_urls, "today": self._today(),
-                   "dot": self.config.dot, "history": self.config.history, "messages": self.messages.key(),
-                   "tags_in_meta": self.tags_in_meta}
+                   "dot": self.config.dot, "history": self.config.history, "reviews": repr(self.review_policy),
+                   "messages": self.messages.key(), "tags_in_meta": self.tags_in_meta}
         key = inputs_digest(self.handbooks_dir, [builtin_templates(), self.templates_dir], options, self.config.history)
         result, hit = cached(self.cache_dir, key, self.build_memory, lambda: self._build_now(config))
         if hit:
@@ -111,6 +118,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             with_history=self.config.history,
             messages=self.messages,
             tags_in_meta=self.tags_in_meta,
+            review_policy=self.review_policy,
         )
 
     def _add_files(self, files: Files, config) -> Files:
@@ -215,12 +223,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         return messages
 
     def _today(self) -> dt.date:
-        if self.config.today:
-            return self.config.today
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-        return dt.date.today()
+        """The build date: the `today` option, else SOURCE_DATE_EPOCH, else today (read in on_config)."""
+        return self.build_day
 
     def _report(self, result: BuildResult) -> None:
         """Log every finding with file:line:col; errors stop a build, never a server."""
@@ -235,6 +239,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 log.warning(line)
             else:
                 log.info(line)
+        for note in getattr(result, "notes", ()):
+            log.info(note)
         if result.unreadable:
             names = ", ".join(os.path.relpath(p) for p in result.unreadable[:5])
             log.error(f"{len(result.unreadable)} role file(s) could not be read and have no page: {names}")
