@@ -12,6 +12,17 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 # The suite's build date (RB113, RB114, "due soon"), the same day as sites.TODAY, so that no test
 # changes its mind as the calendar moves on. Tests of the clock itself remove it.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1795132800")  # 2026-11-20 00:00 UTC
+# Nothing from this machine's set-up: no ~/.gitconfig or /etc/gitconfig (signing, hooks,
+# default branch), an identity for test commits, one time zone. Subprocesses inherit it.
+os.environ.update({
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Rolebook Tests",
+    "GIT_AUTHOR_EMAIL": "tests@rolebook.invalid",
+    "GIT_COMMITTER_NAME": "Rolebook Tests",
+    "GIT_COMMITTER_EMAIL": "tests@rolebook.invalid",
+    "TZ": "UTC",
+})
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "handbooks"

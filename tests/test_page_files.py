@@ -106,3 +106,99 @@ def test_pages_are_files_that_plugins_can_read_and_dirty_builds_skip_unchanged_o
     assert gone.returncode == 0, gone.stderr
     assert not (pages / "product/data-analyst").exists()
     assert (pages / "product/index.md").is_file()
+
+
+def test_build_manifest_is_checked_data_and_a_damaged_one_is_logged_and_rebuilt(tmp_path):
+    from rolebook import build_cache
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.md").write_text("# A\n")
+    manifest = {"files": {"a.md": build_cache.file_digest("# A\n")}, "pages": ["a.md"], "sources": {},
+                "findings": [], "unreadable": [], "nav": [["Team", ["a.md"]]]}
+    build_cache.save(tmp_path, "k1", manifest)
+    assert build_cache.load(tmp_path, "k1", pages)["pages"] == ["a.md"]
+    assert build_cache.load(tmp_path, "other", pages) is None
+    (pages / "a.md").write_text("# A, edited by hand\n")
+    with pytest.raises(build_cache.DamagedCache):
+        build_cache.load(tmp_path, "k1", pages)
+    for bad in (b"\x80garbage", b"[]", json.dumps({"format": 1, "key": "k1", **manifest, "pages": ["../x"]}).encode(),
+                json.dumps({"format": 1, "key": "k1", **manifest, "findings": [{"path": 1}]}).encode()):
+        (tmp_path / "build.json").write_bytes(bad)
+        with pytest.raises(build_cache.DamagedCache):
+            build_cache.load(tmp_path, "k1", pages)
+
+
+def test_inputs_digest_survives_odd_names_links_and_specials(tmp_path):
+    from rolebook import build_cache
+
+    hb = tmp_path / "handbooks" / "team"
+    hb.mkdir(parents=True)
+    (hb / "a.yml").write_text("title: A\n")
+    before = build_cache.inputs_digest(tmp_path / "handbooks", "s")
+    (hb / os.fsdecode(b"\xff-odd.yml")).write_text("title: B\n")
+    (hb / "link.yml").symlink_to("/nonexistent/target.yml")
+    os.mkfifo(hb / "pipe.yml")
+    after = build_cache.inputs_digest(tmp_path / "handbooks", "s")
+    assert after != before and after == build_cache.inputs_digest(tmp_path / "handbooks", "s")
+
+
+def test_site_with_a_damaged_build_cache_is_rebuilt(tmp_path):
+    config = project(tmp_path)
+    first, site = build(config)
+    assert first.returncode == 0, first.stderr
+    (tmp_path / ".cache/rolebook/build.json").write_text('{"format": 1, "key": ')
+    again, _ = build(config)
+    assert again.returncode == 0, again.stderr
+    assert "build cache" in again.stderr and "rebuilding it" in again.stderr
+    assert "Chief Technology Officer" in (site / "engineering/cto/index.html").read_text()
+    assert json.loads((tmp_path / ".cache/rolebook/build.json").read_text())["format"] == 1
+
+
+def test_warm_build_reuses_converted_pages_and_builds_the_same_bytes(tmp_path):
+    config = project(tmp_path)
+    cold, site = build(config)
+    assert cold.returncode == 0, cold.stderr
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")}
+    warm = run_tool("mkdocs", "build", "--strict", "-v", "-f", config, "-d", site, cwd=tmp_path)
+    assert warm.returncode == 0, warm.stderr
+    generated = len(list((tmp_path / PAGES).rglob("*.md")))
+    assert f"HTML cache: {generated} pages reused, 0 converted" in warm.stderr
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")} == first
+    # a damaged entry is converted again, never served
+    entries = sorted((tmp_path / ".cache/rolebook/html").rglob("*.json"))
+    assert len(entries) == generated
+    for entry in entries[:3]:
+        entry.write_text('{"content": 1}')
+    again = run_tool("mkdocs", "build", "--strict", "-v", "-f", config, "-d", site, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert f"HTML cache: {generated - 3} pages reused, 3 converted" in again.stderr
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")} == first
+
+
+def test_diagram_slot_gives_the_same_html_as_the_inline_diagram(tmp_path):
+    import datetime as dt
+
+    import markdown
+
+    from rolebook.build import build_handbook
+    from rolebook.mkdocs_plugin import diagram_slots
+    from sites import REPO
+
+    result = build_handbook(REPO / "handbooks", today=dt.date(2026, 11, 20), cache_dir=tmp_path / "cache",
+                            with_history=False)
+    files = diagram_slots.split(result.pages, result.diagram_html)
+    for rel, text in files.items():
+        (tmp_path / "pages" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "pages" / rel).write_text(text)
+    with_diagrams = [src for src in result.pages if diagram_slots.SLOT in files[src]]
+    assert len(with_diagrams) >= 15  # role, team and overview pages
+
+    def convert(text: str) -> str:
+        extensions = ["admonition", "attr_list", "tables", "toc"]
+        return markdown.Markdown(extensions=extensions, extension_configs={"toc": {"permalink": True}}).convert(text)
+
+    for src in with_diagrams:
+        filled, ids = diagram_slots.fill(convert(files[src]), tmp_path / "pages", src)
+        assert filled == convert(result.pages[src]), src
+        assert any(i.endswith("-figure") for i in ids)

@@ -264,3 +264,15 @@ def test_static_i18n_builds_the_handbook_in_each_language(tmp_path):
     assert "Ziele" in [h.get_text(strip=True) for h in german.select("h2")]
     assert (site / "de/overview/index.html").exists() and (site / "de/roles.json").exists()
     assert german.select_one(".rolebook-diagram svg") is not None
+    # Each language keeps its own pages folder and build manifest, so a warm build reuses both
+    # (one shared folder would be rewritten by every language build, in the other language).
+    cache = tmp_path / ".cache/rolebook"
+    assert (cache / "build.json").is_file() and (cache / "i18n-de" / "build.json").is_file()
+    assert "Ziele" in (cache / "i18n-de/pages/engineering/staff-engineer/index.md").read_text()
+    assert "Outcomes" in (cache / "pages/engineering/staff-engineer/index.md").read_text()
+    before = {p: p.stat().st_mtime_ns for p in (cache / "i18n-de/pages").rglob("*.md")}
+    again, site = build(config)
+    assert again.returncode == 0, again.stderr
+    assert {p: p.stat().st_mtime_ns for p in (cache / "i18n-de/pages").rglob("*.md")} == before
+    rebuilt = soup(site / "de/engineering/staff-engineer/index.html").select_one("article")
+    assert str(rebuilt) == str(german)

@@ -36,6 +36,7 @@ class BuildResult:
     roles_json: str
     unreadable: list[Path] = field(default_factory=list)
     diagram_svgs: dict[str, str] = field(default_factory=dict)  # file name -> SVG, for `render`
+    diagram_html: dict[str, str] = field(default_factory=dict)  # src_uri -> the diagram HTML inlined in that page
     notes: list[str] = field(default_factory=list)  # things to say once per build (e.g. RB114 outside git)
 
 
@@ -53,27 +54,36 @@ def build_handbook(
     review_policy: ReviewPolicy | None = None,
     messages: i18n.Messages | None = None,
     tags_in_meta: bool = False,
+    log=None,
+    incremental=None,
 ) -> BuildResult:
     """`messages`: the language (and label overrides) the pages are written in; English by default.
-    `tags_in_meta`: role tags go to the pages' front matter (for Material's tags plugin)."""
+    `tags_in_meta`: role tags go to the pages' front matter (for Material's tags plugin).
+    `incremental` (an incremental.IncrementalBuilder) keeps this build for the next one and
+    makes that one draw and render only what changed; same result as without it (its
+    settings must include the language and labels: its kept pages and templates are in one)."""
     with i18n.use(messages or i18n.ENGLISH):
         return _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cache_dir, memory_cache,
-                      with_history, review_policy, tags_in_meta)
+                      with_history, review_policy, tags_in_meta, log, incremental)
 
 
 def _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cache_dir, memory_cache,
-           with_history, review_policy, tags_in_meta) -> BuildResult:
+           with_history, review_policy, tags_in_meta, log, incremental) -> BuildResult:
     handbook = load_handbook(handbooks_dir)
     # Git is read once for the build: the same last-changed dates serve RB114 and the history.
     timing = timing_for(handbook, today, review_policy, use_git=with_history)
     findings = check(handbook, rules, timing=timing)
     urls = Urls(directory_urls)
-    diagrams, svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache)
+    step = incremental.start(handbook, templates_dir) if incremental is not None else None
+    diagrams, svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache, log=log,
+                                   only=step.wanted if step else None)
+    if step:
+        diagrams, svgs = step.all_diagrams(diagrams, svgs)
     history = load_history(Path(handbooks_dir), last_changed=timing.changed) if timing.in_git else None
     data = SiteData(today=timing.today, diagrams=diagrams, history=history, timing=timing,
                     health=health_report(handbook, findings, timing), tags_in_meta=tags_in_meta)
     renderer = Renderer(handbook, urls=urls, templates_dir=templates_dir, data=data)
-    pages = renderer.render_all()
+    pages = step.render(renderer) if step else renderer.render_all()
     sources: dict[str, Path] = {}
     for entry in handbook.roles():
         sources[role_src(entry.ref)] = entry.path
@@ -81,7 +91,7 @@ def _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cach
     for team_id, team in handbook.teams.items():
         if team.meta_path:
             sources[team_src(team_id)] = team.meta_path
-    roles_json = dumps(
+    roles_json = step.roles_json(urls) if step else dumps(
         export(
             handbook,
             role_url=lambda ref: urls.url(role_src(ref)),
@@ -90,7 +100,8 @@ def _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cach
         )
     )
     notes = [outside_git_note(Path(handbooks_dir).name + "/")] if _judges_without_git(handbook, timing, rules) else []
-    return BuildResult(handbook, findings, pages, sources, roles_json, list(handbook.unreadable), svgs, notes)
+    return BuildResult(handbook, findings, pages, sources, roles_json, list(handbook.unreadable), svgs, diagrams,
+                       notes)
 
 
 def _judges_without_git(handbook: Handbook, timing, rules) -> bool:
@@ -101,28 +112,33 @@ def _judges_without_git(handbook: Handbook, timing, rules) -> bool:
             and bool(unjudged_roles(handbook, timing)))
 
 
-def draw_diagrams(handbook: Handbook, urls: Urls, *, dot: str = "dot", cache_dir=None, memory=None, stats=None):
-    """Every diagram of the build, rendered in one batched pass.
+def draw_diagrams(handbook: Handbook, urls: Urls, *, dot: str = "dot", cache_dir=None, memory=None, stats=None,
+                  log=None, only=None):
+    """Every diagram of the build, rendered in one batched pass; with `only` (a set of
+    src_uris), just those pages' diagrams: an incremental rebuild builds no other DOT.
 
     Returns (src_uri -> HTML to inline in that page, file name -> SVG for `render`).
     Raises DiagramError when `dot` is missing or a graph fails.
     """
     wanted: list[tuple[str, Diagram, str | None]] = []
+    keep = (lambda src: True) if only is None else set(only).__contains__
 
     def linker(page_src: str):
         return lambda ref, anchor: urls.relative(page_src, role_src(ref), anchor)
 
     for entry in handbook.roles():
-        if entry.role.outcomes or entry.role.outputs or entry.role.activities:
-            src = role_src(entry.ref)
+        src = role_src(entry.ref)
+        if keep(src) and (entry.role.outcomes or entry.role.outputs or entry.role.activities):
             wanted.append((src, role_diagram(handbook, entry, linker(src)), ROLE_LEGEND))
     for team_id in sorted(handbook.teams):
         src = team_src(team_id)
-        wanted.append((src, team_diagram(handbook, team_id, linker(src)), None))
-    wanted.append((OVERVIEW, overview_diagram(handbook, linker(OVERVIEW),
-                                              lambda team_id: urls.relative(OVERVIEW, team_src(team_id))), None))
+        if keep(src):
+            wanted.append((src, team_diagram(handbook, team_id, linker(src)), None))
+    if keep(OVERVIEW):
+        wanted.append((OVERVIEW, overview_diagram(handbook, linker(OVERVIEW),
+                                                  lambda team_id: urls.relative(OVERVIEW, team_src(team_id))), None))
     svgs = render_many({d.key: d.dot for _, d, _ in wanted}, owners={d.key: d.owner for _, d, _ in wanted},
-                       dot=dot, cache_dir=cache_dir, memory=memory, stats=stats)
+                       dot=dot, cache_dir=cache_dir, memory=memory, stats=stats, log=log)
     html = {src: diagram_html(d, svgs[d.key], legend) for src, d, legend in wanted}
     files = {src.rsplit("/", 1)[0] + "/diagram.svg": svgs[d.key] for src, d, _ in wanted}
     return html, files

@@ -19,6 +19,7 @@ from .export import dumps as dump_json
 from .export import export as export_handbook
 from .findings import Finding, fails, summarize
 from .loading import HandbookNotFound, load_handbook
+from .log_text import one_line
 from .schema import dumps as dump_schema
 from .schema import markdown_reference, role_schema, team_schema
 from .site_config import ConfigProblem, SiteOptions, site_options
@@ -123,7 +124,7 @@ def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[s
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         for f in findings:
-            click.echo(f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}")
+            click.echo(text_line(f))
         click.echo(
             f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
             f"{counts['info']} info in {_plural(roles, 'role')}"
@@ -165,9 +166,15 @@ def _timing(handbook, path: str, day, policy, overrides: dict, say_outside_git: 
     return timing
 
 
+def text_line(f: Finding) -> str:
+    """A finding for `--format text`: one line whatever the role says (see log_text)."""
+    return one_line(f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}")
+
+
 def github_annotation(f: Finding) -> str:
     level = {"error": "error", "warning": "warning"}.get(f.severity.value, "notice")
     message = f"{f.code} {f.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    message = one_line(message)  # the other line breaks (U+2028, NEL, VT...) as visible escapes
     path = f.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
     return f"::{level} file={path},line={f.line},col={f.column}::{message}"
 
@@ -314,7 +321,7 @@ def render_command(path, out_dir, templates_dir, today, no_directory_urls, stric
         click.echo(f"rolebook: note: {note}", err=True)
     for f in result.findings:
         f = _relative(f)
-        click.echo(f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}", err=True)
+        click.echo(text_line(f), err=True)
     if fails(result.findings, strict) or result.unreadable:
         raise click.ClickException("the handbook has findings that fail; nothing written")
     written = write_output(result, Path(out_dir))

@@ -171,6 +171,7 @@ CHANGE_LABELS = {"added": N_("added"), "removed": N_("removed"), "changed": N_("
                  "renamed": N_("renamed")}
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
+_BRACES = {"{": "&#123;", "}": "&#125;"}
 
 
 def md(text: Any, limit: int = 160) -> str:
@@ -182,7 +183,8 @@ def md(text: Any, limit: int = 160) -> str:
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
+    # `{` and `}` as references, not `\{`: a templating plugin (mkdocs-macros) would still see `{%`.
+    return _MD_SPECIAL.sub(lambda m: _BRACES.get(m.group(1)) or "\\" + m.group(1), text.replace("&", "&amp;"))
 
 
 def _field_line(change: dict) -> str:

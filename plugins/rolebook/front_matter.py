@@ -1,24 +1,50 @@
-"""Front matter on generated pages: what other plugins should know about a page.
+"""The YAML front matter of every generated page, written in one place.
 
-A page's template may open with its own front matter block (the onboarding
-page keeps itself out of search); `merge` adds keys to that block, or opens
-one. Values are written as JSON, which YAML reads as the same data, so no
-role text can change the block's structure.
+Other MkDocs plugins read it: `render_macros: false` keeps mkdocs-macros (and
+anything honouring the same switch) from evaluating role text as Jinja, which
+would run `{{ config.extra }}` from a pull request. Search exclusion for the
+onboarding page lives here too. To add a key for every page (tags, say),
+extend `page_meta`; a template that writes its own front matter is merged,
+with these keys winning.
 """
 
 from __future__ import annotations
 
-import json
+import re
 from typing import Any, Mapping
 
+import yaml
 
-def merge(markdown: str, meta: Mapping[str, Any]) -> str:
-    """`markdown` with `meta`'s keys in its front matter (existing keys of the same name stay first)."""
-    if not meta:
-        return markdown
-    lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
-    if markdown.startswith("---\n"):
-        end = markdown.find("\n---\n", 3)
-        if end != -1:
-            return markdown[: end + 1] + lines + markdown[end + 1:]
-    return f"---\n{lines}---\n\n{markdown}"
+_EXISTING = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
+
+
+def page_meta(kind: str, context: Mapping[str, Any] | None = None, *, tags_in_meta: bool = False) -> dict[str, Any]:
+    """What a page of this kind (role, onboarding, team, overview, changes) declares.
+
+    `tags_in_meta`: a role page lists its role's tags (for Material's tags plugin, which reads them
+    from front matter); YAML-dumped, so no tag can change the block's structure."""
+    meta: dict[str, Any] = {"render_macros": False}
+    if kind == "onboarding":
+        meta["search"] = {"exclude": True}  # it repeats the role page, whose results should come first
+    if kind == "role" and tags_in_meta and context:
+        role = context.get("role")
+        if role is not None and role.tags:
+            meta["tags"] = [str(tag) for tag in role.tags]
+    return meta
+
+
+def with_front_matter(markdown: str, meta: Mapping[str, Any]) -> str:
+    """`markdown` starting with one front matter block holding `meta` (merged over any it had)."""
+    merged: dict[str, Any] = {}
+    found = _EXISTING.match(markdown)
+    if found:
+        try:
+            existing = yaml.safe_load(found.group(1) or "") or {}
+        except yaml.YAMLError:
+            existing = None
+        if isinstance(existing, dict):
+            merged.update(existing)
+            markdown = markdown[found.end():]
+    merged.update(meta)
+    block = yaml.safe_dump(merged, sort_keys=False, default_flow_style=False, allow_unicode=True)
+    return f"---\n{block}---\n\n{markdown.lstrip(chr(10))}"

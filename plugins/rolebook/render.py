@@ -25,8 +25,9 @@ from jinja2 import nodes
 from jinja2.ext import InternationalizationExtension
 from markupsafe import Markup
 
-from . import checklists, front_matter, i18n, safe_text
+from . import checklists, i18n, safe_text
 from .build_date import build_date
+from .front_matter import page_meta, with_front_matter
 from .handbook import Handbook, RoleEntry
 from .i18n import _
 from .links import is_allowed, scheme
@@ -206,10 +207,8 @@ class Renderer:
             context["team"] = self.handbook.teams[entry.team]
         elif page.kind == "team":
             context["team"] = self.handbook.teams[page.key]
-        text = template.render(context)
-        if page.kind == "role" and self.data.tags_in_meta and context["role"].tags:
-            text = front_matter.merge(text, {"tags": list(context["role"].tags)})
-        return text
+        return with_front_matter(template.render(context),
+                                 page_meta(page.kind, context, tags_in_meta=self.data.tags_in_meta))
 
 
 class PageView:
@@ -477,7 +476,8 @@ class PageView:
 
 
 def _attr(url: str) -> Markup:
-    return Markup(html.escape(url, quote=True))
+    """Escaped for the attribute; `{`/`}` as references too (no template tag for a macros plugin)."""
+    return Markup(html.escape(url, quote=True).replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def _find(entry: RoleEntry, kind: str, item_id: str):

@@ -67,7 +67,13 @@ class Urls:
         return _relative(self, from_src, to_src, anchor)
 
     def to_root(self, from_src: str, path: str) -> str:
-        """A link from a page to a file at the site root (`roles.json`, `guide/x.md` pages)."""
+        """A link from a page to a file at the site root (`roles.json`, `guide/x.md` pages).
+
+        `/files/x.pdf` is the same file: absolute paths are read against the site
+        root, never the file system (or the link would depend on where the checkout is).
+        """
+        if path.startswith("/"):
+            path = path.lstrip("/") or "./"
         frm = self.url(from_src)
         base = frm.rstrip("/") if frm.endswith("/") else posixpath.dirname(frm)
         if not base:

@@ -28,13 +28,26 @@ from .. import safe_text
 from ..site_plan import CHANGES, HEALTH, OVERVIEW, onboarding_src, role_src, team_src
 
 
-def add_handbook(nav: Navigation, files: Files, result, section_title: str) -> Navigation:
-    if result is None:
+def nav_data(handbook) -> list[list]:
+    """The handbook's part of the navigation as data: [[team title, [src_uri, ...]], ...] in nav order.
+
+    Plain data, so a warm build can take it from the build manifest without the model.
+    """
+    sections = []
+    for team in handbook.teams_in_order():
+        roles = sorted(team.roles.values(), key=lambda e: (e.role.status == "retired", e.role.title.lower(), e.id))
+        sections.append([team.title, [team_src(team.id)] + [role_src(e.ref) for e in roles]])
+    return sections
+
+
+def add_handbook(nav: Navigation, files: Files, sections: list[list] | None, section_title: str) -> Navigation:
+    if sections is None:
         return nav
-    handbook = result.handbook
-    onboarding = {onboarding_src(e.ref) for e in handbook.roles()}
+    roles = [src for _title, pages in sections for src in pages[1:]]  # each section: the team page, then roles
+    onboarding = {onboarding_src(src[: -len("/index.md")]) for src in roles if src.endswith("/index.md")}
+    handbook_pages = {OVERVIEW, CHANGES, HEALTH} | {src for _title, pages in sections for src in pages} | onboarding
     nav.items = _without(nav.items, onboarding)
-    named = [p for p in _get_by_type(nav.items, Page) if p.file.src_uri in result.pages]
+    named = [p for p in _get_by_type(nav.items, Page) if p.file.src_uri in handbook_pages]
     if named and {p.file.src_uri for p in named} != {OVERVIEW}:
         return _relink(nav)
 
@@ -43,10 +56,9 @@ def add_handbook(nav: Navigation, files: Files, result, section_title: str) -> N
         return file.page if file is not None else None
 
     children: list = [p for p in (page(OVERVIEW),) if p]
-    for team in handbook.teams_in_order():
-        roles = sorted(team.roles.values(), key=lambda e: (e.role.status == "retired", e.role.title.lower(), e.id))
-        items = [p for p in [page(team_src(team.id))] + [page(role_src(e.ref)) for e in roles] if p]
-        children.append(Section(safe_text.plain(team.title), items))
+    for title, pages in sections:
+        items = [p for p in map(page, pages) if p]
+        children.append(Section(safe_text.plain(title), items))
     changes = page(CHANGES)
     if changes:
         children.append(changes)

@@ -7,31 +7,50 @@ import os
 import re
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from .. import i18n
+from .. import build_cache, i18n
 from ..build import BuildResult, build_handbook
-from ..build_cache import cached, inputs_digest
+from ..incremental import IncrementalBuilder, Update
 from ..compact import compact_html
 from ..render import builtin_templates
 from ..schema import schema_files
-from ..dot_runner import DiagramError
+from ..dot_runner import DiagramError, graphviz_version
 from ..build_date import build_date
 from ..findings import Severity, severity_table
 from ..lifecycle import ReviewPolicy
+from ..log_text import one_line
 from ..page_files import PAGES_FOLDER, PageFolder
 from . import navigation
+from . import diagram_slots
 from .git_dates import GitDates, find_plugin as find_git_dates_plugin
 from .config import RolebookConfig
+from .html_cache import HtmlCache
 
 log = get_plugin_logger(__name__)
 _ANGLE = re.compile(r"&lt;|&gt;|&#0*60;|&#0*62;|&#x0*3c;|&#x0*3e;|<|>", re.IGNORECASE)
 _LT = {"&lt;", "<"} | {f"&#{z}60;" for z in ("", "0", "00")} | {f"&#x{z}3c;" for z in ("", "0", "00")}
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_URIS = ("assets/rolebook/rolebook.css", "assets/rolebook/rolebook.js")
+# From this many generated pages on, `mkdocs serve` without --dirty gets a hint.
+LARGE_HANDBOOK_PAGES = 400
+
+
+class GeneratedFile(File):
+    """A generated page backed by its file under the cache folder.
+
+    `force` makes a `--dirty` build rebuild it although its source did not
+    change: set when the navigation it shows changed.
+    """
+
+    force = False
+
+    def is_modified(self) -> bool:
+        return self.force or super().is_modified()
 
 
 class RolebookPlugin(BasePlugin[RolebookConfig]):
@@ -41,17 +60,30 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
         self.after_static_i18n = False
-        self.own_files: list[File] = []
-        self.page_folders: dict[Path, PageFolder] = {}
-        self.result: BuildResult | None = None
+        self.own_files: list[File] = []  # what static-i18n would drop, added back after it ran
+        self.language_folder = ""  # static-i18n's folder of the language being built ("" for the default)
+        self.page_folders: dict[Path, PageFolder] = {}  # one per language (static-i18n builds them all)
+        self.incrementals: dict[str, IncrementalBuilder] = {}  # one per language, while serving
+        self.result: BuildResult | None = None  # None when a warm build took the manifest
         self.diagram_cache: dict[str, str] = {}  # kept across `mkdocs serve` rebuilds
-        self.build_memory: dict = {}  # the last core build, for unchanged rebuilds
+        self.incremental = IncrementalBuilder()  # the last core build, kept across serve rebuilds
         self.page_folder: PageFolder | None = None  # generated files on disk, kept across serve rebuilds
+        self.generated: dict[str, None] = {}  # src_uris of the generated pages, in plan order
+        self.sources: dict[str, Path] = {}
+        self.nav: list | None = None
+        self.update: Update | None = None
+        self.titles: dict[tuple[str, str], str] = {}  # (language folder, src_uri) -> last build's page title (dirty)
+        self.hinted = False
+        self.synced = None  # what the last sync of the pages folder wrote and removed
+        self.html_cache: HtmlCache | None = None  # one build's Markdown -> HTML reuse
+        self.theme_bytecode = _MemoryBytecodeCache()  # the theme's compiled templates, while serving
 
     def on_startup(self, *, command, dirty) -> None:
         """Remember whether we serve: then errors are shown but do not stop the server."""
         self.serving = command == "serve"
+        self.dirty = bool(dirty)
 
     def on_config(self, config):
         """Resolve paths, check the rule overrides, and make sure the Markdown we emit renders."""
@@ -84,26 +116,90 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         """Load, check and render the handbook; add its pages, assets and roles.json."""
+        self.html_cache = None  # made afresh for this build's files (see on_pre_page)
         if not self.handbooks_dir.is_dir():
             raise PluginError(f"rolebook: handbooks_dir {self.handbooks_dir} is not a folder")
         self.messages = self._messages(config)  # here: static-i18n sets theme.language after on_config
+        self.language_folder = _static_i18n_folder(config)
+        self.incremental = self.incrementals.setdefault(self.language_folder, IncrementalBuilder())
         try:
-            self.result = self._build(config)
+            findings, unreadable, notes = self._build(config)
         except DiagramError as exc:
             raise PluginError(f"rolebook: {exc}") from None
-        self._report(self.result)
-        return self._add_files(files, config)
+        self._report(findings, unreadable, notes)
+        files = self._add_files(files, config)
+        if self.serving and not self.dirty and not self.hinted and len(self.generated) >= LARGE_HANDBOOK_PAGES:
+            self.hinted = True
+            log.info(f"{len(self.generated)} handbook pages; `mkdocs serve --dirty` rebuilds only the "
+                     "pages a save changes")
+        return files
 
-    def _build(self, config) -> BuildResult:
-        """The core build, or its cached result when no input changed (see build_cache)."""
+    def _build(self, config):
+        """(findings, unreadable paths): the core build, incremental while serving, or the
+        manifest of the last build when no input changed (see build_cache)."""
         options = {"rules": self.config.rules, "directory_urls": config.use_directory_urls, "today": self._today(),
                    "dot": self.config.dot, "history": self.config.history, "reviews": repr(self.review_policy),
-                   "messages": self.messages.key(), "tags_in_meta": self.tags_in_meta}
-        key = inputs_digest(self.handbooks_dir, [builtin_templates(), self.templates_dir], options, self.config.history)
-        result, hit = cached(self.cache_dir, key, self.build_memory, lambda: self._build_now(config))
-        if hit:
-            log.debug("rolebook: nothing changed since the last build; reusing it")
-        return result
+                   "graphviz": graphviz_version(self.config.dot),  # an upgraded `dot` redraws
+                   "messages": self.messages.key(), "tags_in_meta": self.tags_in_meta}  # the language and labels
+        settings = build_cache.settings_digest(self.handbooks_dir, [builtin_templates(), self.templates_dir], options,
+                                               self.config.history)
+        pages_dir = self.pages_dir
+        key = None
+        if not self.serving:
+            key = build_cache.inputs_digest(self.handbooks_dir, settings)
+            try:
+                manifest = build_cache.load(self.lane_dir, key, pages_dir)
+            except build_cache.DamagedCache as exc:
+                log.info(f"build cache: {exc}; rebuilding it")
+                manifest = None
+            if manifest is not None:
+                self.synced = None
+                log.debug("nothing changed since the last build; reusing it")
+                self.result, self.update = None, None
+                self.generated = dict.fromkeys(manifest["pages"])
+                self.sources = {src: Path(p) for src, p in manifest["sources"].items()}
+                self.nav = manifest["nav"]
+                return manifest["findings"], [Path(p) for p in manifest["unreadable"]], manifest["notes"]
+        self.incremental.settings = settings
+        self.incremental.last_update = None
+        result = self._build_now(config)
+        self.update = self.incremental.last_update
+        if self.page_folder is None or self.page_folder.root != pages_dir:
+            self.page_folder = self.page_folders.setdefault(pages_dir, PageFolder(pages_dir))
+        generated = {**diagram_slots.split(result.pages, result.diagram_html), **result.diagram_svgs,
+                     "roles.json": result.roles_json, **schema_files()}
+        self.synced = self.page_folder.sync(generated)
+        self.generated = dict.fromkeys(result.pages)
+        self.sources = dict(result.sources)
+        self.nav = navigation.nav_data(result.handbook)
+        if key is not None:
+            build_cache.save(self.lane_dir, key, build_cache.manifest_of(result, generated, self.nav))
+        if self.serving:
+            self.result = result
+        else:  # a one-off build: MkDocs reads the pages from their files; hold no second copy
+            self.result = None
+            _release_core_memory(self)
+        return result.findings, result.unreadable, list(result.notes)
+
+    @property
+    def lane_dir(self) -> Path:
+        """Where this language's build keeps its pages, manifest and HTML cache: the cache folder,
+        or a folder in it for each further language static-i18n builds (each would evict the other's)."""
+        return self.cache_dir / f"i18n-{self.language_folder}" if self.language_folder else self.cache_dir
+
+    @property
+    def pages_dir(self) -> Path:
+        return self.lane_dir / PAGES_FOLDER
+
+    def _file(self, cls, src_uri: str, config, inclusion=InclusionLevel.UNDEFINED) -> File:
+        """A generated file backed by the pages folder; in a static-i18n language build, under that language's folder."""
+        pages_dir = str(self.pages_dir)
+        file = cls(src_uri, pages_dir, config.site_dir, config.use_directory_urls, inclusion=inclusion)
+        if self.language_folder:
+            file = cls(src_uri, pages_dir, config.site_dir, config.use_directory_urls,
+                       dest_uri=f"{self.language_folder}/{file.dest_uri}", inclusion=inclusion)
+        file.generated_by = "rolebook"
+        return file
 
     def _build_now(self, config) -> BuildResult:
         return build_handbook(
@@ -119,56 +215,103 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             messages=self.messages,
             tags_in_meta=self.tags_in_meta,
             review_policy=self.review_policy,
+            log=log,
+            incremental=self.incremental if self.serving else None,  # a one-off build keeps nothing
         )
 
     def _add_files(self, files: Files, config) -> Files:
-        """Write the generated files under the cache folder (see page_files) and hand them to MkDocs."""
+        """Hand MkDocs the generated files (written under the cache folder, see page_files)."""
         docs_dir = Path(config.docs_dir).resolve()
-        folder = _static_i18n_folder(config)
-        pages_dir = self.cache_dir / (f"{PAGES_FOLDER}-{folder}" if folder else PAGES_FOLDER)  # one per language
-        if self.page_folder is None or self.page_folder.root != pages_dir:
-            self.page_folder = self.page_folders.setdefault(pages_dir, PageFolder(pages_dir))
-        # role.schema.json and team.schema.json at the root: a stable URL for editors' `$schema=` modelines
-        schemas = {name: text for name, text in schema_files().items() if files.get_file_from_path(name) is None}
-        generated = {**self.result.pages, **self.result.diagram_svgs, "roles.json": self.result.roles_json, **schemas}
-        self.synced = self.page_folder.sync(generated)
-
-        def backed(src_uri: str, inclusion=InclusionLevel.UNDEFINED) -> File:
-            file = File(src_uri, str(pages_dir), config.site_dir, config.use_directory_urls, inclusion=inclusion)
-            if folder:  # a static-i18n language build: under that language's folder
-                file = File(src_uri, str(pages_dir), config.site_dir, config.use_directory_urls,
-                            dest_uri=f"{folder}/{file.dest_uri}", inclusion=inclusion)
-            file.generated_by = "rolebook"
-            return file
-
-        for src_uri in self.result.pages:
+        pages_dir = str(self.pages_dir)
+        order = list(self.generated)
+        if self.dirty and self.synced is not None:
+            # Pages whose content changed are built (and served) first, then those rebuilt for their navigation.
+            written = set(self.synced.written)
+            order.sort(key=lambda src: src not in written)
+        for src_uri in order:
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 raise PluginError(
                     f"rolebook: the handbook page {src_uri} collides with {existing.src_uri} in {config.docs_dir}: "
                     "rename the team or move the page"
                 )
-            file = backed(src_uri, InclusionLevel.NOT_IN_NAV)
-            source = self.result.sources.get(src_uri)
+            file = self._file(GeneratedFile, src_uri, config, inclusion=InclusionLevel.NOT_IN_NAV)
+            source = self.sources.get(src_uri)
             if source is not None:
                 file.edit_uri = os.path.relpath(source, docs_dir).replace(os.sep, "/")
             files.append(file)
         for uri in ASSET_URIS:
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
-        files.append(backed("roles.json"))
-        for name in schemas:
-            files.append(backed(name))
+        files.append(self._file(File, "roles.json", config))
+        # role.schema.json and team.schema.json at the root: a stable URL for editors' `$schema=` modelines
+        for name in schema_files():
+            if files.get_file_from_path(name) is None:
+                files.append(self._file(File, name, config))
+        if self.dirty and self.update is not None and self.update.nav_changed:
+            self._force_nav_pages(files, config)
+        if self.dirty and self.synced is not None:
+            self._remove_stale_output(config, pages_dir)
         if self.after_static_i18n:  # it would drop them (not under docs_dir): added after it ran
             self.own_files = [f for f in files if getattr(f, "generated_by", None) == "rolebook"]
             files = Files([f for f in files if getattr(f, "generated_by", None) != "rolebook"])
         return files
+
+    def _remove_stale_output(self, config, pages_dir: str) -> None:
+        """A dirty build keeps the site folder: remove the built pages of roles that are gone."""
+        for rel in self.synced.removed:
+            if not rel.endswith(".md"):
+                continue
+            dest = Path(self._file(File, rel, config).abs_dest_path)
+            site = Path(config.site_dir).resolve()
+            if dest.resolve().parent.is_relative_to(site) and dest.is_file() and not dest.is_symlink():
+                dest.unlink()
+                try:
+                    dest.parent.rmdir()
+                except OSError:
+                    pass  # other files left in it
+
+    def _force_nav_pages(self, files: Files, config) -> None:
+        """A dirty build after a change to the navigation: rebuild the pages that show what changed.
+
+        With Material's `navigation.prune` a page shows the roles of its own team only (and its
+        neighbours' titles in the footer), so a role's title, or a role added or removed, touches
+        its team's pages and the pages next to them; a change to the teams (or another theme,
+        which shows the whole navigation on every page) touches every page.
+        """
+        update = self.update
+        pruned = config.theme.name == "material" and "navigation.prune" in (config.theme.get("features") or [])
+        pages = [f for f in files.documentation_pages()]
+        if update.teams_changed or not pruned:
+            targets = {f.src_uri for f in pages}
+            why = "the teams" if update.teams_changed else "the navigation every page shows"
+        else:
+            order = [p for _title, section in self.nav for p in section]
+            targets = set()
+            for title, section in self.nav:
+                if section and section[0].partition("/")[0] in update.nav_teams:
+                    first, last = order.index(section[0]), order.index(section[-1])
+                    targets |= set(order[max(first - 1, 0): last + 2])
+            in_sections = set(order)
+            # the site-wide pages (overview, changes, health) sit beside the team sections
+            targets |= {src for src in self.generated if src not in in_sections and not src.endswith("/onboarding.md")}
+            why = "team " + ", ".join(sorted(update.nav_teams))
+        forced = 0
+        for file in pages:
+            if file.src_uri in targets:
+                if isinstance(file, GeneratedFile):
+                    file.force = True
+                    forced += 1
+                elif not file.is_modified():
+                    _touch_older(file)
+                    forced += 1
+        log.info(f"the navigation changed ({why}); rebuilding the {forced} pages that show it")
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
         """Place the generated pages in the navigation: a section per team, in team order."""
         title = self.config.section_title
         if title == i18n.SECTION_TITLE:  # the default: in the site's language
             title = self.messages.gettext(title)
-        return navigation.add_handbook(nav, files, self.result, title)
+        return navigation.add_handbook(nav, files, self.nav, title)
 
     @event_priority(-100)  # after git-revision-date-localized has dated the page by the build
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -176,11 +319,56 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         if self.git_dates is None:
             found = find_git_dates_plugin(config)
             self.git_dates = GitDates(found) if found is not None else False
-        if self.git_dates and self.result is not None:
-            source = self.result.sources.get(page.file.src_uri)
+        if self.git_dates and page.file.src_uri in self.generated:
+            source = self.sources.get(page.file.src_uri)  # also after a warm build took the manifest
             if source is not None:
                 self.git_dates.apply(page, source)
         return markdown
+
+    def on_env(self, env, *, config, files):
+        """In a dirty build, pages that were not read again keep last build's titles in the navigation.
+
+        (MkDocs leaves their title empty: the nav would show nothing, or the file name.)
+        While serving, the theme's compiled templates are kept in memory across rebuilds
+        (MkDocs compiles them afresh for every rebuild); never on disk, where a cache
+        of compiled code would be code a checkout could carry.
+        """
+        if self.serving and env.bytecode_cache is None:
+            env.bytecode_cache = self.theme_bytecode
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            key = (self.language_folder, file.src_uri)
+            if page.markdown is not None:
+                self.titles[key] = page.title
+            elif self.dirty and key in self.titles:
+                page.title = self.titles[key]
+        return env
+
+    def on_pre_page(self, page, *, config, files):
+        """Generated pages whose Markdown did not change take their HTML and TOC from the cache."""
+        if page.file.src_uri in self.generated:
+            if self.html_cache is None:
+                self.html_cache = HtmlCache(self.lane_dir / "html", config, files, salt=self.messages.key())
+            self.html_cache.wrap(page)
+        return page
+
+    def on_post_build(self, *, config):
+        """After a complete build, drop HTML cache entries no page used."""
+        cache, self.html_cache = self.html_cache, None
+        if cache is not None:
+            log.debug(f"HTML cache: {cache.hits} pages reused, {cache.misses} converted")
+            if not self.dirty:
+                cache.prune()
+
+    def on_page_content(self, html, *, page, config, files):
+        """Put the diagram in place of its slot (see diagram_slots)."""
+        if page.file.src_uri in self.generated:
+            html, ids = diagram_slots.fill(html, self.pages_dir, page.file.src_uri)
+            if ids and page.present_anchor_ids is not None:
+                page.present_anchor_ids = page.present_anchor_ids | ids
+        return html
 
     def on_page_context(self, context, *, page, config, nav):
         """Make generated pages' titles safe for themes that unescape them.
@@ -190,13 +378,13 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         `</title><script>` would become markup. Angle brackets in a role's page
         title become look-alike quotes; the page's own heading is untouched.
         """
-        if self.result is not None and page.file.src_uri in self.result.pages and page.title:
+        if page.file.src_uri in self.generated and page.title:
             page.title = _ANGLE.sub(lambda m: "‹" if m.group(0).lower() in _LT else "›", page.title)
         return context
 
     def on_post_page(self, output, *, page, config):
         """Generated pages leave without the theme's indentation (half their size)."""
-        if self.result is not None and page.file.src_uri in self.result.pages:
+        if page.file.src_uri in self.generated:
             return compact_html(output)
         return output
 
@@ -226,12 +414,12 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         """The build date: the `today` option, else SOURCE_DATE_EPOCH, else today (read in on_config)."""
         return self.build_day
 
-    def _report(self, result: BuildResult) -> None:
+    def _report(self, findings, unreadable, notes=()) -> None:
         """Log every finding with file:line:col; errors stop a build, never a server."""
         errors = 0
-        for f in result.findings:
+        for f in findings:
             path = os.path.relpath(f.path) if not os.path.relpath(f.path).startswith("..") else f.path
-            line = f"{path}:{f.line}:{f.column}: {f.code} {f.message}"
+            line = one_line(f"{path}:{f.line}:{f.column}: {f.code} {f.message}")  # role text starts no line
             if f.severity is Severity.ERROR:
                 errors += 1
                 log.error(line)
@@ -239,15 +427,58 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 log.warning(line)
             else:
                 log.info(line)
-        for note in getattr(result, "notes", ()):
+        for note in notes:
             log.info(note)
-        if result.unreadable:
-            names = ", ".join(os.path.relpath(p) for p in result.unreadable[:5])
-            log.error(f"{len(result.unreadable)} role file(s) could not be read and have no page: {names}")
+        if unreadable:
+            names = ", ".join(os.path.relpath(p) for p in unreadable[:5])
+            log.error(one_line(f"{len(unreadable)} role file(s) could not be read and have no page: {names}"))
         if errors and not self.serving:
             raise PluginError(
                 f"rolebook: {errors} error(s) in the handbook (listed above); fix them or run `rolebook check`"
             )
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates, held in this process only."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def _touch_older(file: File) -> None:
+    """Make a docs page's built output older than its source, so a dirty build rebuilds it."""
+    try:
+        os.utime(file.abs_dest_path, (0, 0))
+    except OSError:
+        pass  # not built yet: it will be
+
+
+def _release_core_memory(plugin: "RolebookPlugin") -> None:
+    """Drop what only a later rebuild would reuse, before MkDocs holds every page's HTML.
+
+    A one-off build's peak comes while MkDocs holds all pages; the model, the
+    SVGs and the memos kept until then would add to it for nothing.
+    """
+    from .. import loading, site_plan
+
+    plugin.incremental = IncrementalBuilder()
+    plugin.incrementals.clear()
+    plugin.diagram_cache.clear()
+    site_plan._relative.cache_clear()
+    memo = getattr(loading, "_PARSED", None)  # the loader's parse memo (kept while serving)
+    if isinstance(memo, dict):
+        memo.clear()
+    import gc
+
+    gc.collect()
 
 
 def _tags_plugin_enabled(config) -> bool:
