@@ -8,7 +8,7 @@ ADDR ?= 127.0.0.1:8000
 # full rebuild.
 DIRTY ?=
 
-.PHONY: serve test setup check build benchmark clean messages
+.PHONY: serve test setup check build benchmark fuzz clean messages
 
 serve:            ## set up, then serve the example handbook at http://$(ADDR)/ (DIRTY=1: large handbooks)
 	scripts/setup.sh
@@ -30,6 +30,10 @@ build: setup
 
 benchmark: setup
 	$(VENV)/python benchmarks/run_all.py
+
+MUTANTS ?= 50000
+fuzz: setup       ## mutation fuzzer: $(MUTANTS) hostile variants of the example handbook (not part of `make test`)
+	$(VENV)/python scripts/fuzz.py --mutants $(MUTANTS) $(FUZZ_ARGS)
 
 LOCALE := plugins/rolebook/locale
 messages: setup   ## re-extract the labels into rolebook.pot, update every language's .po, compile the .mo files

@@ -34,7 +34,7 @@ BAD_FILES = {
     "list": ("- a\n- b\n", "RB002", (1, 1), "mapping"),
     "scalar": ("just text\n", "RB002", (1, 1), "mapping"),
     "binary": (b"title: x\n\x00\xff\xfe\x01junk", "RB001", (2, 2), "not UTF-8"),
-    "control": ("title: x\x07\n", "RB001", (1, 9), "character"),
+    "control": ("title: x\x07\n", "RB002", (1, 9), "control character U+0007"),
     "deep": ("a: " + "[" * 500 + "]" * 500 + "\n", "RB001", (1, 67), "nesting"),
     "huge": ("title: x\nsummary: y\npurpose: |\n" + ("  " + "x" * 100 + "\n") * (MAX_BYTES // 100), "RB001", (1, 1), "1 MiB"),
     "bomb": (

@@ -110,6 +110,10 @@ TRIGGERS = {
         {"team/r.yml": CLEAN_ROLE.replace("Sets technical direction.", "Say in one sentence what the Staff Engineer is for.")},
         ("r.yml", 2, 1), "`summary` still holds the text of the `rolebook new` template",
     ),
+    "RB116": (
+        {"team/r.yml": CLEAN_ROLE, "team/Lead.YML": CLEAN_ROLE},
+        ("Lead.YML", 1, 1), "`Lead.YML` is not read",
+    ),
 }
 
 

@@ -32,6 +32,7 @@ from typing import Any
 
 from . import __version__
 from .findings import Finding, Severity
+from .reading import Refused, read_file
 
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = 1
@@ -51,6 +52,7 @@ def _hash_tree(digest, root: Path | None) -> None:
     if root is None or not root.is_dir():
         digest.update(b"-")
         return
+    root_real = os.path.realpath(root)
     entries = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -64,10 +66,12 @@ def _hash_tree(digest, root: Path | None) -> None:
             info = path.lstat()
             if stat.S_ISLNK(info.st_mode):
                 digest.update(b"link:" + os.fsencode(os.readlink(path)))
-            elif stat.S_ISREG(info.st_mode):
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            elif stat.S_ISREG(info.st_mode):  # bounded like every read of the checkout (see reading/)
+                digest.update(hashlib.sha256(read_file(path, root_real)).digest())
             else:
                 digest.update(b"special")
+        except Refused as refused:
+            digest.update(refused.message.encode("utf-8"))
         except OSError as exc:  # unreadable: its error is part of the state (the build reports it)
             digest.update(f"unreadable:{exc.errno}".encode())
         digest.update(b"\0")

@@ -64,6 +64,7 @@ RULES: dict[str, Rule] = {
         Rule("RB113", Severity.INFO, "open outcome past its due date"),
         Rule("RB114", Severity.INFO, "role due for review"),
         Rule("RB115", Severity.WARNING, "text left from the `rolebook new` template"),
+        Rule("RB116", Severity.WARNING, "looks like handbook content but is not read"),
     ]
 }
 

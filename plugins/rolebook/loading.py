@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import re
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +16,14 @@ from pydantic import BaseModel, ValidationError
 
 from .findings import Finding
 from .handbook import Handbook, RoleEntry, TeamEntry
-from .model import ITEM_LISTS, SLUG_PATTERN, Role, Team
+from .model import ITEM_LISTS, Role, Team
 from .yaml_source import Document, YamlProblem, decode, load
+from .yaml_source import shown as _shown
 
-ROLE_SUFFIXES = (".yml", ".yaml")
-TEAM_FILES = ("_team.yml", "_team.yaml")
-# Generated pages live at these paths, so no team may take them as its id.
-RESERVED_TEAM_IDS = frozenset({"changes", "assets", "search", "roles", "overview", "health"})
+from .reading import Refused, list_handbooks, read_file
+from .reading.tree import RESERVED_TEAM_IDS, ROLE_SUFFIXES, TEAM_FILES  # noqa: F401  (re-exported)
+from .reading.tree import slugify as _slugify  # noqa: F401  (ids.py words its messages the same way)
+from .parse_memo import ParseMemo
 
 
 class HandbookNotFound(Exception):
@@ -31,107 +31,50 @@ class HandbookNotFound(Exception):
 
 
 def load_handbook(root: str | Path, display_root: Path | None = None) -> Handbook:
-    """Read every team folder and role file below `root`."""
+    """Read every team folder and role file below `root`, through `reading` (the one file reader)."""
     root = Path(root)
     if not root.is_dir():
         raise HandbookNotFound(f"{root}: no such handbooks folder")
     handbook = Handbook(root=root)
-    for entry in sorted(root.iterdir()):
-        if entry.name.startswith("."):
-            continue
-        if entry.is_file():
-            if entry.suffix in ROLE_SUFFIXES:
-                handbook.findings.append(
-                    _finding(entry, 1, 1, "RB002", f"{entry.name} is outside a team folder: move it to "
-                             f"{root.name}/<team>/{entry.name}")
-                )
-                handbook.unreadable.append(entry)
-            continue
-        if not entry.is_dir():
-            continue
-        if not re.fullmatch(SLUG_PATTERN, entry.name):
-            handbook.findings.append(
-                _finding(entry, 1, 1, "RB002", f"folder `{entry.name}` is not a team id: rename it to "
-                         f"`{_slugify(entry.name)}` (lowercase letters, digits and hyphens)")
-            )
-            handbook.unreadable.extend(p for p in entry.rglob("*") if p.suffix in ROLE_SUFFIXES)
-            continue
-        if entry.name in RESERVED_TEAM_IDS:
-            handbook.findings.append(
-                _finding(entry, 1, 1, "RB002", f"team id `{entry.name}` is reserved for a generated page: "
-                         "rename the folder")
-            )
-            handbook.unreadable.extend(p for p in entry.rglob("*") if p.suffix in ROLE_SUFFIXES)
-            continue
-        handbook.teams[entry.name] = _load_team(entry, handbook)
-    return handbook
-
-
-def _load_team(folder: Path, handbook: Handbook) -> TeamEntry:
-    team = TeamEntry(id=folder.name, path=folder)
-    for child in sorted(folder.iterdir()):
-        if child.name.startswith("."):
-            continue
-        if child.is_dir():
-            nested = [p for p in child.rglob("*") if p.suffix in ROLE_SUFFIXES]
-            if nested:
-                handbook.findings.append(
-                    _finding(nested[0], 1, 1, "RB002", f"role files in sub-folder `{child.name}` are not read: "
-                             f"move them up into `{folder.name}/`")
-                )
-                handbook.unreadable.extend(nested)
-            continue
-        if child.name in TEAM_FILES:
-            doc, meta = _read_model(child, Team, handbook)
+    listing = list_handbooks(root)
+    handbook.findings.extend(listing.findings)
+    handbook.unreadable.extend(listing.unreadable)
+    for listed in listing.teams:
+        team = TeamEntry(id=listed.id, path=listed.path)
+        if listed.team_file is not None:
+            doc, meta = _read_model(listed.team_file, Team, handbook, listing.root_real,
+                                    listed.real.get(listed.team_file))
             if meta is not None:
-                team.meta, team.meta_doc, team.meta_path = meta, doc, child
-            continue
-        if child.suffix not in ROLE_SUFFIXES:
-            continue
-        role_id = child.stem
-        if not re.fullmatch(SLUG_PATTERN, role_id):
-            handbook.findings.append(
-                _finding(child, 1, 1, "RB002", f"file name `{child.name}` is not a role id: rename it to "
-                         f"`{_slugify(role_id)}{child.suffix}`")
-            )
-            handbook.unreadable.append(child)
-            continue
-        doc, role = _read_model(child, Role, handbook)
-        if role is None:
-            continue
-        if role_id in team.roles:
-            first = team.roles[role_id].path.name
-            handbook.findings.append(
-                _finding(child, 1, 1, "RB003", f"role `{role_id}` is defined twice in team `{folder.name}` "
-                         f"({first} and {child.name}): delete or rename one", role=f"{folder.name}/{role_id}")
-            )
-            continue
-        team.roles[role_id] = RoleEntry(team=folder.name, id=role_id, path=child, role=role, doc=doc)
-    return team
+                team.meta, team.meta_doc, team.meta_path = meta, doc, listed.team_file
+        for path in listed.roles:
+            doc, role = _read_model(path, Role, handbook, listing.root_real, listed.real.get(path))
+            if role is not None:
+                role_id = path.name.rsplit(".", 1)[0]
+                team.roles[role_id] = RoleEntry(team=listed.id, id=role_id, path=path, role=role, doc=doc)
+        handbook.teams[listed.id] = team
+    return handbook
 
 
 # Successful parses by content: comparing two revisions, or several release
 # tags, reads mostly identical files; each distinct content is parsed once.
-_PARSED: dict[tuple[bytes, str], tuple[Document, BaseModel]] = {}
-_PARSED_LIMIT = 20_000
+_PARSED = ParseMemo()
 
 
-def _read_model(path: Path, model: type[BaseModel], handbook: Handbook):
+def _read_model(path: Path, model: type[BaseModel], handbook: Handbook, root_real: str, real: str | None = None):
     """Read one file into `model`, or record why not and return (doc, None)."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        handbook.findings.append(_finding(path, 1, 1, "RB001", f"cannot read the file: {exc.strerror}"))
+        raw = read_file(path, root_real, real=real)
+    except Refused as refused:
+        handbook.findings.append(_finding(path, 1, 1, "RB001", f"`{path.name}` {refused.message}"))
         handbook.unreadable.append(path)
         return None, None
     key = (hashlib.sha256(raw).digest(), model.__name__)
-    if key in _PARSED:
-        return _PARSED[key]
+    found = _PARSED.get(key)
+    if found is not None:
+        return found
     doc, result = _parse_model(path, raw, model, handbook)
     if result is not None:
-        if len(_PARSED) >= _PARSED_LIMIT:
-            _PARSED.clear()
-        _PARSED[key] = (doc, result)
+        _PARSED.put(key, (doc, result), len(raw))
     return doc, result
 
 
@@ -144,6 +87,10 @@ def _parse_model(path: Path, raw: bytes, model: type[BaseModel], handbook: Handb
         handbook.unreadable.append(path)
         return None, None
     what = "team file" if model is Team else "role file"
+    if doc.controls:
+        handbook.findings.extend(_control_findings(doc, path, what))
+        handbook.unreadable.append(path)
+        return doc, None
     if doc.data is None:
         handbook.findings.append(
             _finding(path, 1, 1, "RB002", f"the {what} is empty: it needs at least `title:` and `summary:`")
@@ -165,6 +112,22 @@ def _parse_model(path: Path, raw: bytes, model: type[BaseModel], handbook: Handb
         return doc, None
 
 
+def _control_findings(doc: Document, path: Path, what: str) -> list[Finding]:
+    """RB002 for each control character (NUL, ESC, ...): they break Graphviz, terminals and logs."""
+    findings = []
+    for (line, column), char, where in doc.controls:
+        name = f"U+{ord(char):04X}"
+        if where:
+            field = _field_name(where)
+            context = _context(where, doc.data) if isinstance(doc.data, dict) else ""
+            message = (f"`{_shown(str(field))}`{context} holds control character {name}: delete it "
+                       "(only tab and newline are allowed in text)")
+        else:
+            message = f"control character {name} in the {what}: delete it (only tab and newline are allowed in text)"
+        findings.append(_finding(path, line, column, "RB002", message))
+    return findings
+
+
 # -- turning pydantic's errors into findings ---------------------------------
 
 
@@ -172,7 +135,7 @@ def schema_findings(exc: ValidationError, doc: Document, path: Path, model: type
     findings: dict[tuple, Finding] = {}
     errors = exc.errors(include_url=False)
     for error in errors:
-        error["loc"] = _strip_branches(tuple(error["loc"]))
+        error["loc"] = _strip_branches(tuple(error["loc"]), doc.data)
     extras: dict[tuple, list[str]] = {}
     for error in errors:
         if error["type"] == "extra_forbidden":
@@ -202,7 +165,7 @@ def _describe(error: dict, loc: tuple, doc: Document, model: type[BaseModel]) ->
         allowed = _allowed_fields(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f"did you mean `{close[0]}`?" if close else f"allowed here: {', '.join(allowed)}"
-        return f"unknown field `{loc[-1]}`{context}: {hint}", loc
+        return f"unknown field `{_shown(str(loc[-1]))}`{context}: {hint}", loc
     raw = doc.plain_non_strings.get(loc)
     if error.get("input") is None and kind in {"list_type", "tuple_type"}:
         return f"`{field}` is empty{context}: write `{field}: []` or remove the line", loc
@@ -245,12 +208,30 @@ def _describe(error: dict, loc: tuple, doc: Document, model: type[BaseModel]) ->
 _BRANCH_TAGS = frozenset({"int", "float", "str", "bool", "date", "list", "dict", "none", "literal"})
 
 
-def _strip_branches(loc: tuple) -> tuple:
-    """Drop the union-branch and validator names pydantic adds to error locations."""
-    return tuple(
-        part for part in loc
-        if not (isinstance(part, str) and (part in _BRANCH_TAGS or "[" in part or part.startswith("function-")))
-    )
+def _is_branch_tag(part: Any) -> bool:
+    return isinstance(part, str) and (
+        part in _BRANCH_TAGS or "[" in part or part.startswith(("function-", "constrained-")))
+
+
+def _strip_branches(loc: tuple, data: Any) -> tuple:
+    """Drop the union-branch and validator names pydantic adds to error locations.
+
+    A part is only a branch name if the document has no such key at that
+    place: an unknown key may well be called `list`, `date` or `a[0]`.
+    """
+    kept = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and isinstance(part, str) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif _is_branch_tag(part):
+            continue
+        else:
+            current = None
+        kept.append(part)
+    return tuple(kept)
 
 
 def _field_name(loc: tuple) -> str:
@@ -306,11 +287,6 @@ def _pattern_hint(field: str, loc: tuple) -> str:
     if field in {"ignore"}:
         return "write rule codes like RB110"
     return "use lowercase letters, digits and hyphens, starting with a letter or digit (e.g. `api-v2-live`)"
-
-
-def _slugify(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return slug[:63] or "team"
 
 
 def _finding(path: Path, line: int, column: int, code: str, message: str, role: str | None = None) -> Finding:

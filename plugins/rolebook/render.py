@@ -101,7 +101,7 @@ def link_text(text: str | None) -> Markup:
     return Markup(_LINK_TAG.sub("", safe_text.inline(text)))
 
 
-_ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_ANCHOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # item ids are slugs: `2027-okrs` is one
 
 
 def anchor(value: str) -> Markup:

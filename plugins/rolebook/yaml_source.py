@@ -14,6 +14,8 @@ remembered so error messages can say "quote it".
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,26 +37,36 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 _resolver = Resolver()
 _constructor = SafeConstructor()
-_STANDARD_TAGS = {
+_SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
 }
+_STANDARD_TAGS = _SCALAR_TAGS | {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_CONTAINER_TAG = {"map": "tag:yaml.org,2002:map", "seq": "tag:yaml.org,2002:seq"}
+
+# C0 control characters (and DEL) that role text may not hold: tab and newline are text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+# The same as raw bytes in a file; CR is a line break there, so it is left to YAML.
+_RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# YAML 1.1 also breaks lines at NEL, LS and PS; editors and GitHub do not.
+_YAML_ONLY_BREAKS = (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_EDITOR_BREAK = re.compile("\r\n|[\r\n]")
 
 
 class YamlProblem(Exception):
     """The file cannot be read; carries a 1-based position and a fix."""
 
-    def __init__(self, message: str, line: int = 1, column: int = 1):
+    def __init__(self, message: str, line: int = 1, column: int = 1, *, editor: bool = False):
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.editor = editor  # already in editor terms (not YAML's line breaks)
 
 
 @dataclass
@@ -66,6 +78,8 @@ class Document:
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     # path -> source text of plain scalars that YAML 1.1 did not read as a string
     plain_non_strings: dict[Path, str] = field(default_factory=dict)
+    # control characters found: ((line, column), the character, path of the value or None)
+    controls: list[tuple[tuple[int, int], str, Path | None]] = field(default_factory=list)
 
     def position(self, path: Path) -> tuple[int, int]:
         """The recorded position of `path`, or of its nearest recorded ancestor."""
@@ -81,18 +95,43 @@ def decode(raw: bytes) -> str:
     """Bytes to text: refuse files over 1 MiB and anything that is not UTF-8."""
     if len(raw) > MAX_BYTES:
         raise YamlProblem(
-            f"file is {len(raw):,} bytes, over the 1 MiB limit: split the role or trim its notes"
+            f"the file is over the 1 MiB limit ({MAX_BYTES:,} bytes): split the role or trim its notes"
         )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        before = raw[: exc.start].decode("utf-8-sig", "replace")
+        line, column = editor_position(before, len(before))
         raise YamlProblem(
-            f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8", line, column
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8", line, column, editor=True
         ) from None
     return text
+
+
+def _line_starts(text: str, breaks: re.Pattern) -> list[int]:
+    return [0] + [m.end() for m in breaks.finditer(text)]
+
+
+def editor_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset, lines broken only by \\n, \\r\\n and \\r."""
+    starts = _line_starts(text[:offset], _EDITOR_BREAK)
+    return len(starts), offset - starts[-1] + 1
+
+
+class _EditorLines:
+    """Turns YAML's (line, column) into an editor's, for text with NEL, LS or PS in it."""
+
+    def __init__(self, text: str):
+        self.yaml_starts = _line_starts(text, _YAML_BREAK)
+        self.editor_starts = _line_starts(text, _EDITOR_BREAK)
+
+    def __call__(self, position: tuple[int, int]) -> tuple[int, int]:
+        line, column = position
+        if not 1 <= line <= len(self.yaml_starts):
+            return position
+        offset = self.yaml_starts[line - 1] + column - 1
+        index = bisect.bisect_right(self.editor_starts, offset) - 1
+        return index + 1, offset - self.editor_starts[index] + 1
 
 
 def _mark(mark) -> tuple[int, int]:
@@ -112,15 +151,67 @@ class _Frame:
     merges: list[dict] = field(default_factory=list)
 
 
+def shown(text: str, limit: int = 60) -> str:
+    """Text from the file, safe to put in a message: control characters escaped, bounded."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    text = text.replace("\n", "\\n").replace("\x85", "\\x85").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def load(text: str | bytes) -> Document:
-    """Parse one YAML document into plain data with positions.
+    """Parse one YAML document into plain data with positions in editor terms.
 
     Pass the file's bytes when you have them (after `decode` checked them):
     libyaml reads bytes much faster than text.
 
     Raises YamlProblem for syntax errors, several documents, duplicate keys,
     disallowed tags, excessive nesting and alias expansion past MAX_NODES.
+    Control characters do not stop the parse: they are listed in
+    `Document.controls` with their place, for the caller to report.
     """
+    source = text.encode("utf-8") if isinstance(text, str) and _Loader is not yaml.SafeLoader else text
+    if isinstance(source, bytes) and source.startswith(b"\xef\xbb\xbf"):
+        source = source[3:]
+    as_bytes = source if isinstance(source, bytes) else source.encode("utf-8", "surrogatepass")
+    remap = None
+    if not as_bytes.isascii() and any(b in as_bytes for b in _YAML_ONLY_BREAKS):
+        remap = _EditorLines(as_bytes.decode("utf-8", "replace"))
+    # A backslash is the only way to write a control character in (double-quoted) text.
+    escapes = b"\\" in as_bytes
+    raw_controls: list[tuple[tuple[int, int], str, Path | None]] = []
+    try:
+        try:
+            doc = _parse(source, escapes)
+        except YamlProblem:
+            if not _RAW_CONTROL.search(as_bytes):
+                raise
+            # libyaml refuses the whole file at the first raw control character; blank
+            # them out so the rest parses, and report each at its place.
+            decoded = as_bytes.decode("utf-8", "replace")
+            for match in list(_CONTROL.finditer(decoded))[:20]:
+                if match.group() != "\r":
+                    raw_controls.append((editor_position(decoded, match.start()), match.group(), None))
+            source = _RAW_CONTROL.sub(b" ", source) if isinstance(source, bytes) else _CONTROL.sub(
+                lambda m: m.group() if m.group() == "\r" else " ", source)
+            doc = _parse(source, escapes)
+    except YamlProblem as problem:
+        if remap is not None and not problem.editor:
+            problem.line, problem.column = remap((problem.line, problem.column))
+        # libyaml reports the end of a file without a final newline one line past it
+        lines = _EDITOR_BREAK.split(as_bytes.decode("utf-8", "replace"))
+        if problem.line > len(lines):
+            problem.line, problem.column = len(lines), len(lines[-1]) + 1
+        problem.column = max(1, min(problem.column, len(lines[problem.line - 1]) + 1))
+        raise
+    if remap is not None:
+        doc.positions = {path: remap(pos) for path, pos in doc.positions.items()}
+        doc.controls = [(remap(pos), char, path) for pos, char, path in doc.controls]
+    doc.controls[:0] = raw_controls
+    return doc
+
+
+def _parse(source: str | bytes, escapes: bool = True) -> Document:
+    """The event loop; `escapes` says whether double-quoted text may hide control characters."""
     doc = Document(data=None)
     positions = doc.positions
     anchors: dict[str, tuple[Any, int]] = {}
@@ -171,9 +262,6 @@ def load(text: str | bytes) -> Document:
         doc.positions[path] = parent.pending_key_pos
         parent.value[key] = value
 
-    source = text.encode("utf-8") if isinstance(text, str) and _Loader is not yaml.SafeLoader else text
-    if isinstance(source, bytes) and source.startswith(b"\xef\xbb\xbf"):
-        source = source[3:]
     parser = None
     try:
         parser = _Loader(source)
@@ -191,7 +279,10 @@ def load(text: str | bytes) -> Document:
                     key = event.value  # keys stay as written: `on` is "on", not True
                     if key in top.value and key != "<<":
                         first = positions.get(top.path + (key,), (0, 0))[0]
-                        raise YamlProblem(f"duplicate key `{key}` (first at line {first}): keep one of them", *start)
+                        raise YamlProblem(f"duplicate key `{shown(key)}` (first at line {first}): keep one of them",
+                                          *start)
+                    if escapes and event.style == '"' and _CONTROL.search(key):
+                        doc.controls.append((start, _CONTROL.search(key).group(), top.path + (key,)))
                     if event.anchor:
                         anchors[event.anchor] = (key, 1)
                     top.pending_key = key
@@ -207,6 +298,8 @@ def load(text: str | bytes) -> Document:
                     value = event.value
                 else:
                     value = _scalar(event, start)
+                if escapes and event.style == '"' and _CONTROL.search(event.value):
+                    doc.controls.append((start, _CONTROL.search(event.value).group(), _child_path(stack)))
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
                 if top is not None and top.kind == "map" and top.pending_key != "<<":
@@ -233,10 +326,11 @@ def load(text: str | bytes) -> Document:
                 continue
             start = _mark(event.start_mark)
             if cls is yaml.AliasEvent:
+                name = shown(event.anchor)
                 if event.anchor in open_anchors:
-                    raise YamlProblem(f"alias *{event.anchor} refers to itself: remove it", *start)
+                    raise YamlProblem(f"alias *{name} refers to itself: remove it", *start)
                 if event.anchor not in anchors:
-                    raise YamlProblem(f"alias *{event.anchor} has no anchor &{event.anchor} before it", *start)
+                    raise YamlProblem(f"alias *{name} has no anchor &{name} before it", *start)
                 value, nodes = anchors[event.anchor]
                 if stack and stack[-1].kind == "map" and stack[-1].pending_key is None:
                     raise YamlProblem("an alias cannot be a key: write the key out", *start)
@@ -244,8 +338,12 @@ def load(text: str | bytes) -> Document:
                 continue
             if cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
                 tag = getattr(event, "tag", None)
-                if tag and tag not in _STANDARD_TAGS and tag not in ("!", "?"):
-                    raise YamlProblem(f"tag {tag} is not allowed in role files: remove it", *start)
+                kind = "map" if cls is yaml.MappingStartEvent else "seq"
+                if tag and tag not in ("!", "?") and tag != _CONTAINER_TAG[kind]:
+                    what = "a mapping" if kind == "map" else "a list"
+                    if tag in _STANDARD_TAGS:
+                        raise YamlProblem(f"tag {shown(tag)} does not fit {what}: remove the tag", *start)
+                    raise YamlProblem(f"tag {shown(tag)} is not allowed in role files: remove it", *start)
                 if stack and stack[-1].kind == "map" and stack[-1].pending_key is None:
                     raise YamlProblem(
                         "a mapping key must be a plain name, not a list or mapping: write `name: value`",
@@ -254,7 +352,6 @@ def load(text: str | bytes) -> Document:
                 if len(stack) >= MAX_DEPTH:
                     raise YamlProblem(f"nesting is deeper than {MAX_DEPTH} levels: flatten the file", *start)
                 parent_path = _child_path(stack)
-                kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
                 frame = _Frame(kind, {} if kind == "map" else [], parent_path, event.anchor, start)
                 if event.anchor:
                     open_anchors.add(event.anchor)
@@ -283,14 +380,14 @@ def load(text: str | bytes) -> Document:
     except yaml.YAMLError as exc:  # ReaderError and friends
         position = getattr(exc, "position", None)
         line, column = 1, 1
-        if position is not None:
-            before = source[:position]
+        if isinstance(position, int):
+            before = source[:position]  # a byte offset for libyaml (bytes), characters otherwise
             if isinstance(before, bytes):
                 before = before.decode("utf-8", "replace")
-            line = before.count("\n") + 1
-            column = len(before) - (before.rfind("\n") + 1) + 1
-        reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
-        raise YamlProblem(f"YAML: {reason}: remove the character or save the file as plain UTF-8 text", line, column) from None
+            line, column = editor_position(before, len(before))
+        reason = getattr(exc, "reason", None) or (str(exc).splitlines() or ["unreadable"])[0]
+        raise YamlProblem(f"YAML: {shown(str(reason))}: remove the character or save the file as plain UTF-8 text",
+                          line, column, editor=True) from None
     finally:
         if parser is not None:
             parser.dispose()
@@ -318,8 +415,8 @@ def _plain(event: yaml.ScalarEvent, start: tuple[int, int]) -> Any:
         return value
     for tag, regexp in candidates:
         if regexp.match(value):
-            if tag == "tag:yaml.org,2002:str":
-                return value
+            if tag == "tag:yaml.org,2002:str" or tag not in _SCALAR_TAGS:
+                return value  # `=` (YAML's value tag) and `<<` (merge) as values are text
             return _construct(tag, event, start)
     return value
 
@@ -328,17 +425,21 @@ def _construct(tag: str, event: yaml.ScalarEvent, start: tuple[int, int]) -> Any
     node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         return _constructor.yaml_constructors[tag](_constructor, node)
-    except (ValueError, yaml.YAMLError):
+    except Exception:  # PyYAML's constructors raise KeyError, IndexError, ... on odd text
         if event.tag in (None, "!"):
             return event.value  # looked like a date or number but is not one: keep the text
-        raise YamlProblem(f"`{event.value}` is not a valid {tag.rsplit(':', 1)[-1]}: fix or remove the tag", *start) from None
+        written = shown(event.value) or '""'
+        raise YamlProblem(f"`{written}` is not a valid {tag.rsplit(':', 1)[-1]}: fix or remove the tag",
+                          *start) from None
 
 
 def _scalar(event: yaml.ScalarEvent, start: tuple[int, int]) -> Any:
     """A scalar with an explicit tag: only YAML's standard scalar tags are allowed."""
     tag = event.tag
-    if tag not in _STANDARD_TAGS:
-        raise YamlProblem(f"tag {tag} is not allowed in role files: remove it", *start)
+    if tag not in _SCALAR_TAGS:
+        if tag in _STANDARD_TAGS:
+            raise YamlProblem(f"tag {shown(tag)} does not fit a single value: remove the tag", *start)
+        raise YamlProblem(f"tag {shown(tag)} is not allowed in role files: remove it", *start)
     if tag == "tag:yaml.org,2002:str":
         return event.value
     return _construct(tag, event, start)
