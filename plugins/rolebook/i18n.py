@@ -198,6 +198,8 @@ VALUE_LABELS = {
     "quarterly": N_("quarterly"), "as-needed": N_("as needed"),
     # kinds of item (diagrams, "Led to by")
     "activity": N_("activity"), "output": N_("output"), "outcome": N_("outcome"),
+    # finding severities (the health page's table)
+    "error": N_("error"), "warning": N_("warning"), "info": N_("info"),
 }
 
 

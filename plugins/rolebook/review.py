@@ -237,8 +237,12 @@ def to_markdown(report: HealthReport, link: Link | None = None, title: str | Non
                 "After a review, set {field} in the role file to the day it happened.").format(
         new_interval=p.new_holder_interval, new_days=p.new_holder_days, interval=p.interval, field="`reviewed:`")]
     if not report.in_git and report.unjudged:
-        lines += ["", f"*{lifecycle.outside_git_note('This handbook')} ({report.unjudged} active "
-                  f"role{'s' if report.unjudged != 1 else ''} without it).*"]
+        lines += ["", "*" + ngettext(
+            "This handbook is not in a git repository: RB114 (reviews due) goes by {field} alone, so roles "
+            "without it are not checked for reviews ({n} active role without it).",
+            "This handbook is not in a git repository: RB114 (reviews due) goes by {field} alone, so roles "
+            "without it are not checked for reviews ({n} active roles without it).",
+            report.unjudged).format(field="`reviewed:`", n=report.unjudged) + "*"]
     lines.append("")
     if report.reviews:
         for r in report.reviews:
@@ -277,7 +281,7 @@ def to_markdown(report: HealthReport, link: Link | None = None, title: str | Non
     lines += ["", "## " + _("Findings by rule"), ""]
     if report.counts:
         lines += ["| " + " | ".join([_("rule"), _("severity"), _("what"), _("count")]) + " |", "|---|---|---|---|"]
-        lines += [f"| {c.code} | {c.severity} | {md(c.summary)} | {c.count} |" for c in report.counts]
+        lines += [f"| {c.code} | {value(c.severity)} | {md(_(c.summary))} | {c.count} |" for c in report.counts]
         lines += ["", _("Run {command} for each finding's file, line and fix.").format(command="`rolebook check`")]
     else:
         lines.append(_("The checker finds nothing."))
