@@ -8,7 +8,7 @@ ADDR ?= 127.0.0.1:8000
 # full rebuild.
 DIRTY ?=
 
-.PHONY: serve test setup check build benchmark fuzz clean
+.PHONY: serve test setup check build benchmark fuzz clean messages
 
 serve:            ## set up, then serve the example handbook at http://$(ADDR)/ (DIRTY=1: large handbooks)
 	scripts/setup.sh
@@ -34,6 +34,12 @@ benchmark: setup
 MUTANTS ?= 50000
 fuzz: setup       ## mutation fuzzer: $(MUTANTS) hostile variants of the example handbook (not part of `make test`)
 	$(VENV)/python scripts/fuzz.py --mutants $(MUTANTS) $(FUZZ_ARGS)
+
+LOCALE := plugins/rolebook/locale
+messages: setup   ## re-extract the labels into rolebook.pot, update every language's .po, compile the .mo files
+	$(VENV)/pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --no-location --sort-output --omit-header -o $(LOCALE)/rolebook.pot .
+	$(VENV)/pybabel update -i $(LOCALE)/rolebook.pot -d $(LOCALE) -D rolebook --width 100 --ignore-pot-creation-date --ignore-obsolete
+	$(VENV)/pybabel compile -d $(LOCALE) -D rolebook --statistics
 
 clean:
 	rm -rf site .cache

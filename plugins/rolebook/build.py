@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
+from . import i18n
 from .checks import check
 from .export import dumps, export
 from .findings import Finding
@@ -51,11 +52,23 @@ def build_handbook(
     memory_cache: dict[str, str] | None = None,
     with_history: bool = True,
     review_policy: ReviewPolicy | None = None,
+    messages: i18n.Messages | None = None,
+    tags_in_meta: bool = False,
     log=None,
     incremental=None,
 ) -> BuildResult:
-    """`incremental` (an incremental.IncrementalBuilder) keeps this build for the next one and
-    makes that one draw and render only what changed; same result as without it."""
+    """`messages`: the language (and label overrides) the pages are written in; English by default.
+    `tags_in_meta`: role tags go to the pages' front matter (for Material's tags plugin).
+    `incremental` (an incremental.IncrementalBuilder) keeps this build for the next one and
+    makes that one draw and render only what changed; same result as without it (its
+    settings must include the language and labels: its kept pages and templates are in one)."""
+    with i18n.use(messages or i18n.ENGLISH):
+        return _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cache_dir, memory_cache,
+                      with_history, review_policy, tags_in_meta, log, incremental)
+
+
+def _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cache_dir, memory_cache,
+           with_history, review_policy, tags_in_meta, log, incremental) -> BuildResult:
     handbook = load_handbook(handbooks_dir)
     # Git is read once for the build: the same last-changed dates serve RB114 and the history.
     timing = timing_for(handbook, today, review_policy, use_git=with_history)
@@ -68,7 +81,7 @@ def build_handbook(
         diagrams, svgs = step.all_diagrams(diagrams, svgs)
     history = load_history(Path(handbooks_dir), last_changed=timing.changed) if timing.in_git else None
     data = SiteData(today=timing.today, diagrams=diagrams, history=history, timing=timing,
-                    health=health_report(handbook, findings, timing))
+                    health=health_report(handbook, findings, timing), tags_in_meta=tags_in_meta)
     renderer = Renderer(handbook, urls=urls, templates_dir=templates_dir, data=data)
     pages = step.render(renderer) if step else renderer.render_all()
     sources: dict[str, Path] = {}

@@ -37,7 +37,7 @@ from .reading import Refused, read_file
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = 1
 MANIFEST = "build.json"
-_FILE_SUFFIXES = {".yml", ".yaml", ".j2", ".py", ".css", ".js", ".json", ".md", ".html"}
+_FILE_SUFFIXES = {".yml", ".yaml", ".j2", ".py", ".css", ".js", ".json", ".md", ".html", ".mo"}  # .mo: the label catalogues
 SHAPING_PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markupsafe", "pyyaml", "pydantic",
                     "graphviz", "markdown", "pymdown-extensions")
 MAX_MANIFEST_BYTES = 256 * 2**20

@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 
 from .handbook import Handbook, RoleEntry
+from .i18n import _, active, value
 from .model import CATEGORY_LABELS, due_end
 
 WEEKLY_CADENCES = ("daily", "weekly", "biweekly")
@@ -59,15 +60,15 @@ def weekly_plan(entry: RoleEntry, today: dt.date) -> Checklist:
     lines: list[tuple[str, str | None]] = []
     for a in role.activities:
         if a.cadence in WEEKLY_CADENCES:
-            lines.append((f"{a.title} ({a.cadence})", f"activity-{a.id}"))
+            lines.append((f"{a.title} ({value(a.cadence)})", f"activity-{a.id}"))
     horizon = today + dt.timedelta(weeks=COMING_WEEKS)
     for o in sorted(role.outcomes, key=lambda o: (due_end(o.due) or dt.date.max, o.id)):
         end = due_end(o.due)
         if o.status == "open" and end is not None and end <= horizon:
-            when = "overdue since" if end < today else "due"
-            lines.append((f"Move forward: {o.title} ({when} {o.due})", f"outcome-{o.id}"))
+            when = _("Move forward: {title} (overdue since {due})") if end < today else _("Move forward: {title} (due {due})")
+            lines.append((when.format(title=o.title, due=active().date(o.due)), f"outcome-{o.id}"))
     lines += [(text, None) for text in role.checklists.daily + role.checklists.weekly]
-    return _list(entry, "weekly", "Weekly plan", lines)
+    return _list(entry, "weekly", _("Weekly plan"), lines)
 
 
 def monthly_review(handbook: Handbook, entry: RoleEntry) -> Checklist:
@@ -76,18 +77,21 @@ def monthly_review(handbook: Handbook, entry: RoleEntry) -> Checklist:
     titles = {o.id: o.title for o in role.outputs} | {o.id: o.title for o in role.outcomes}
     lines: list[tuple[str, str | None]] = []
     for a in role.activities:
-        leads = [titles.get(i, i) for i in a.produces] + [_outcome_title(handbook, entry, r) for r in a.advances]
+        leads = [_quote(titles.get(i, i)) for i in a.produces] + [_outcome_title(handbook, entry, r) for r in a.advances]
         if leads:
-            lines.append((f"Does “{a.title}” still lead to {_join(leads)}?", f"activity-{a.id}"))
+            lines.append((_("Does “{activity}” still lead to {targets}?").format(activity=a.title, targets=_join(leads)),
+                          f"activity-{a.id}"))
         else:
-            lines.append((f"“{a.title}” leads to no output or outcome: keep it, link it, or stop it?", f"activity-{a.id}"))
+            lines.append((_("“{activity}” leads to no output or outcome: keep it, link it, or stop it?").format(activity=a.title),
+                          f"activity-{a.id}"))
     for o in role.outputs:
         serves = [_outcome_title(handbook, entry, r) for r in o.contributes_to]
         if serves:
-            lines.append((f"Does “{o.title}” still contribute to {_join(serves)}?", f"output-{o.id}"))
-    lines += [(f"{a.title} (monthly)", f"activity-{a.id}") for a in role.activities if a.cadence == "monthly"]
+            lines.append((_("Does “{output}” still contribute to {targets}?").format(output=o.title, targets=_join(serves)),
+                          f"output-{o.id}"))
+    lines += [(f"{a.title} ({value('monthly')})", f"activity-{a.id}") for a in role.activities if a.cadence == "monthly"]
     lines += [(text, None) for text in role.checklists.monthly]
-    return _list(entry, "monthly", "Monthly review", lines)
+    return _list(entry, "monthly", _("Monthly review"), lines)
 
 
 def quarterly_review(entry: RoleEntry, today: dt.date) -> Checklist:
@@ -100,36 +104,43 @@ def quarterly_review(entry: RoleEntry, today: dt.date) -> Checklist:
         if o.status != "open" or due is None:
             continue
         if start <= due <= end:
-            lines.append((f"Due this quarter: is “{o.title}” done? If not, is it at risk, and who needs to know?",
-                          f"outcome-{o.id}"))
+            lines.append((_("Due this quarter: is “{outcome}” done? If not, is it at risk, and who needs to know?")
+                          .format(outcome=o.title), f"outcome-{o.id}"))
         elif due < start:
-            lines.append((f"Overdue since {o.due}: deliver “{o.title}”, re-date it, or drop it.", f"outcome-{o.id}"))
-    lines += [(f"{a.title} (quarterly)", f"activity-{a.id}") for a in role.activities if a.cadence == "quarterly"]
-    lines.append(("What works, and what needs to change?", None))
-    lines.append(("Has the role changed this quarter, and does this file still say so?", None))
-    lines.append(("Once the file says what the role does now, set `reviewed:` in it to today's date.", None))
+            lines.append((_("Overdue since {due}: deliver “{outcome}”, re-date it, or drop it.").format(
+                due=active().date(o.due), outcome=o.title), f"outcome-{o.id}"))
+    lines += [(f"{a.title} ({value('quarterly')})", f"activity-{a.id}") for a in role.activities if a.cadence == "quarterly"]
+    lines.append((_("What works, and what needs to change?"), None))
+    lines.append((_("Has the role changed this quarter, and does this file still say so?"), None))
+    lines.append((_("Once the file says what the role does now, set {field} in it to today's date.").format(
+        field="`reviewed:`"), None))
     lines += [(text, None) for text in role.checklists.quarterly]
-    return _list(entry, "quarterly", "Quarterly review", lines)
+    return _list(entry, "quarterly", _("Quarterly review"), lines)
 
 
 def onboarding_lists(entry: RoleEntry) -> list[Checklist]:
     o = entry.role.onboarding
-    specs = [("first_week", "First week", o.first_week), ("first_30_days", "First 30 days", o.first_30_days),
-             ("first_90_days", "First 90 days", o.first_90_days)]
+    specs = [("first_week", _("First week"), o.first_week), ("first_30_days", _("First 30 days"), o.first_30_days),
+             ("first_90_days", _("First 90 days"), o.first_90_days)]
     return [_list(entry, name, title, [(t, None) for t in texts]) for name, title, texts in specs if texts]
 
 
 def _outcome_title(handbook: Handbook, entry: RoleEntry, ref: str) -> str:
     target, item_id = handbook.resolve_item(ref, entry, "outcome")
     if target is None:
-        return ref
+        return _quote(ref)
     title = next(o.title for o in target.role.outcomes if o.id == item_id)
-    return f"“{title}”" if target.ref == entry.ref else f"“{title}” ({target.role.title})"
+    return _quote(title) if target.ref == entry.ref else f"{_quote(title)} ({target.role.title})"
+
+
+def _quote(text: str) -> str:
+    """A title in the language's quotation marks."""
+    return _("“{title}”").format(title=text)
 
 
 def _join(parts: list[str]) -> str:
-    parts = [p if p.startswith("“") else f"“{p}”" for p in parts]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    """Quoted titles as a list: “a”, “b” and “c”."""
+    return parts[0] if len(parts) == 1 else _("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
 
 
 @dataclass(frozen=True)
@@ -158,7 +169,7 @@ def time_allocation(entry: RoleEntry) -> TimeAllocation | None:
     for a in shared:
         by_cat[a.category] = by_cat.get(a.category, 0) + a.time_share
     allocated = sum(by_cat.values())
-    categories = tuple(TimeSlice(c, CATEGORY_LABELS[c], by_cat[c]) for c in CATEGORY_LABELS if c in by_cat)
+    categories = tuple(TimeSlice(c, _(CATEGORY_LABELS[c]), by_cat[c]) for c in CATEGORY_LABELS if c in by_cat)
     by_activity = tuple(TimeSlice(a.id, a.title, a.time_share) for a in sorted(shared, key=lambda a: (-a.time_share, a.id)))
     return TimeAllocation(categories, by_activity, allocated, max(0.0, 100 - allocated),
                           tuple(a.title for a in activities if a.time_share is None))

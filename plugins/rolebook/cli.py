@@ -298,6 +298,7 @@ def export_command(path: str | None, output: str | None, config: str | None) -> 
 def render_command(path, out_dir, templates_dir, today, no_directory_urls, strict, config) -> None:
     """Write the handbook's pages as Markdown (diagrams as SVG beside them) into OUTPUT."""
     from .build import build_handbook, write_output
+    from .i18n import Messages
 
     options = _site_options(config)
     day, policy = _build_day(today, options), _review_policy(options)
@@ -316,7 +317,8 @@ def render_command(path, out_dir, templates_dir, today, no_directory_urls, stric
     try:
         result = build_handbook(root, rules=options.rules, templates_dir=templates_dir,
                                 directory_urls=not no_directory_urls, today=day, dot=options.options.get("dot") or "dot",
-                                cache_dir=str(options.path("cache_dir")), review_policy=policy)
+                                cache_dir=str(options.path("cache_dir")), review_policy=policy,
+                                messages=Messages(options.options.get("language"), options.options.get("labels") or {}))
     except DiagramError as exc:
         raise UsageProblem(str(exc)) from None
     for note in result.notes:

@@ -17,6 +17,7 @@ import graphviz
 
 from . import safe_text
 from .handbook import Handbook, RoleEntry
+from .i18n import N_, _, active, ngettext, value
 from .model import CATEGORY_LABELS
 
 FONT = "Helvetica"
@@ -80,7 +81,7 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
             target = handbook.role(role_ref)
             item = next((o for o in target.role.outcomes if o.id == item_id), None) if target else None
             label = f"{item.title if item else item_id}\n({target.role.title if target else role_ref})"
-            g.node(name, label=_label(label, 30), tooltip=_tip(f"Outcome of {target.role.title if target else role_ref}"),
+            g.node(name, label=_label(label, 30), tooltip=_tip(_("Outcome of {role}").format(role=target.role.title if target else role_ref)),
                    href=href_to_role(role_ref, f"outcome-{item_id}"), id=name, shape="ellipse", style="dashed",
                    **{"class": "rb-external rb-outcome"})
             external[key_] = name
@@ -92,7 +93,7 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
         if key_ not in external:
             name = f"{pre}-x{len(external)}"
             target = handbook.role(role_ref)
-            g.node(name, label=_label(target.role.title if target else role_ref), tooltip=_tip("Shares this outcome"),
+            g.node(name, label=_label(target.role.title if target else role_ref), tooltip=_tip(_("Shares this outcome")),
                    href=href_to_role(role_ref, None), id=name, shape="box", style="dashed,rounded",
                    **{"class": "rb-external rb-role"})
             external[key_] = name
@@ -115,22 +116,25 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
         s.attr(rank="same")
         s.attr("node", style="rounded", **{"class": "rb-activity"})
         for a in role.activities:
-            share = f", {a.time_share:g}%" if a.time_share is not None else ""
-            item_node(s, "activity", "rb-activity", a, f"Activity: {CATEGORY_LABELS[a.category]}, {a.cadence}{share}",
+            share = f", {active().percent(a.time_share)}" if a.time_share is not None else ""
+            tip = _("Activity: {category}, {cadence}").format(category=_(CATEGORY_LABELS[a.category]), cadence=value(a.cadence))
+            item_node(s, "activity", "rb-activity", a, tip + share,
                       not a.produces and not a.advances)
     with g.subgraph(name=f"{pre}-outputs") as s:
         s.attr(rank="same")
         s.attr("node", shape="note", style="solid", **{"class": "rb-output"})
         for o in role.outputs:
-            item_node(s, "output", "rb-output", o, f"Output ({o.kind}): {o.location or 'location not recorded'}",
+            item_node(s, "output", "rb-output", o, _("Output ({kind}): {location}").format(
+                kind=value(o.kind), location=o.location or _("location not recorded")),
                       not o.contributes_to)
     with g.subgraph(name=f"{pre}-outcomes") as s:
         s.attr(rank="same")
         s.attr("node", shape="ellipse", style="solid", **{"class": "rb-outcome"})
         for o in role.outcomes:
-            due = f", due {o.due}" if o.due else ""
+            due = _(", due {date}").format(date=active().date(o.due)) if o.due else ""
             extra = {"peripheries": "2", "class": "rb-outcome rb-status-done"} if o.status == "done" else {}
-            item_node(s, "outcome", "rb-outcome", o, f"Outcome ({o.status}{due}): {o.done_when}",
+            tip = _("Outcome ({status}{due}): {done_when}").format(status=value(o.status), due=due, done_when=o.done_when)
+            item_node(s, "outcome", "rb-outcome", o, tip,
                       o.status == "open" and (entry.ref, o.id) not in reached, **extra)
 
     outcome_ids = {o.id for o in role.outcomes}
@@ -140,39 +144,43 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
         role_ref, item_id = handbook.item_ref(ref, entry)
         if role_ref == entry.ref:
             return node_id("outcome", item_id) if item_id in outcome_ids else None
-        target, _ = handbook.resolve_item(ref, entry, "outcome")
+        target, _item = handbook.resolve_item(ref, entry, "outcome")
         return ext_outcome(role_ref, item_id) if target else None
 
     for a in role.activities:
         for output_id in a.produces:
             if output_id in output_ids:
                 edges.append((node_id("activity", a.id), node_id("output", output_id), {}))
-                facts.append(f"“{a.title}” produces “{labels[edges[-1][1]]}”.")
+                facts.append(_("“{activity}” produces “{output}”.").format(activity=a.title, output=labels[edges[-1][1]]))
         for ref in a.advances:
             target = outcome_target(ref)
             if target:
                 edges.append((node_id("activity", a.id), target, {"style": "dashed"}))
-                facts.append(f"“{a.title}” advances “{labels[target]}”.")
+                facts.append(_("“{activity}” advances “{outcome}”.").format(activity=a.title, outcome=labels[target]))
     for o in role.outputs:
         for ref in o.contributes_to:
             target = outcome_target(ref)
             if target:
                 edges.append((node_id("output", o.id), target, {}))
-                facts.append(f"“{o.title}” contributes to “{labels[target]}”.")
+                facts.append(_("“{output}” contributes to “{outcome}”.").format(output=o.title, outcome=labels[target]))
     for o in role.outcomes:
         for shared in o.shared_with:
             ref = handbook.role_ref(shared.role, entry.team)
             if handbook.role(ref):
                 edges.append((node_id("outcome", o.id), ext_role(ref), {"style": "dotted", "dir": "none"}))
-                facts.append(f"“{o.title}” is shared with {labels[edges[-1][1]]}.")
+                facts.append(_("“{outcome}” is shared with {role}.").format(outcome=o.title, role=labels[edges[-1][1]]))
     for i, (a, b, attrs) in enumerate(edges):
         g.edge(a, b, id=f"{pre}-e{i}", **attrs)
 
-    counts = f"{len(role.activities)} activities, {len(role.outputs)} outputs and {len(role.outcomes)} outcomes"
-    description = (f"How the work of {role.title} connects: {counts}. "
-                   "Arrows go from activities to the outputs they produce and the outcomes they advance, "
-                   "and from outputs to the outcomes they contribute to; dashed shapes lead nowhere yet.")
-    return Diagram(key, f"How the work of {role.title} connects", description, g.source, entry.ref, tuple(facts))
+    counts = _("{activities}, {outputs} and {outcomes}").format(
+        activities=ngettext("{n} activity", "{n} activities", len(role.activities)).format(n=len(role.activities)),
+        outputs=ngettext("{n} output", "{n} outputs", len(role.outputs)).format(n=len(role.outputs)),
+        outcomes=ngettext("{n} outcome", "{n} outcomes", len(role.outcomes)).format(n=len(role.outcomes)))
+    title = _("How the work of {role} connects").format(role=role.title)
+    description = (_("{title}: {counts}.").format(title=title, counts=counts) + " " +
+                   _("Arrows go from activities to the outputs they produce and the outcomes they advance, "
+                     "and from outputs to the outcomes they contribute to; dashed shapes lead nowhere yet."))
+    return Diagram(key, title, description, g.source, entry.ref, tuple(facts))
 
 
 def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
@@ -188,7 +196,7 @@ def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
         if entry.ref not in names:
             name = f"{pre}-n{len(names)}"
             names[entry.ref] = name
-            holders = ", ".join(h.name for h in entry.role.holders) or "vacant"
+            holders = ", ".join(h.name for h in entry.role.holders) or _("vacant")
             label = entry.role.title + ("" if outside else f"\n{holders}")
             g.node(name, label=_label(label, 26), id=name, href=href_to_role(entry.ref, None),
                    tooltip=_tip(entry.role.summary), style="dashed,rounded" if outside else "rounded",
@@ -202,8 +210,8 @@ def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
     for entry in members:
         manager = handbook.role(handbook.role_ref(entry.role.reports_to, entry.team)) if entry.role.reports_to else None
         if manager:
-            edges.append((node(manager, outside=manager.team != team_id), node(entry), {"tooltip": "manages"}))
-            facts.append(f"{manager.role.title} manages {entry.role.title}.")
+            edges.append((node(manager, outside=manager.team != team_id), node(entry), {"tooltip": _("manages")}))
+            facts.append(_("{manager} manages {role}.").format(manager=manager.role.title, role=entry.role.title))
     shared_pairs = set()
     for entry in members:
         for outcome in entry.role.outcomes:
@@ -211,14 +219,16 @@ def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
                 other = handbook.role(handbook.role_ref(shared.role, entry.team))
                 if other and other.team == team_id and (entry.ref, other.ref) not in shared_pairs:
                     shared_pairs.add((entry.ref, other.ref))
-                    edges.append((node(entry), node(other), {"tooltip": f"shares outcome {outcome.id}", "style": "dotted",
+                    edges.append((node(entry), node(other), {"tooltip": _("shares outcome {id}").format(id=outcome.id), "style": "dotted",
                                                              "dir": "none", "constraint": "false"}))
-                    facts.append(f"{entry.role.title} shares an outcome with {other.role.title}.")
+                    facts.append(_("{role} shares an outcome with {other}.").format(role=entry.role.title, other=other.role.title))
     for i, (a, b, attrs) in enumerate(edges):
         g.edge(a, b, id=f"{pre}-e{i}", **attrs)
-    description = (f"The {len(members)} roles of {team.title}: solid arrows go from a manager to the roles that report to "
-                   "it, dotted lines join roles that share an outcome.")
-    return Diagram(key, f"How {team.title} is organised", description, g.source, team_id, tuple(facts))
+    description = ngettext("The {n} role of {team}: solid arrows go from a manager to the roles that report to "
+                           "it, dotted lines join roles that share an outcome.",
+                           "The {n} roles of {team}: solid arrows go from a manager to the roles that report to "
+                           "it, dotted lines join roles that share an outcome.", len(members)).format(n=len(members), team=team.title)
+    return Diagram(key, _("How {team} is organised").format(team=team.title), description, g.source, team_id, tuple(facts))
 
 
 def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
@@ -247,14 +257,17 @@ def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
         for e in roles:
             manager = handbook.role_ref(e.role.reports_to, e.team) if e.role.reports_to else None
             if manager in names:
-                edges.append((names[manager], names[e.ref], {"tooltip": "manages"}))
-                facts.append(f"{handbook.role(manager).role.title} manages {e.role.title}.")
-        description = (f"Who reports to whom across {len(teams)} teams and {len(roles)} roles; each team is a box.")
+                edges.append((names[manager], names[e.ref], {"tooltip": _("manages")}))
+                facts.append(_("{manager} manages {role}.").format(manager=handbook.role(manager).role.title,
+                                                                    role=e.role.title))
+        description = _("Who reports to whom across {teams} and {roles}; each team is a box.").format(
+            teams=ngettext("{n} team", "{n} teams", len(teams)).format(n=len(teams)),
+            roles=ngettext("{n} role", "{n} roles", len(roles)).format(n=len(roles)))
     else:
         names = {t.id: f"{pre}-t{i}" for i, t in enumerate(teams)}
         for team in teams:
             count = sum(1 for r in roles if r.team == team.id)
-            g.node(names[team.id], label=_label(f"{team.title}\n{count} roles", 24), id=names[team.id],
+            g.node(names[team.id], label=_label(f"{team.title}\n" + ngettext("{n} role", "{n} roles", count).format(n=count), 24), id=names[team.id],
                    href=href_to_team(team.id), tooltip=_tip(team.summary), **{"class": "rb-role rb-team"})
         lines: dict[tuple[str, str], int] = {}
         for e in roles:
@@ -262,16 +275,19 @@ def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
             if manager and manager.team != e.team and manager.team in names:
                 lines[(manager.team, e.team)] = lines.get((manager.team, e.team), 0) + 1
         for (a, b), n in sorted(lines.items()):
-            edges.append((names[a], names[b], {"tooltip": f"{n} reporting line(s)", "label": str(n)}))
-            facts.append(f"{handbook.teams[a].title} → {handbook.teams[b].title}: {n} reporting line(s).")
-        description = (f"{len(roles)} roles are too many for one picture, so this shows the {len(teams)} teams; an "
-                       "arrow counts the reporting lines from one team to another.")
+            lines_text = ngettext("{n} reporting line", "{n} reporting lines", n).format(n=n)
+            edges.append((names[a], names[b], {"tooltip": lines_text, "label": str(n)}))
+            facts.append(f"{handbook.teams[a].title} → {handbook.teams[b].title}: {lines_text}.")
+        description = _("{roles} are too many for one picture, so this shows the {teams}; an "
+                        "arrow counts the reporting lines from one team to another.").format(
+            roles=ngettext("{n} role", "{n} roles", len(roles)).format(n=len(roles)),
+            teams=ngettext("{n} team", "{n} teams", len(teams)).format(n=len(teams)))
     for i, (a, b, attrs) in enumerate(edges):
         g.edge(a, b, id=f"{pre}-e{i}", **attrs)
-    return Diagram(key, "Who reports to whom", description, g.source, "overview", tuple(facts))
+    return Diagram(key, _("Who reports to whom"), description, g.source, "overview", tuple(facts))
 
 
-ROLE_LEGEND = (
+ROLE_LEGEND = N_(
     "Rounded boxes are activities, folded notes are outputs, ellipses are outcomes (a double ellipse is done). "
     "Dashed outlines with a shaded fill belong to other roles. A red dashed shape leads nowhere, or nothing leads to it: "
     "the checker says so too."
@@ -320,11 +336,12 @@ def diagram_html(diagram: Diagram, svg: str, legend: str | None = None) -> str:
         svg,
         count=1,
     )
-    caption = safe_text.plain(diagram.description) + (" " + safe_text.plain(legend) if legend else "")
+    caption = safe_text.plain(diagram.description) + (" " + safe_text.plain(_(legend)) if legend else "")
     facts = ""
     if diagram.facts:
         items = "".join(f"<li>{safe_text.plain(f)}</li>" for f in diagram.facts)
-        facts = (f'<details class="rolebook-diagram-text"><summary>The diagram as text</summary>'
+        summary = safe_text.plain(_("The diagram as text"))
+        facts = (f'<details class="rolebook-diagram-text"><summary>{summary}</summary>'
                  f'<ul>{items}</ul></details>')
     # No blank lines: the block stays one raw HTML block in Markdown.
     body = re.sub(r"\n\s*\n", "\n", svg.strip())

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .export import export
+from .i18n import N_, _, active, value
 from .loading import load_handbook
 from .model import ITEM_LISTS
 
@@ -165,6 +166,10 @@ def diff(old: Source, new: Source) -> dict[str, Any]:
 
 # -- Markdown for people ------------------------------------------------------------
 
+# How a role, team or item changed, in the reader's language.
+CHANGE_LABELS = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed"), "moved": N_("moved"),
+                 "renamed": N_("renamed")}
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
 _BRACES = {"{": "&#123;", "}": "&#125;"}
 
@@ -172,7 +177,7 @@ _BRACES = {"{": "&#123;", "}": "&#125;"}
 def md(text: Any, limit: int = 160) -> str:
     """Role text for a pull-request comment or release notes: escaped, one line, bounded."""
     if text is None or text == [] or text == {}:
-        return "*(none)*"
+        return "*(" + _("none") + ")*"
     if not isinstance(text, str):
         text = json.dumps(text, ensure_ascii=False)
     text = " ".join(text.split())
@@ -187,42 +192,44 @@ def _field_line(change: dict) -> str:
     if "gained" in change:
         parts = []
         if change["gained"]:
-            parts.append("gained " + ", ".join(md(x, 80) for x in change["gained"]))
+            parts.append(_("gained {values}").format(values=", ".join(md(x, 80) for x in change["gained"])))
         if change["lost"]:
-            parts.append("lost " + ", ".join(md(x, 80) for x in change["lost"]))
-        return f"`{name}`: " + "; ".join(parts or ["reordered"])
+            parts.append(_("lost {values}").format(values=", ".join(md(x, 80) for x in change["lost"])))
+        return f"`{name}`: " + "; ".join(parts or [_("reordered")])
     return f"`{name}`: {md(change.get('old'))} → {md(change.get('new'))}"
 
 
 def to_markdown(result: dict, heading: str = "##") -> str:
     s = result["summary"]
-    lines = [f"{heading} Handbook changes", ""]
+    lines = [f"{heading} " + _("Handbook changes"), ""]
     if not result["roles"] and not result["teams"]:
-        lines.append("No role changed.")
+        lines.append(_("No role changed."))
     else:
-        bits = [f"{n} {kind}" for kind, n in s.items() if n]
-        lines.append(f"Roles: {', '.join(bits)}.")
+        bits = [f"{n} {_(CHANGE_LABELS[kind])}" for kind, n in s.items() if n]
+        lines.append(_("Roles: {counts}.").format(counts=", ".join(bits)))
     for side in ("old", "new"):
         if result["unreadable"][side]:
-            lines += ["", f"**Could not be read in {md(result[side])}:** " + ", ".join(f"`{p}`" for p in result["unreadable"][side])
-                      + " (run `rolebook check`)."]
+            lines += ["", "**" + _("Could not be read in {source}:").format(source=md(result[side])) + "** "
+                      + ", ".join(f"`{p}`" for p in result["unreadable"][side])
+                      + " " + _("(run {command}).").format(command="`rolebook check`")]
     for team in result["teams"]:
-        lines += ["", f"- Team `{team['id']}` {team['change']}" + (": " + "; ".join(_field_line(f) for f in team.get("fields", [])) if team.get("fields") else "")]
+        lines += ["", "- " + _("Team {id} {change}").format(id=f"`{team['id']}`", change=_(CHANGE_LABELS[team['change']])) + (": " + "; ".join(_field_line(f) for f in team.get("fields", [])) if team.get("fields") else "")]
     current_team = None
     for role in result["roles"]:
         if role["team"] != current_team:
             current_team = role["team"]
-            lines += ["", f"{heading}# Team `{current_team}`"]
-        how = role["change"]
-        origin = f" (was `{role['from']}`)" if role.get("from") else ""
+            lines += ["", f"{heading}# " + _("Team {id}").format(id=f"`{current_team}`")]
+        how = _(CHANGE_LABELS[role["change"]])
+        origin = " " + _("(was {ref})").format(ref=f"`{role['from']}`") if role.get("from") else ""
         lines += ["", f"{heading}## {md(role['title'])} (`{role['ref']}`): {how}{origin}", ""]
         for change in role.get("fields", []):
             lines.append(f"- {_field_line(change)}")
         for item in sorted(role["items"], key=lambda i: ([k for _, k in ITEM_KINDS].index(i["kind"]), i["id"])):
-            label = f"{item['kind'].capitalize()} {item['change']}: `{item['id']}` {md(item.get('title'))}"
+            label = _("{kind} {change}:").format(kind=value(item['kind']).capitalize(), change=_(CHANGE_LABELS[item['change']]))
+            label += f" `{item['id']}` {md(item.get('title'))}"
             if item["change"] == "added" and item["kind"] == "outcome":
                 i = item["item"]
-                label += f" (due {md(i.get('due'))}, owner {md(i.get('owner'))})"
+                label += " " + _("(due {due}, owner {owner})").format(due=md(active().date(i.get('due')) or None), owner=md(i.get('owner')))
             lines.append(f"- {label}")
             for change in item.get("fields", []):
                 lines.append(f"    - {_field_line(change)}")

@@ -12,6 +12,8 @@ import enum
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
+from .i18n import N_
+
 
 class Severity(str, enum.Enum):
     ERROR = "error"
@@ -43,28 +45,28 @@ class Rule:
 RULES: dict[str, Rule] = {
     rule.code: rule
     for rule in [
-        Rule("RB001", Severity.ERROR, "file is not readable"),
-        Rule("RB002", Severity.ERROR, "file does not follow the role schema"),
-        Rule("RB003", Severity.ERROR, "duplicate id"),
-        Rule("RB004", Severity.ERROR, "reference does not resolve"),
-        Rule("RB005", Severity.ERROR, "link with a scheme other than http, https, mailto or a relative path"),
-        Rule("RB006", Severity.ERROR, "reports_to forms a cycle"),
-        Rule("RB101", Severity.WARNING, "activity without purpose"),
-        Rule("RB102", Severity.WARNING, "output that contributes to no outcome"),
-        Rule("RB103", Severity.WARNING, "outcome that nothing leads to"),
-        Rule("RB104", Severity.ERROR, "outcome owned by a collective"),
-        Rule("RB105", Severity.WARNING, "outcome reads as impact"),
-        Rule("RB106", Severity.WARNING, "outcome without due date"),
-        Rule("RB107", Severity.ERROR, "activity time shares total over 100"),
-        Rule("RB108", Severity.WARNING, "output without location"),
-        Rule("RB109", Severity.WARNING, "active role that owns no outcome"),
-        Rule("RB110", Severity.INFO, "vacant role"),
-        Rule("RB111", Severity.WARNING, "reference to a retired role"),
-        Rule("RB112", Severity.WARNING, "outcome not verifiable"),
-        Rule("RB113", Severity.INFO, "open outcome past its due date"),
-        Rule("RB114", Severity.INFO, "role due for review"),
-        Rule("RB115", Severity.WARNING, "text left from the `rolebook new` template"),
-        Rule("RB116", Severity.WARNING, "looks like handbook content but is not read"),
+        Rule("RB001", Severity.ERROR, N_("file is not readable")),
+        Rule("RB002", Severity.ERROR, N_("file does not follow the role schema")),
+        Rule("RB003", Severity.ERROR, N_("duplicate id")),
+        Rule("RB004", Severity.ERROR, N_("reference does not resolve")),
+        Rule("RB005", Severity.ERROR, N_("link with a scheme other than http, https, mailto or a relative path")),
+        Rule("RB006", Severity.ERROR, N_("reports_to forms a cycle")),
+        Rule("RB101", Severity.WARNING, N_("activity without purpose")),
+        Rule("RB102", Severity.WARNING, N_("output that contributes to no outcome")),
+        Rule("RB103", Severity.WARNING, N_("outcome that nothing leads to")),
+        Rule("RB104", Severity.ERROR, N_("outcome owned by a collective")),
+        Rule("RB105", Severity.WARNING, N_("outcome reads as impact")),
+        Rule("RB106", Severity.WARNING, N_("outcome without due date")),
+        Rule("RB107", Severity.ERROR, N_("activity time shares total over 100")),
+        Rule("RB108", Severity.WARNING, N_("output without location")),
+        Rule("RB109", Severity.WARNING, N_("active role that owns no outcome")),
+        Rule("RB110", Severity.INFO, N_("vacant role")),
+        Rule("RB111", Severity.WARNING, N_("reference to a retired role")),
+        Rule("RB112", Severity.WARNING, N_("outcome not verifiable")),
+        Rule("RB113", Severity.INFO, N_("open outcome past its due date")),
+        Rule("RB114", Severity.INFO, N_("role due for review")),
+        Rule("RB115", Severity.WARNING, N_("text left from the `rolebook new` template")),
+        Rule("RB116", Severity.WARNING, N_("looks like handbook content but is not read")),
     ]
 }
 

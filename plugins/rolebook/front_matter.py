@@ -18,11 +18,18 @@ import yaml
 _EXISTING = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 
 
-def page_meta(kind: str, context: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """What a page of this kind (role, onboarding, team, overview, changes) declares."""
+def page_meta(kind: str, context: Mapping[str, Any] | None = None, *, tags_in_meta: bool = False) -> dict[str, Any]:
+    """What a page of this kind (role, onboarding, team, overview, changes) declares.
+
+    `tags_in_meta`: a role page lists its role's tags (for Material's tags plugin, which reads them
+    from front matter); YAML-dumped, so no tag can change the block's structure."""
     meta: dict[str, Any] = {"render_macros": False}
     if kind == "onboarding":
         meta["search"] = {"exclude": True}  # it repeats the role page, whose results should come first
+    if kind == "role" and tags_in_meta and context:
+        role = context.get("role")
+        if role is not None and role.tags:
+            meta["tags"] = [str(tag) for tag in role.tags]
     return meta
 
 

@@ -137,7 +137,9 @@ def overdue_outcomes(handbook: Handbook, today: dt.date) -> list[Overdue]:
 
 def late(days: int) -> str:
     """How late, in words a reader takes in at a glance."""
-    return "1 day late" if days == 1 else f"{days} days late"
+    from .i18n import ngettext
+
+    return ngettext("{n} day late", "{n} days late", days).format(n=days)
 
 
 # -- reviews -------------------------------------------------------------------

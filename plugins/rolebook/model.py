@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from .findings import RULES
+from .i18n import N_
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 _SLUG = r"[a-z0-9][a-z0-9-]{0,62}"
@@ -103,13 +104,14 @@ OutputKind = Literal["document", "code", "design", "analysis", "decision", "proc
 ActivityCategory = Literal["relationships", "knowledge", "strategy", "alignment", "making", "operations"]
 Cadence = Literal["daily", "weekly", "biweekly", "monthly", "quarterly", "as-needed"]
 
+# English msgids: shown through i18n._() in the site's language.
 CATEGORY_LABELS = {
-    "relationships": "Relationships and trust",
-    "knowledge": "Knowledge sharing",
-    "strategy": "Strategy and planning",
-    "alignment": "Alignment",
-    "making": "Hands-on making",
-    "operations": "Operations",
+    "relationships": N_("Relationships and trust"),
+    "knowledge": N_("Knowledge sharing"),
+    "strategy": N_("Strategy and planning"),
+    "alignment": N_("Alignment"),
+    "making": N_("Hands-on making"),
+    "operations": N_("Operations"),
 }
 
 

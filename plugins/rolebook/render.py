@@ -13,6 +13,7 @@ a template author cannot forget to escape.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -20,13 +21,17 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 import jinja2
+from jinja2 import nodes
+from jinja2.ext import InternationalizationExtension
 from markupsafe import Markup
 
-from . import checklists, safe_text
+from . import checklists, i18n, safe_text
 from .build_date import build_date
 from .front_matter import page_meta, with_front_matter
 from .handbook import Handbook, RoleEntry
+from .i18n import _
 from .links import is_allowed, scheme
+from .diff import CHANGE_LABELS
 from .model import CATEGORY_LABELS, due_end
 from .site_plan import CHANGES, HEALTH, PagePlan, Urls, onboarding_src, plan, role_src, team_src
 
@@ -69,10 +74,20 @@ def make_environment(templates_dir: str | Path | None = None) -> jinja2.Environm
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=[CompiledLabels],
     )
+    install_messages(env)
     env.filters["block"] = lambda text: Markup(safe_text.block(text))
     env.filters["inline"] = lambda text: Markup(safe_text.inline(text))
-    env.filters["category"] = lambda c: CATEGORY_LABELS.get(c, c)
+    env.filters["category"] = lambda c: _escaped(i18n.active(), CATEGORY_LABELS[c]) if c in CATEGORY_LABELS else c
+    env.filters["value"] = lambda v: _escaped(i18n.active(), i18n.VALUE_LABELS[v]) if v in i18n.VALUE_LABELS else v
+    env.filters["date"] = lambda d: i18n.active().date(d)
+    env.filters["percent"] = lambda n: i18n.active().percent(n)
+    env.filters["number"] = lambda n: i18n.active().number(n)
+    env.filters["text"] = lambda v: Markup(safe_text.plain("" if v is None else str(v)))
+    env.filters["time"] = _time
+    env.filters["code"] = lambda v: Markup(f"<code>{safe_text.plain(str(v))}</code>")
+    env.filters["change"] = lambda v: i18n._(CHANGE_LABELS[v]) if v in CHANGE_LABELS else v
     env.filters["anchor"] = anchor
     env.filters["link_text"] = link_text
     return env
@@ -102,6 +117,53 @@ def anchor(value: str) -> Markup:
     return Markup(text)
 
 
+def _time(value: Any) -> Markup:
+    """A date for a reader, in a <time> element whose `datetime` keeps the ISO form; a quarter as plain text."""
+    text = safe_text.plain(i18n.active().date(value))
+    iso = value.isoformat() if isinstance(value, dt.date) else str(value or "")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+        try:
+            dt.date.fromisoformat(iso)
+            return Markup(f'<time datetime="{iso}">{text}</time>')
+        except ValueError:
+            pass
+    return Markup(text)
+
+
+def install_messages(env: jinja2.Environment) -> None:
+    """`{% trans %}` and `_()` in templates read the build's active catalogue (see i18n).
+
+    A translation (or a site's `labels:` override) is text, escaped like any
+    value; placeholders are filled in afterwards, escaped by Jinja unless Markup.
+    """
+    env.install_gettext_callables(
+        gettext=lambda message: _escaped(i18n.active(), message),
+        ngettext=lambda s, p, n: Markup(safe_text.plain(i18n.active().ngettext(s, p, n))),
+        newstyle=False,
+    )
+
+
+class CompiledLabels(InternationalizationExtension):
+    """Jinja2's i18n extension, with a label that has no placeholder translated once, when the template compiles.
+
+    An environment belongs to one build and so to one language (templates
+    compile inside its `i18n.use`), so `{% trans %}Outcomes{% endtrans %}`
+    can become the escaped text itself: no call per label per page. Labels
+    with placeholders or plurals are translated when rendered, as usual.
+    """
+
+    def _make_node(self, singular, plural, context, variables, plural_expr, vars_referenced, num_called_num):
+        if plural is None and context is None and not variables and not vars_referenced:
+            return nodes.Output([nodes.TemplateData(str(_escaped(i18n.active(), singular.replace("%%", "%"))))])
+        return super()._make_node(singular, plural, context, variables, plural_expr, vars_referenced, num_called_num)
+
+
+@functools.lru_cache(maxsize=2048)
+def _escaped(messages: i18n.Messages, message: str) -> Markup:
+    """A label as escaped text; the same few hundred labels recur on every page."""
+    return Markup(safe_text.plain(messages.gettext(message)))
+
+
 @dataclass
 class SiteData:
     """What the renderer needs beyond the handbook: all optional."""
@@ -109,6 +171,7 @@ class SiteData:
     today: dt.date = field(default_factory=build_date)  # the one build date (rolebook.build_date)
     diagrams: Mapping[str, str] = field(default_factory=dict)  # src_uri -> inline SVG
     history: Any = None  # rolebook.history.History, when the handbook is in git
+    tags_in_meta: bool = False  # a tags plugin (Material's) reads role tags from front matter
     timing: Any = None  # rolebook.lifecycle.Timing: build date, review policy, git dates
     health: Any = None  # rolebook.review.HealthReport, for the health page
 
@@ -144,7 +207,8 @@ class Renderer:
             context["team"] = self.handbook.teams[entry.team]
         elif page.kind == "team":
             context["team"] = self.handbook.teams[page.key]
-        return with_front_matter(template.render(context), page_meta(page.kind, context))
+        return with_front_matter(template.render(context),
+                                 page_meta(page.kind, context, tags_in_meta=self.data.tags_in_meta))
 
 
 class PageView:
@@ -155,6 +219,11 @@ class PageView:
         self.hb = renderer.handbook
         self.page = page
         self.src_uri = page.src_uri
+
+    @property
+    def tags_in_meta(self) -> bool:
+        """Role tags go to front matter (the theme shows them) instead of the facts list."""
+        return self.r.data.tags_in_meta
 
     # -- links ----------------------------------------------------------------
 
@@ -171,7 +240,7 @@ class PageView:
         target = self.hb.role(full)
         if target is None:
             return Markup(f"<code>{safe_text.plain(ref)}</code>")
-        retired = ' <span class="rolebook-badge rolebook-badge--retired">retired</span>' if target.role.status == "retired" else ""
+        retired = f' <span class="rolebook-badge rolebook-badge--retired">{safe_text.plain(i18n.value("retired"))}</span>' if target.role.status == "retired" else ""
         return Markup(f'<a href="{self.role_href(full)}">{link_text(target.role.title)}</a>{retired}')
 
     def team_link(self, team_id: str) -> Markup:
@@ -199,13 +268,13 @@ class PageView:
     def location(self, location: str | None) -> Markup:
         """An output's location as a link; relative paths are paths in the site."""
         if not location:
-            return Markup('<em class="rolebook-muted">not recorded</em>')
+            return Markup('<em class="rolebook-muted">' + safe_text.plain(_("not recorded")) + "</em>")
         if not is_allowed(location):
             return Markup(f"<code>{safe_text.plain(location)}</code>")
         if scheme(location):
             href = location
         else:
-            path, _, anchor = location.partition("#")
+            path, _hash, anchor = location.partition("#")
             if path.endswith(".md"):
                 path = self.r.urls.url(path)
             href = self.r.urls.to_root(self.src_uri, path) + (f"#{anchor}" if anchor else "")
@@ -262,15 +331,16 @@ class PageView:
             add(self.hb.role_ref(contact.role, entry.team), Markup(safe_text.inline(contact.why)))
         manager = self.manager(entry)
         if manager:
-            add(manager.ref, Markup("Your manager: this role reports to it."))
+            add(manager.ref, Markup(safe_text.plain(_("Your manager: this role reports to it."))))
         for outcome in entry.role.outcomes:
             for shared in outcome.shared_with:
                 link = f'<a href="#outcome-{outcome.id}">{link_text(outcome.title)}</a>' if self.page.kind == "role" else (
                     f'<a href="{self.item_href(entry.ref, "outcome", outcome.id)}">{link_text(outcome.title)}</a>')
                 add(self.hb.role_ref(shared.role, entry.team),
-                    Markup(f"Shares the outcome {link}: {safe_text.inline(shared.part)}"))
+                    Markup(html.escape(_("Shares the outcome {outcome}: {part}"))).format(
+                        outcome=Markup(link), part=Markup(safe_text.inline(shared.part))))
         for report in self.direct_reports(entry):
-            add(report.ref, Markup("Reports to this role."))
+            add(report.ref, Markup(safe_text.plain(_("Reports to this role."))))
         return [(ref, Markup(" ").join(reasons)) for ref, reasons in seen.items() if ref != entry.ref]
 
     def is_overdue(self, outcome: Any) -> bool:
@@ -301,28 +371,22 @@ class PageView:
             rows.append(f'<li><label><input type="checkbox" disabled data-rolebook-key="{item.key}"> {text}</label>{ref}</li>')
         return Markup(
             f'<div class="rolebook-checklist" data-rolebook-list="{checklist.name}">\n<ul>\n' + "\n".join(rows) +
-            '\n</ul>\n<p><button type="button" class="rolebook-clear md-button" hidden>Clear ticks</button></p>\n</div>'
+            '\n</ul>\n<p><button type="button" class="rolebook-clear md-button" hidden>' + safe_text.plain(_("Clear ticks")) + '</button></p>\n</div>'
         )
 
     def _checklist_ref(self, anchor: str | None) -> str:
         entry = self.hb.role(self.page.key) if anchor and self.page.kind == "role" else None
-        kind, _, item_id = (anchor or "").partition("-")
+        kind, _dash, item_id = (anchor or "").partition("-")
         item = _find(entry, kind, item_id) if entry else None
         if item is None:
             return ""
-        return (f' <a class="rolebook-checklist__ref" href="#{anchor}" aria-label="Go to {safe_text.plain(item.title)}">'
+        name = safe_text.plain(_("Go to {item}").format(item=item.title))
+        return (f' <a class="rolebook-checklist__ref" href="#{anchor}" aria-label="{name}">'
                 '<span aria-hidden="true">↗</span></a>')
 
     def when(self, value: Any) -> Markup:
-        """A date as `<time datetime>`; anything else (a quarter such as 2027-Q1) as plain text."""
-        text = str(value)
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            try:
-                dt.date.fromisoformat(text)
-                return Markup(f'<time datetime="{text}">{text}</time>')
-            except ValueError:
-                pass
-        return Markup(safe_text.plain(text))
+        """A date as `<time datetime>`; anything else (a quarter such as 2027-Q1) as plain text; in the site's language."""
+        return _time(value)
 
     def time_allocation(self, entry: RoleEntry):
         return checklists.time_allocation(entry)
@@ -330,10 +394,11 @@ class PageView:
     def time_bar(self, allocation) -> Markup:
         """A stacked bar, one colour per category; the table beside it carries the same figures."""
         spans = [f'<span class="rolebook-cat-{s.key}" style="width: {s.percent:g}%" title="{safe_text.plain(s.label)}: '
-                 f'{s.percent:g}%"></span>' for s in allocation.by_category]
+                 f'{i18n.active().percent(s.percent)}"></span>' for s in allocation.by_category]
         if allocation.unallocated:
+            unallocated = safe_text.plain(_("Unallocated"))
             spans.append(f'<span class="rolebook-cat-unallocated" style="width: {allocation.unallocated:g}%" '
-                         f'title="Unallocated: {allocation.unallocated:g}%"></span>')
+                         f'title="{unallocated}: {i18n.active().percent(allocation.unallocated)}"></span>')
         return Markup('<div class="rolebook-time-bar" aria-hidden="true">' + "".join(spans) + "</div>")
 
     def diagram(self, src_uri: str | None = None) -> Markup:
@@ -363,6 +428,10 @@ class PageView:
 
     def health_href(self) -> Markup:
         return self.href(HEALTH)
+
+    def health_link(self) -> Markup:
+        text = safe_text.plain(_("handbook health"))
+        return Markup(f'<a href="{self.health_href()}">{text}</a>')
 
     def health_markdown(self) -> Markup:
         """The health report as Markdown, role names linked: the same text `rolebook review` prints."""

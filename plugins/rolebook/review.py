@@ -20,6 +20,7 @@ from . import checklists, lifecycle
 from .diff import md as _diff_md
 from .findings import RULES, Finding
 from .handbook import Handbook, RoleEntry
+from .i18n import _, active, ngettext, value
 from .model import due_end
 
 DUE_SOON_DAYS = 30  # "outcomes due in the next 30 days that nothing leads to"
@@ -195,83 +196,93 @@ def to_markdown(report: HealthReport, link: Link | None = None, title: str | Non
         return role(group.owner_role) if group.owner_role else md(group.owner, 100)
 
     lines = [f"# {title}", ""] if title else []
-    lines += [f"What needs attention on {report.today.isoformat()}: commitments past their date, roles due for "
-             "their review, and what the checker found."]
+    lines += [_("What needs attention on {date}: commitments past their date, roles due for "
+                "their review, and what the checker found.").format(date=active().date(report.today))]
     if report.unreadable:
         lines += ["", f"**{report.unreadable} role file(s) could not be read**: run `rolebook check` for where and why."]
 
-    lines += ["", "## Overdue outcomes", ""]
+    lines += ["", "## " + _("Overdue outcomes"), ""]
     if report.overdue:
-        lines += ["Open outcomes past their due date (a quarter ends on its last day), by owner, oldest first. "
-                  "Mark each done or dropped, or give it a new date.", ""]
+        lines += [_("Open outcomes past their due date (a quarter ends on its last day), by owner, oldest first. "
+                    "Mark each done or dropped, or give it a new date."), ""]
         for group in report.overdue:
             lines += [f"### {owner(group)}", ""]
             for r in group.rows:  # `due` is checked against a pattern: digits, `-` and `Q` only
-                lines.append(f"- {outcome(r.role, r.outcome)} in {role(r.role)}: due {r.outcome.due}, "
-                             f"**{lifecycle.late(r.days_late)}**")
+                lines.append("- " + _("{outcome} in {role}: due {due}, {late}").format(
+                    outcome=outcome(r.role, r.outcome), role=role(r.role), due=active().date(r.outcome.due),
+                    late=f"**{lifecycle.late(r.days_late)}**"))
             lines.append("")
         lines.pop()
     else:
-        lines.append("No open outcome is past its due date.")
+        lines.append(_("No open outcome is past its due date."))
 
-    lines += ["", "## Due soon, with nothing leading to them", ""]
+    lines += ["", "## " + _("Due soon, with nothing leading to them"), ""]
     if report.due_soon_unled:
-        lines += [f"Open outcomes due in the next {DUE_SOON_DAYS} days that no activity or output leads to: "
-                  "who is working on them?", ""]
+        lines += [_("Open outcomes due in the next {days} days that no activity or output leads to: "
+                    "who is working on them?").format(days=DUE_SOON_DAYS), ""]
         for r in report.due_soon_unled:
-            left = "today" if r.days_left == 0 else ("in 1 day" if r.days_left == 1 else f"in {r.days_left} days")
-            lines.append(f"- {outcome(r.role, r.outcome)} in {role(r.role)}: due {r.outcome.due} ({left}), "
-                         f"owner {md(r.outcome.owner, 100)}")
+            left = _("today") if r.days_left == 0 else ngettext("in {n} day", "in {n} days", r.days_left).format(
+                n=r.days_left)
+            lines.append("- " + _("{outcome} in {role}: due {due} ({left}), owner {owner}").format(
+                outcome=outcome(r.role, r.outcome), role=role(r.role), due=active().date(r.outcome.due), left=left,
+                owner=md(r.outcome.owner, 100)))
     else:
-        lines.append(f"Every outcome due in the next {DUE_SOON_DAYS} days has an activity or output leading to it.")
+        lines.append(_("Every outcome due in the next {days} days has an activity or output leading to it.").format(
+            days=DUE_SOON_DAYS))
 
-    lines += ["", "## Roles due for review", ""]
+    lines += ["", "## " + _("Roles due for review"), ""]
     p = report.policy
-    lines += [f"Reviews are monthly at first, then quarterly: every {p.new_holder_interval} days while the newest "
-              f"holder is in their first {p.new_holder_days} days, every {p.interval} days after that. "
-              "After a review, set `reviewed:` in the role file to the day it happened."]
+    lines += [_("Reviews are monthly at first, then quarterly: every {new_interval} days while the newest "
+                "holder is in their first {new_days} days, every {interval} days after that. "
+                "After a review, set {field} in the role file to the day it happened.").format(
+        new_interval=p.new_holder_interval, new_days=p.new_holder_days, interval=p.interval, field="`reviewed:`")]
     if not report.in_git and report.unjudged:
-        lines += ["", f"*{lifecycle.outside_git_note('This handbook')} ({report.unjudged} active "
-                  f"role{'s' if report.unjudged != 1 else ''} without it).*"]
+        lines += ["", "*" + ngettext(
+            "This handbook is not in a git repository: RB114 (reviews due) goes by {field} alone, so roles "
+            "without it are not checked for reviews ({n} active role without it).",
+            "This handbook is not in a git repository: RB114 (reviews due) goes by {field} alone, so roles "
+            "without it are not checked for reviews ({n} active roles without it).",
+            report.unjudged).format(field="`reviewed:`", n=report.unjudged) + "*"]
     lines.append("")
     if report.reviews:
         for r in report.reviews:
             s = r.state
-            source = "last reviewed" if s.source == "reviewed" else "file last changed"
-            lines += [f"### {role(r.role)}", "",
-                      f"{source.capitalize()} on {s.last.isoformat()}, {s.age} days ago; reviews every "
-                      f"{s.interval} days{' (new holder)' if s.new_holder else ''}, so it was due by "
-                      f"{s.due_by.isoformat()}. Questions for the review:", ""]
+            said = (_("Last reviewed on {date}, {age} days ago;") if s.source == "reviewed"
+                    else _("File last changed on {date}, {age} days ago;")).format(date=active().date(s.last), age=s.age)
+            rhythm = (_("reviews every {interval} days (new holder), so it was due by {due}.") if s.new_holder
+                      else _("reviews every {interval} days, so it was due by {due}.")).format(
+                interval=s.interval, due=active().date(s.due_by))
+            lines += [f"### {role(r.role)}", "", f"{said} {rhythm} " + _("Questions for the review:"), ""]
             lines += [f"- {md(q, 240)}" for q in r.questions]
             lines.append("")
         lines.pop()
     else:
-        lines.append("No role is due for review.")
+        lines.append(_("No role is due for review."))
 
-    lines += ["", "## Vacant roles", ""]
+    lines += ["", "## " + _("Vacant roles"), ""]
     if report.vacant:
         for entry in report.vacant:
-            draft = " (draft)" if entry.role.status == "draft" else ""
+            draft = f" ({value('draft')})" if entry.role.status == "draft" else ""
             lines.append(f"- {role(entry)}{draft}")
     else:
-        lines.append("Every role is held.")
+        lines.append(_("Every role is held."))
 
-    lines += ["", "## Placeholder text", ""]
+    lines += ["", "## " + _("Placeholder text"), ""]
     if not report.placeholder_rule:
-        lines.append("Not checked: this version of Rolebook has no placeholder rule.")
+        lines.append(_("Not checked: this version of Rolebook has no placeholder rule."))
     elif report.placeholders:
-        lines += ["Text left from the `rolebook new` template:", ""]
+        lines += [_("Text left from the {command} template:").format(command="`rolebook new`"), ""]
         for entry, f in report.placeholders:
             where = role(entry) if entry else f"`{md(path_of(f) if path_of else f.path)}`"
-            lines.append(f"- {where}, line {f.line}: {md(f.message, 240)}")
+            lines.append("- " + _("{where}, line {line}: {message}").format(where=where, line=f.line, message=md(f.message, 240)))
     else:
-        lines.append("No role file holds template text.")
+        lines.append(_("No role file holds template text."))
 
-    lines += ["", "## Findings by rule", ""]
+    lines += ["", "## " + _("Findings by rule"), ""]
     if report.counts:
-        lines += ["| rule | severity | what | count |", "|---|---|---|---|"]
-        lines += [f"| {c.code} | {c.severity} | {md(c.summary)} | {c.count} |" for c in report.counts]
-        lines += ["", "Run `rolebook check` for each finding's file, line and fix."]
+        lines += ["| " + " | ".join([_("rule"), _("severity"), _("what"), _("count")]) + " |", "|---|---|---|---|"]
+        lines += [f"| {c.code} | {value(c.severity)} | {md(_(c.summary))} | {c.count} |" for c in report.counts]
+        lines += ["", _("Run {command} for each finding's file, line and fix.").format(command="`rolebook check`")]
     else:
-        lines.append("The checker finds nothing.")
+        lines.append(_("The checker finds nothing."))
     return "\n".join(lines) + "\n"

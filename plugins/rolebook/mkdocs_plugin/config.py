@@ -41,3 +41,7 @@ class RolebookConfig(Config):
     """The navigation section that holds the teams."""
     history = c.Type(bool, default=True)
     """Show last-changed dates and release changes from git (nothing outside git)."""
+    language = c.Optional(c.Type(str))
+    """The language of Rolebook's labels (de, fr, es, pt, nl, en); default: theme.language, else English."""
+    labels = c.Type(dict, default={})
+    """Replace single labels: {English message: your text}."""

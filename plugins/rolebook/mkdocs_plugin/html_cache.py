@@ -6,7 +6,8 @@ A warm build of an unchanged page would redo it for the same result, so the
 result is kept under the cache folder, keyed by a digest of everything that
 shapes it: the page's final Markdown (after every plugin's `on_page_markdown`),
 its path, the Markdown configuration, the set of documentation pages (links
-are resolved against it), and the MkDocs and Markdown versions. The page's
+are resolved against it), the MkDocs and Markdown versions, and the caller's
+salt (the plugin's language and labels). The page's
 `render` is wrapped in `on_pre_page` so the cache sees the Markdown exactly as
 MkDocs would convert it; a hit hands the stored HTML and TOC back instead.
 
@@ -59,10 +60,11 @@ class _Warnings(logging.Handler):
 class HtmlCache:
     """One build's view of the cache folder `folder`."""
 
-    def __init__(self, folder: Path, config, files) -> None:
+    def __init__(self, folder: Path, config, files, salt: Any = None) -> None:
         self.folder = folder
         digest = hashlib.sha256(FORMAT.encode())
         for part in (
+            json.dumps(salt, sort_keys=True, default=_stable),
             _version("mkdocs"), _version("properdocs"), _version("markdown"), _version("pymdown-extensions"),
             json.dumps([str(e) if not isinstance(e, str) else e for e in config.markdown_extensions],
                        default=_stable),

@@ -4,6 +4,18 @@ The generated files are added as NOT_IN_NAV so MkDocs' automatic navigation
 ignores them; here they are arranged by team (`order`, then title) under one
 section after the site's own pages. Onboarding pages stay out of the nav
 (linked from each role page) so the navigation stays small on large handbooks.
+
+A site that places the handbook itself keeps its placement (see the guide,
+"Where the handbook goes in the navigation"):
+
+- its nav (an explicit `nav:`, literate-nav's SUMMARY.md, awesome-nav's
+  `.nav.yml`) names only the overview page: the whole section goes there,
+  titled as the nav titles that entry;
+- it names other handbook pages too (or a nav plugin listed the folders): the
+  plugin adds nothing, so no page appears twice;
+- it names none: the section goes after the site's own pages.
+
+Onboarding pages are taken out of any nav a plugin built from the folders.
 """
 
 from __future__ import annotations
@@ -13,7 +25,7 @@ from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_pr
 from mkdocs.structure.pages import Page
 
 from .. import safe_text
-from ..site_plan import CHANGES, HEALTH, OVERVIEW, role_src, team_src
+from ..site_plan import CHANGES, HEALTH, OVERVIEW, onboarding_src, role_src, team_src
 
 
 def nav_data(handbook) -> list[list]:
@@ -31,6 +43,13 @@ def nav_data(handbook) -> list[list]:
 def add_handbook(nav: Navigation, files: Files, sections: list[list] | None, section_title: str) -> Navigation:
     if sections is None:
         return nav
+    roles = [src for _title, pages in sections for src in pages[1:]]  # each section: the team page, then roles
+    onboarding = {onboarding_src(src[: -len("/index.md")]) for src in roles if src.endswith("/index.md")}
+    handbook_pages = {OVERVIEW, CHANGES, HEALTH} | {src for _title, pages in sections for src in pages} | onboarding
+    nav.items = _without(nav.items, onboarding)
+    named = [p for p in _get_by_type(nav.items, Page) if p.file.src_uri in handbook_pages]
+    if named and {p.file.src_uri for p in named} != {OVERVIEW}:
+        return _relink(nav)
 
     def page(src_uri: str) -> Page | None:
         file = files.get_file_from_path(src_uri)
@@ -46,8 +65,46 @@ def add_handbook(nav: Navigation, files: Files, sections: list[list] | None, sec
     health = page(HEALTH)
     if health:
         children.append(health)
+    if named:  # the site's nav names the overview: the section goes in its place
+        overview = named[0]
+        title = overview.title or section_title
+        vars(overview).pop("title", None)  # the nav's title goes to the section; the page takes its heading again
+        nav.items = _replace(nav.items, overview, Section(safe_text.plain(title), children))
+        return _relink(nav)
     nav.items.append(Section(safe_text.plain(section_title), children))
+    return _relink(nav)
+
+
+def _relink(nav: Navigation) -> Navigation:
     nav.pages = _get_by_type(nav.items, Page)
     _add_previous_and_next_links(nav.pages)
     _add_parent_links(nav.items)
     return nav
+
+
+def _without(items: list, src_uris: set[str]) -> list:
+    """The nav items without those pages; sections left empty go, and a folder's section left with one page is that page."""
+    kept = []
+    for item in items:
+        if isinstance(item, Section):
+            before = len(item.children)
+            item.children = _without(item.children, src_uris)
+            if len(item.children) == 1 and before > 1 and isinstance(item.children[0], Page):
+                kept.append(item.children[0])  # a role's folder, as literate-nav lists it: just the role page
+            elif item.children:
+                kept.append(item)
+        elif not (isinstance(item, Page) and item.file.src_uri in src_uris):
+            kept.append(item)
+    return kept
+
+
+def _replace(items: list, old, new) -> list:
+    out = []
+    for item in items:
+        if item is old:
+            out.append(new)
+        else:
+            if isinstance(item, Section):
+                item.children = _replace(item.children, old, new)
+            out.append(item)
+    return out

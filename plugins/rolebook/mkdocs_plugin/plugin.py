@@ -9,11 +9,11 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from .. import build_cache
+from .. import build_cache, i18n
 from ..build import BuildResult, build_handbook
 from ..incremental import IncrementalBuilder, Update
 from ..compact import compact_html
@@ -27,6 +27,7 @@ from ..log_text import one_line
 from ..page_files import PAGES_FOLDER, PageFolder
 from . import navigation
 from . import diagram_slots
+from .git_dates import GitDates, find_plugin as find_git_dates_plugin
 from .config import RolebookConfig
 from .html_cache import HtmlCache
 
@@ -60,6 +61,11 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.dirty = False
+        self.after_static_i18n = False
+        self.own_files: list[File] = []  # what static-i18n would drop, added back after it ran
+        self.language_folder = ""  # static-i18n's folder of the language being built ("" for the default)
+        self.page_folders: dict[Path, PageFolder] = {}  # one per language (static-i18n builds them all)
+        self.incrementals: dict[str, IncrementalBuilder] = {}  # one per language, while serving
         self.result: BuildResult | None = None  # None when a warm build took the manifest
         self.diagram_cache: dict[str, str] = {}  # kept across `mkdocs serve` rebuilds
         self.incremental = IncrementalBuilder()  # the last core build, kept across serve rebuilds
@@ -68,7 +74,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.sources: dict[str, Path] = {}
         self.nav: list | None = None
         self.update: Update | None = None
-        self.titles: dict[str, str] = {}  # src_uri -> page title of the last build (for dirty builds)
+        self.titles: dict[tuple[str, str], str] = {}  # (language folder, src_uri) -> last build's page title (dirty)
         self.hinted = False
         self.synced = None  # what the last sync of the pages folder wrote and removed
         self.html_cache: HtmlCache | None = None  # one build's Markdown -> HTML reuse
@@ -92,6 +98,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             severity_table(self.config.rules)
         except ValueError as exc:
             raise PluginError(f"rolebook: rules: {exc}") from None
+        self.tags_in_meta = _tags_plugin_enabled(config)
+        self.after_static_i18n = _follow_static_i18n(self, config)
+        self.git_dates: GitDates | bool | None = None  # found at the first page: that plugin sets itself up in on_config
         try:
             self.review_policy = ReviewPolicy.from_options(self.config)
             self.build_day = build_date(self.config.today)
@@ -110,6 +119,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.html_cache = None  # made afresh for this build's files (see on_pre_page)
         if not self.handbooks_dir.is_dir():
             raise PluginError(f"rolebook: handbooks_dir {self.handbooks_dir} is not a folder")
+        self.messages = self._messages(config)  # here: static-i18n sets theme.language after on_config
+        self.language_folder = _static_i18n_folder(config)
+        self.incremental = self.incrementals.setdefault(self.language_folder, IncrementalBuilder())
         try:
             findings, unreadable, notes = self._build(config)
         except DiagramError as exc:
@@ -127,15 +139,16 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         manifest of the last build when no input changed (see build_cache)."""
         options = {"rules": self.config.rules, "directory_urls": config.use_directory_urls, "today": self._today(),
                    "dot": self.config.dot, "history": self.config.history, "reviews": repr(self.review_policy),
-                   "graphviz": graphviz_version(self.config.dot)}  # an upgraded `dot` redraws
+                   "graphviz": graphviz_version(self.config.dot),  # an upgraded `dot` redraws
+                   "messages": self.messages.key(), "tags_in_meta": self.tags_in_meta}  # the language and labels
         settings = build_cache.settings_digest(self.handbooks_dir, [builtin_templates(), self.templates_dir], options,
                                                self.config.history)
-        pages_dir = self.cache_dir / PAGES_FOLDER
+        pages_dir = self.pages_dir
         key = None
         if not self.serving:
             key = build_cache.inputs_digest(self.handbooks_dir, settings)
             try:
-                manifest = build_cache.load(self.cache_dir, key, pages_dir)
+                manifest = build_cache.load(self.lane_dir, key, pages_dir)
             except build_cache.DamagedCache as exc:
                 log.info(f"build cache: {exc}; rebuilding it")
                 manifest = None
@@ -152,7 +165,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         result = self._build_now(config)
         self.update = self.incremental.last_update
         if self.page_folder is None or self.page_folder.root != pages_dir:
-            self.page_folder = PageFolder(pages_dir)
+            self.page_folder = self.page_folders.setdefault(pages_dir, PageFolder(pages_dir))
         pages = result.pages
         if not self.serving:  # a one-off build: drop what is done with before the pages are split and written
             result.pages = dict.fromkeys(pages, "")  # the page list stays; each text goes once its file is made
@@ -165,14 +178,36 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.sources = dict(result.sources)
         self.nav = navigation.nav_data(result.handbook)
         if key is not None:
-            build_cache.save(self.cache_dir, key, build_cache.manifest_of(result, generated, self.nav))
+            build_cache.save(self.lane_dir, key, build_cache.manifest_of(result, generated, self.nav))
         if self.serving:
             self.result = result
         else:  # a one-off build: MkDocs reads the pages from their files; hold no second copy
             self.result = None
-            self.page_folder = None  # it remembers every file's text for the next sync: only serve has one
+            # the page folder remembers every file's text for the next sync: only serve has a next one
+            self.page_folders.pop(self.page_folder.root, None)
+            self.page_folder = None
             _release_core_memory(self)
         return result.findings, result.unreadable, list(result.notes)
+
+    @property
+    def lane_dir(self) -> Path:
+        """Where this language's build keeps its pages, manifest and HTML cache: the cache folder,
+        or a folder in it for each further language static-i18n builds (each would evict the other's)."""
+        return self.cache_dir / f"i18n-{self.language_folder}" if self.language_folder else self.cache_dir
+
+    @property
+    def pages_dir(self) -> Path:
+        return self.lane_dir / PAGES_FOLDER
+
+    def _file(self, cls, src_uri: str, config, inclusion=InclusionLevel.UNDEFINED) -> File:
+        """A generated file backed by the pages folder; in a static-i18n language build, under that language's folder."""
+        pages_dir = str(self.pages_dir)
+        file = cls(src_uri, pages_dir, config.site_dir, config.use_directory_urls, inclusion=inclusion)
+        if self.language_folder:
+            file = cls(src_uri, pages_dir, config.site_dir, config.use_directory_urls,
+                       dest_uri=f"{self.language_folder}/{file.dest_uri}", inclusion=inclusion)
+        file.generated_by = "rolebook"
+        return file
 
     def _build_now(self, config) -> BuildResult:
         return build_handbook(
@@ -185,6 +220,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             cache_dir=self.cache_dir,
             memory_cache=self.diagram_cache,
             with_history=self.config.history,
+            messages=self.messages,
+            tags_in_meta=self.tags_in_meta,
             review_policy=self.review_policy,
             log=log,
             incremental=self.incremental if self.serving else None,  # a one-off build keeps nothing
@@ -193,7 +230,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     def _add_files(self, files: Files, config) -> Files:
         """Hand MkDocs the generated files (written under the cache folder, see page_files)."""
         docs_dir = Path(config.docs_dir).resolve()
-        pages_dir = str(self.cache_dir / PAGES_FOLDER)
+        pages_dir = str(self.pages_dir)
         order = list(self.generated)
         if self.dirty and self.synced is not None:
             # Pages whose content changed are built (and served) first, then those rebuilt for their navigation.
@@ -206,28 +243,25 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                     f"rolebook: the handbook page {src_uri} collides with {existing.src_uri} in {config.docs_dir}: "
                     "rename the team or move the page"
                 )
-            file = GeneratedFile(src_uri, pages_dir, config.site_dir, config.use_directory_urls,
-                                 inclusion=InclusionLevel.NOT_IN_NAV)
-            file.generated_by = "rolebook"
+            file = self._file(GeneratedFile, src_uri, config, inclusion=InclusionLevel.NOT_IN_NAV)
             source = self.sources.get(src_uri)
             if source is not None:
                 file.edit_uri = os.path.relpath(source, docs_dir).replace(os.sep, "/")
             files.append(file)
         for uri in ASSET_URIS:
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
-        roles_json = File("roles.json", pages_dir, config.site_dir, config.use_directory_urls)
-        roles_json.generated_by = "rolebook"
-        files.append(roles_json)
+        files.append(self._file(File, "roles.json", config))
         # role.schema.json and team.schema.json at the root: a stable URL for editors' `$schema=` modelines
         for name in schema_files():
             if files.get_file_from_path(name) is None:
-                schema = File(name, pages_dir, config.site_dir, config.use_directory_urls)
-                schema.generated_by = "rolebook"
-                files.append(schema)
+                files.append(self._file(File, name, config))
         if self.dirty and self.update is not None and self.update.nav_changed:
             self._force_nav_pages(files, config)
         if self.dirty and self.synced is not None:
             self._remove_stale_output(config, pages_dir)
+        if self.after_static_i18n:  # it would drop them (not under docs_dir): added after it ran
+            self.own_files = [f for f in files if getattr(f, "generated_by", None) == "rolebook"]
+            files = Files([f for f in files if getattr(f, "generated_by", None) != "rolebook"])
         return files
 
     def _remove_stale_output(self, config, pages_dir: str) -> None:
@@ -235,7 +269,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         for rel in self.synced.removed:
             if not rel.endswith(".md"):
                 continue
-            dest = Path(File(rel, pages_dir, config.site_dir, config.use_directory_urls).abs_dest_path)
+            dest = Path(self._file(File, rel, config).abs_dest_path)
             site = Path(config.site_dir).resolve()
             if dest.resolve().parent.is_relative_to(site) and dest.is_file() and not dest.is_symlink():
                 dest.unlink()
@@ -282,7 +316,22 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
         """Place the generated pages in the navigation: a section per team, in team order."""
-        return navigation.add_handbook(nav, files, self.nav, self.config.section_title)
+        title = self.config.section_title
+        if title == i18n.SECTION_TITLE:  # the default: in the site's language
+            title = self.messages.gettext(title)
+        return navigation.add_handbook(nav, files, self.nav, title)
+
+    @event_priority(-100)  # after git-revision-date-localized has dated the page by the build
+    def on_page_markdown(self, markdown, *, page, config, files):
+        """Role, onboarding and team pages carry their YAML file's git dates (see git_dates)."""
+        if self.git_dates is None:
+            found = find_git_dates_plugin(config)
+            self.git_dates = GitDates(found) if found is not None else False
+        if self.git_dates and page.file.src_uri in self.generated:
+            source = self.sources.get(page.file.src_uri)  # also after a warm build took the manifest
+            if source is not None:
+                self.git_dates.apply(page, source)
+        return markdown
 
     def on_env(self, env, *, config, files):
         """In a dirty build, pages that were not read again keep last build's titles in the navigation.
@@ -298,17 +347,18 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             page = file.page
             if page is None:
                 continue
+            key = (self.language_folder, file.src_uri)
             if page.markdown is not None:
-                self.titles[file.src_uri] = page.title
-            elif self.dirty and file.src_uri in self.titles:
-                page.title = self.titles[file.src_uri]
+                self.titles[key] = page.title
+            elif self.dirty and key in self.titles:
+                page.title = self.titles[key]
         return env
 
     def on_pre_page(self, page, *, config, files):
         """Generated pages whose Markdown did not change take their HTML and TOC from the cache."""
         if page.file.src_uri in self.generated:
             if self.html_cache is None:
-                self.html_cache = HtmlCache(self.cache_dir / "html", config, files)
+                self.html_cache = HtmlCache(self.lane_dir / "html", config, files, salt=self.messages.key())
             self.html_cache.wrap(page)
         return page
 
@@ -323,7 +373,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     def on_page_content(self, html, *, page, config, files):
         """Put the diagram in place of its slot (see diagram_slots)."""
         if page.file.src_uri in self.generated:
-            html, ids = diagram_slots.fill(html, self.cache_dir / PAGES_FOLDER, page.file.src_uri)
+            html, ids = diagram_slots.fill(html, self.pages_dir, page.file.src_uri)
             if ids and page.present_anchor_ids is not None:
                 page.present_anchor_ids = page.present_anchor_ids | ids
         return html
@@ -354,6 +404,19 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         return server
 
     # -- helpers ---------------------------------------------------------------
+
+    def _messages(self, config) -> i18n.Messages:
+        """The labels' language: the plugin's `language`, else the theme's, else English."""
+        language = self.config.language or config.theme.get("language") or None
+        labels = self.config.labels
+        problems = i18n.label_problems(labels) if labels else []
+        if problems:
+            raise PluginError("rolebook: labels: " + "; ".join(problems))
+        messages = i18n.Messages(language, labels)
+        if messages.fallback:
+            shipped = ", ".join(["en"] + i18n.shipped_languages())
+            log.info(f"rolebook: no translation for language {language!r} ({shipped} are shipped); labels stay English")
+        return messages
 
     def _today(self) -> dt.date:
         """The build date: the `today` option, else SOURCE_DATE_EPOCH, else today (read in on_config)."""
@@ -423,6 +486,7 @@ def _release_core_memory(plugin: "RolebookPlugin", handbook=None) -> None:
                 entry.doc = None
 
     plugin.incremental = IncrementalBuilder()
+    plugin.incrementals.clear()
     plugin.diagram_cache.clear()
     site_plan._relative.cache_clear()
     memo = getattr(loading, "_PARSED", None)  # the loader's parse memo (kept while serving)
@@ -431,3 +495,51 @@ def _release_core_memory(plugin: "RolebookPlugin", handbook=None) -> None:
     import gc
 
     gc.collect()
+
+
+def _tags_plugin_enabled(config) -> bool:
+    """Material's tags plugin is in the site (and not switched off): it reads `tags` from front matter."""
+    for name in ("material/tags", "tags"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and type(plugin).__module__.startswith("material."):
+            return bool(getattr(plugin, "config", {}).get("enabled", True))
+    return False
+
+
+class _AfterStaticI18n(BasePlugin):
+    """mkdocs-static-i18n keeps only documentation pages under docs_dir; this puts the handbook's back after it ran.
+
+    Registered by the rolebook plugin when static-i18n is in the site. Each
+    language build runs every plugin again, so the pages are written in that
+    language (static-i18n sets theme.language) and land under its folder.
+    """
+
+    def __init__(self, owner: "RolebookPlugin"):
+        super().__init__()
+        self.owner = owner
+
+    @event_priority(-110)  # static-i18n reconfigures the files at -100
+    def on_files(self, files: Files, *, config) -> Files:
+        present = {f.src_uri for f in files}
+        for file in self.owner.own_files:
+            if file.src_uri not in present:
+                files.append(file)
+        return files
+
+
+def _static_i18n_folder(config) -> str:
+    """The folder of static-i18n's current language build ("" for the default language or without it)."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None or not type(plugin).__module__.startswith("mkdocs_static_i18n"):
+        return ""
+    current, default = getattr(plugin, "current_language", None), getattr(plugin, "default_language", None)
+    return current if current and current != default else ""
+
+
+def _follow_static_i18n(owner: "RolebookPlugin", config) -> bool:
+    plugin = config.plugins.get("i18n")
+    if plugin is None or not type(plugin).__module__.startswith("mkdocs_static_i18n"):
+        return False
+    if "rolebook/static-i18n" not in config.plugins:
+        config.plugins["rolebook/static-i18n"] = _AfterStaticI18n(owner)
+    return True
