@@ -12,6 +12,7 @@ from typing import Iterator, Mapping
 
 from . import lifecycle
 from .findings import Finding, apply_severities, severity_table
+from .gc_pause import gc_paused
 from .handbook import Handbook, RoleEntry
 from .language.impact import impact_of
 from .language.owners import OwnerContext, read_owner
@@ -21,6 +22,7 @@ from .model import ITEM_LISTS
 from .placeholders import placeholder_text
 
 
+@gc_paused
 def check(handbook: Handbook, rules: Mapping[str, object] | None = None, *,
           timing: lifecycle.Timing | None = None) -> list[Finding]:
     """All findings for the handbook, with site severities applied and ignores honoured.

@@ -18,6 +18,7 @@ from .checks import check as run_checks
 from .export import dumps as dump_json
 from .export import export as export_handbook
 from .findings import Finding, fails, summarize
+from .gc_pause import settle_loaded_data, skip_collection_at_exit
 from .loading import HandbookNotFound, load_handbook
 from .log_text import one_line
 from .schema import dumps as dump_schema
@@ -60,9 +61,11 @@ def _handbooks(options: SiteOptions, path: str | None) -> str:
 
 def _load(path: str):
     try:
-        return load_handbook(path)
+        handbook = load_handbook(path)
     except HandbookNotFound as exc:
         raise UsageProblem(str(exc)) from None
+    settle_loaded_data()
+    return handbook
 
 
 def _display(path: str) -> str:
@@ -77,6 +80,7 @@ def _display(path: str) -> str:
 @click.version_option(__version__, prog_name="rolebook")
 def main() -> None:
     """Check, scaffold, export and publish role handbooks."""
+    skip_collection_at_exit()
 
 
 @main.command("check")

@@ -24,12 +24,14 @@ from .reading import Refused, list_handbooks, read_file
 from .reading.tree import RESERVED_TEAM_IDS, ROLE_SUFFIXES, TEAM_FILES  # noqa: F401  (re-exported)
 from .reading.tree import slugify as _slugify  # noqa: F401  (ids.py words its messages the same way)
 from .parse_memo import ParseMemo
+from .gc_pause import gc_paused
 
 
 class HandbookNotFound(Exception):
     """The handbooks folder does not exist or is not a folder (a usage error)."""
 
 
+@gc_paused
 def load_handbook(root: str | Path, display_root: Path | None = None) -> Handbook:
     """Read every team folder and role file below `root`, through `reading` (the one file reader)."""
     root = Path(root)

@@ -43,7 +43,8 @@ def is_placeholder(field: str, value: object) -> bool:
         return False
     if field == "summary":
         return bool(_SUMMARY.fullmatch(" ".join(value.split())))
-    return _normal(value) in _KNOWN.get(field, ())
+    known = _KNOWN.get(field)
+    return known is not None and _normal(value) in known
 
 
 def _walk(data: object, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:

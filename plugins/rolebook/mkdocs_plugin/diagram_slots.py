@@ -26,10 +26,15 @@ def fragment_name(src_uri: str) -> str:
     return src_uri.rsplit("/", 1)[0] + "/" + FRAGMENT if "/" in src_uri else FRAGMENT
 
 
-def split(pages: dict[str, str], diagrams: dict[str, str]) -> dict[str, str]:
-    """The files to write: each page with its diagram replaced by the slot, and the diagrams' HTML."""
+def split(pages: dict[str, str], diagrams: dict[str, str], consume: bool = False) -> dict[str, str]:
+    """The files to write: each page with its diagram replaced by the slot, and the diagrams' HTML.
+
+    With `consume`, each page leaves `pages` as it is split, so the page with
+    its diagram and the page without are never all held at once.
+    """
     out: dict[str, str] = {}
-    for src, text in pages.items():
+    for src in list(pages):
+        text = pages.pop(src) if consume else pages[src]
         html = diagrams.get(src)
         if html and html in text and SLOT not in text:
             out[src] = text.replace(html, SLOT, 1)

@@ -166,8 +166,13 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.update = self.incremental.last_update
         if self.page_folder is None or self.page_folder.root != pages_dir:
             self.page_folder = self.page_folders.setdefault(pages_dir, PageFolder(pages_dir))
-        generated = {**diagram_slots.split(result.pages, result.diagram_html), **result.diagram_svgs,
-                     "roles.json": result.roles_json, **schema_files()}
+        pages = result.pages
+        if not self.serving:  # a one-off build: drop what is done with before the pages are split and written
+            result.pages = dict.fromkeys(pages, "")  # the page list stays; each text goes once its file is made
+            _release_core_memory(self, result.handbook)
+        generated = {**diagram_slots.split(pages, result.diagram_html, consume=not self.serving),
+                     **result.diagram_svgs, "roles.json": result.roles_json, **schema_files()}
+        del pages
         self.synced = self.page_folder.sync(generated)
         self.generated = dict.fromkeys(result.pages)
         self.sources = dict(result.sources)
@@ -178,6 +183,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             self.result = result
         else:  # a one-off build: MkDocs reads the pages from their files; hold no second copy
             self.result = None
+            # the page folder remembers every file's text for the next sync: only serve has a next one
+            self.page_folders.pop(self.page_folder.root, None)
+            self.page_folder = None
             _release_core_memory(self)
         return result.findings, result.unreadable, list(result.notes)
 
@@ -461,20 +469,28 @@ def _touch_older(file: File) -> None:
         pass  # not built yet: it will be
 
 
-def _release_core_memory(plugin: "RolebookPlugin") -> None:
+def _release_core_memory(plugin: "RolebookPlugin", handbook=None) -> None:
     """Drop what only a later rebuild would reuse, before MkDocs holds every page's HTML.
 
     A one-off build's peak comes while MkDocs holds all pages; the model, the
-    SVGs and the memos kept until then would add to it for nothing.
+    SVGs and the memos kept until then would add to it for nothing. With the
+    build's `handbook`, its parsed YAML documents (data and editor positions)
+    go too: the findings are made, and nothing after the check reads them.
     """
     from .. import loading, site_plan
+
+    if handbook is not None:
+        for team in handbook.teams.values():
+            team.meta_doc = None
+            for entry in team.roles.values():
+                entry.doc = None
 
     plugin.incremental = IncrementalBuilder()
     plugin.incrementals.clear()
     plugin.diagram_cache.clear()
     site_plan._relative.cache_clear()
     memo = getattr(loading, "_PARSED", None)  # the loader's parse memo (kept while serving)
-    if isinstance(memo, dict):
+    if memo is not None:  # a ParseMemo now, no longer a dict: it must be cleared all the same
         memo.clear()
     import gc
 
