@@ -9,7 +9,6 @@ the article, not Material's header, navigation, search or footer.
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
