@@ -27,6 +27,7 @@ from ..log_text import one_line
 from ..page_files import PAGES_FOLDER, PageFolder
 from . import navigation
 from . import diagram_slots
+from .serving import SkipSearchIndex, SplitMemo, settle_heap
 from .git_dates import GitDates, find_plugin as find_git_dates_plugin
 from .config import RolebookConfig
 from .html_cache import HtmlCache
@@ -79,6 +80,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.synced = None  # what the last sync of the pages folder wrote and removed
         self.html_cache: HtmlCache | None = None  # one build's Markdown -> HTML reuse
         self.theme_bytecode = _MemoryBytecodeCache()  # the theme's compiled templates, while serving
+        self.split_memo = SplitMemo()  # serve: unchanged pages keep their split (see serving)
+        self.nav_only: set[str] = set()  # serve --dirty: pages rebuilt only for the navigation they show
 
     def on_startup(self, *, command, dirty) -> None:
         """Remember whether we serve: then errors are shown but do not stop the server."""
@@ -106,6 +109,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             self.build_day = build_date(self.config.today)
         except ValueError as exc:
             raise PluginError(f"rolebook: {exc}") from None
+        if self.serving and self.dirty and "rolebook/serve-dirty" not in config.plugins:
+            config.plugins["rolebook/serve-dirty"] = SkipSearchIndex(self)
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings carry the contract's anchor ids
         for uri in ASSET_URIS:
@@ -127,6 +132,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         except DiagramError as exc:
             raise PluginError(f"rolebook: {exc}") from None
         self._report(findings, unreadable, notes)
+        if self.serving:
+            settle_heap()  # once: later rebuilds' collections need not walk the kept build
         files = self._add_files(files, config)
         if self.serving and not self.dirty and not self.hinted and len(self.generated) >= LARGE_HANDBOOK_PAGES:
             self.hinted = True
@@ -170,8 +177,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         if not self.serving:  # a one-off build: drop what is done with before the pages are split and written
             result.pages = dict.fromkeys(pages, "")  # the page list stays; each text goes once its file is made
             _release_core_memory(self, result.handbook)
-        generated = {**diagram_slots.split(pages, result.diagram_html, consume=not self.serving),
-                     **result.diagram_svgs, "roles.json": result.roles_json, **schema_files()}
+        split = (self.split_memo.split(pages, result.diagram_html) if self.serving  # unchanged pages: last split
+                 else diagram_slots.split(pages, result.diagram_html, consume=True))
+        generated = {**split, **result.diagram_svgs, "roles.json": result.roles_json, **schema_files()}
         del pages
         self.synced = self.page_folder.sync(generated)
         self.generated = dict.fromkeys(result.pages)
@@ -232,9 +240,13 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         pages_dir = str(self.pages_dir)
         order = list(self.generated)
+        written: set[str] = set()
+        self.nav_only = set()
         if self.dirty and self.synced is not None:
             # Pages whose content changed are built (and served) first, then those rebuilt for their navigation.
+            # A page whose diagram changed (the file beside it) changed too, though its Markdown did not.
             written = set(self.synced.written)
+            written |= {src for src in order if diagram_slots.fragment_name(src) in written}
             order.sort(key=lambda src: src not in written)
         for src_uri in order:
             existing = files.get_file_from_path(src_uri)
@@ -244,6 +256,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                     "rename the team or move the page"
                 )
             file = self._file(GeneratedFile, src_uri, config, inclusion=InclusionLevel.NOT_IN_NAV)
+            file.force = src_uri in written
             source = self.sources.get(src_uri)
             if source is not None:
                 file.edit_uri = os.path.relpath(source, docs_dir).replace(os.sep, "/")
@@ -257,6 +270,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 files.append(self._file(File, name, config))
         if self.dirty and self.update is not None and self.update.nav_changed:
             self._force_nav_pages(files, config)
+            self.nav_only = {f.src_uri for f in files if getattr(f, "force", False) and f.src_uri not in written}
         if self.dirty and self.synced is not None:
             self._remove_stale_output(config, pages_dir)
         if self.after_static_i18n:  # it would drop them (not under docs_dir): added after it ran
