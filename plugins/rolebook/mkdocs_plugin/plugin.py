@@ -27,7 +27,7 @@ from ..log_text import one_line
 from ..page_files import PAGES_FOLDER, PageFolder
 from . import navigation
 from . import diagram_slots
-from .serving import SkipSearchIndex, SplitMemo, settle_heap
+from .serving import DirtyServeHelper, SplitMemo, settle_heap
 from .git_dates import GitDates, find_plugin as find_git_dates_plugin
 from .config import RolebookConfig
 from .html_cache import HtmlCache
@@ -82,6 +82,10 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.theme_bytecode = _MemoryBytecodeCache()  # the theme's compiled templates, while serving
         self.split_memo = SplitMemo()  # serve: unchanged pages keep their split (see serving)
         self.nav_only: set[str] = set()  # serve --dirty: pages rebuilt only for the navigation they show
+        self.deferred: list[File] = []  # serve --dirty: those of them built just after the rebuild (see serving)
+        self.left_over: set[str] = set()  # serve --dirty: deferred pages a save came before
+        self.helper: DirtyServeHelper | None = None
+        self.server = None
 
     def on_startup(self, *, command, dirty) -> None:
         """Remember whether we serve: then errors are shown but do not stop the server."""
@@ -109,8 +113,13 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             self.build_day = build_date(self.config.today)
         except ValueError as exc:
             raise PluginError(f"rolebook: {exc}") from None
-        if self.serving and self.dirty and "rolebook/serve-dirty" not in config.plugins:
-            config.plugins["rolebook/serve-dirty"] = SkipSearchIndex(self)
+        if self.serving and self.dirty:
+            self.helper = self.helper or DirtyServeHelper(self, log)
+            self.left_over = self.helper.wait()  # the last rebuild's deferred pages are done with first
+            self.left_over |= {f.src_uri for f in self.deferred}  # a rebuild that failed did not start them
+            self.deferred = []
+            if "rolebook/serve-dirty" not in config.plugins:
+                config.plugins["rolebook/serve-dirty"] = self.helper
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings carry the contract's anchor ids
         for uri in ASSET_URIS:
@@ -271,12 +280,30 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         if self.dirty and self.update is not None and self.update.nav_changed:
             self._force_nav_pages(files, config)
             self.nav_only = {f.src_uri for f in files if getattr(f, "force", False) and f.src_uri not in written}
+        if self.dirty and (self.nav_only or self.left_over):
+            self._defer_nav_pages(files, written)
         if self.dirty and self.synced is not None:
             self._remove_stale_output(config, pages_dir)
         if self.after_static_i18n:  # it would drop them (not under docs_dir): added after it ran
             self.own_files = [f for f in files if getattr(f, "generated_by", None) == "rolebook"]
             files = Files([f for f in files if getattr(f, "generated_by", None) != "rolebook"])
         return files
+
+    def _defer_nav_pages(self, files: Files, written: set[str]) -> None:
+        """Generated pages rebuilt only for their navigation are built just after this rebuild (see serving)."""
+        left_over, self.left_over = self.left_over, set()
+        pages = [f for f in files if isinstance(f, GeneratedFile) and f.src_uri not in written
+                 and (f.src_uri in self.nav_only or f.src_uri in left_over)]
+        self.nav_only |= {f.src_uri for f in pages}
+        # Not when browsers could not be told to reload, nor beside static-i18n's builds of the other languages.
+        if self.server is None or not hasattr(self.server, "_epoch_cond") or self.after_static_i18n:
+            for file in pages:
+                file.force = True
+            return
+        for file in pages:
+            file.force = False
+        self.deferred = pages
+        log.info(f"the {len(pages)} pages rebuilt only for their navigation are built after the reload")
 
     def _remove_stale_output(self, config, pages_dir: str) -> None:
         """A dirty build keeps the site folder: remove the built pages of roles that are gone."""
@@ -412,6 +439,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def on_serve(self, server, *, config, builder):
         """Rebuild when a role file or a template override changes."""
+        self.server = server  # serve --dirty tells browsers to reload after the deferred pages (see serving)
         server.watch(str(self.handbooks_dir))
         if self.templates_dir:
             server.watch(str(self.templates_dir))

@@ -12,15 +12,19 @@ the whole handbook on every save:
   (the kept handbook, its parse memo, the pages) moves out of the cycle
   collector's sight, so a full collection during a later rebuild no longer
   walks it all (0.5-0.7 s at 1,000 roles, every few saves);
-- `SkipSearchIndex`: pages rebuilt only because the navigation they show
-  changed keep their entries in the search index: Material's search plugin
-  would parse them again (half the time of building such a page) for the same
-  entries, and in a dirty build it would add them a second time.
+- `DirtyServeHelper`: pages rebuilt only because the navigation they show
+  changed keep their entries in the search index (Material's search plugin
+  would parse them again, half the time of building such a page, for the same
+  entries, and in a dirty build add them a second time), and are built just
+  after the rebuild instead of within it, so the saved role's page and its
+  team page are served without waiting for them.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
+import time
 from typing import Mapping
 
 from mkdocs.plugins import BasePlugin, event_priority
@@ -67,18 +71,33 @@ def settle_heap() -> None:
         gc.freeze()
 
 
-class SkipSearchIndex(BasePlugin):
-    """Pages in `owner.nav_only` leave the search plugin's index as it was (registered while serving dirty).
+class DirtyServeHelper(BasePlugin):
+    """The serving plugin's companion while `mkdocs serve --dirty` runs (registered by it).
 
-    Material's search plugin skips a page whose front matter says
-    `search: {exclude: true}`; that is set for the search plugin only and put
-    back in `on_post_page`, so the page's HTML is the same.
+    Pages in `owner.nav_only` (rebuilt only for the navigation they show) keep
+    their search entries: Material's search plugin skips a page whose front
+    matter says `search: {exclude: true}`, which is set for the search plugin
+    only and put back in `on_post_page`, so the page's HTML is the same.
+
+    Pages in `owner.deferred` (the same pages, when the server can be told to
+    reload browsers once more) are built right after the rebuild, in a thread,
+    once MkDocs has written the pages whose content changed: the livereload
+    server answers no request while a build runs, so the saved role's page and
+    its team page would otherwise wait for the 50-odd pages of its team whose
+    navigation lists its title. The next rebuild stops the thread first and
+    builds what it had not reached (see `wait`).
     """
 
-    def __init__(self, owner) -> None:
+    def __init__(self, owner, log) -> None:
         super().__init__()
         self.owner = owner
+        self.log = log
         self.saved: dict[str, object] = {}
+        self.nav = self.env = self.files = None
+        self.thread: threading.Thread | None = None
+        self.stop = threading.Event()
+        self.pending: list[str] = []
+        self.done: set[str] = set()
 
     @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(self, context, *, page, config, nav):
@@ -96,6 +115,78 @@ class SkipSearchIndex(BasePlugin):
         elif saved is not None:
             page.meta["search"] = saved
         return output
+
+    @event_priority(-100)  # the navigation and theme as MkDocs will use them, after every plugin's changes
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
+
+    @event_priority(-100)
+    def on_env(self, env, *, config, files):
+        self.env, self.files = env, files
+        return env
+
+    @event_priority(-100)  # after every other plugin's on_post_build
+    def on_post_build(self, *, config):
+        files = list(self.owner.deferred)
+        self.owner.deferred = []
+        if files and self.nav is not None and self.env is not None:
+            self.pending = [f.src_uri for f in files]
+            self.done = set()
+            self.stop.clear()
+            self.thread = threading.Thread(target=self._build_pages, args=(files, config, self.files, self.nav,
+                                                                           self.env), daemon=True)
+            self.thread.start()
+
+    def wait(self) -> set[str]:
+        """Stop the deferred pages' thread (after its current page); the src_uris it did not build."""
+        thread, self.thread = self.thread, None
+        if thread is None:
+            return set()
+        self.stop.set()
+        thread.join()
+        left = set(self.pending) - self.done
+        self.pending, self.done = [], set()
+        return left
+
+    def _build_pages(self, files, config, all_files, nav, env) -> None:
+        from mkdocs.commands import build as mkdocs_build
+        from mkdocs.structure.files import InclusionLevel
+        from mkdocs.structure.pages import Page
+
+        doc_files = all_files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for file in files:
+            if self.stop.is_set():
+                return  # the next rebuild builds the rest
+            page = file.page if file.page is not None else Page(None, file, config)
+            try:
+                mkdocs_build._populate_page(page, config, all_files)
+                mkdocs_build._build_page(page, config, doc_files, nav, env)
+            except Exception as exc:  # noqa: BLE001 - a thread's error would otherwise vanish
+                self.log.error(f"rebuilding {file.src_uri} for its navigation: {exc}")
+            self.done.add(file.src_uri)
+        self.log.info(f"rebuilt the {len(files)} pages that show the navigation")
+        _reload_browsers(self.owner.server)
+
+
+def _reload_browsers(server) -> None:
+    """Tell the pages open in browsers to reload once more, unless a rebuild has started.
+
+    MkDocs' livereload server has no public call for it: this moves its epoch as
+    its own build loop does after a build, and does nothing on a server without
+    those attributes.
+    """
+    rebuild, epoch = getattr(server, "_rebuild_cond", None), getattr(server, "_epoch_cond", None)
+    if rebuild is None or epoch is None or not hasattr(server, "_visible_epoch"):
+        return
+    with rebuild:
+        if getattr(server, "_want_rebuild", False):
+            return
+        with epoch:
+            if server._visible_epoch == server._wanted_epoch:
+                now = max(round(time.monotonic() * 1000), server._visible_epoch + 1)
+                server._wanted_epoch = server._visible_epoch = now
+                epoch.notify_all()
 
 
 _ABSENT = object()
