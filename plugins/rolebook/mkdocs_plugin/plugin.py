@@ -85,6 +85,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.deferred: list[File] = []  # serve --dirty: those of them built just after the rebuild (see serving)
         self.left_over: set[str] = set()  # serve --dirty: deferred pages a save came before
         self.helper: DirtyServeHelper | None = None
+        self.edit_uris: dict[tuple[Path, Path], str] = {}  # serve: (YAML file, docs_dir) -> edit_uri
         self.server = None
 
     def on_startup(self, *, command, dirty) -> None:
@@ -268,7 +269,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             file.force = src_uri in written
             source = self.sources.get(src_uri)
             if source is not None:
-                file.edit_uri = os.path.relpath(source, docs_dir).replace(os.sep, "/")
+                file.edit_uri = self._edit_uri(source, docs_dir)
             files.append(file)
         for uri in ASSET_URIS:
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
@@ -288,6 +289,16 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             self.own_files = [f for f in files if getattr(f, "generated_by", None) == "rolebook"]
             files = Files([f for f in files if getattr(f, "generated_by", None) != "rolebook"])
         return files
+
+    def _edit_uri(self, source: Path, docs_dir: Path) -> str:
+        """The YAML file's path from docs_dir (for edit links); kept across serve rebuilds."""
+        key = (source, docs_dir)
+        uri = self.edit_uris.get(key)
+        if uri is None:
+            uri = os.path.relpath(source, docs_dir).replace(os.sep, "/")
+            if self.serving:
+                self.edit_uris[key] = uri
+        return uri
 
     def _defer_nav_pages(self, files: Files, written: set[str]) -> None:
         """Generated pages rebuilt only for their navigation are built just after this rebuild (see serving)."""
