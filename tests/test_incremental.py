@@ -187,3 +187,85 @@ def test_serve_dirty_after_a_sequence_of_saves_serves_what_a_clean_build_does(tm
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+class _Server:
+    """What the plugin uses of MkDocs' livereload server while serving (see serving._reload_browsers)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self._rebuild_cond, self._epoch_cond = threading.Condition(), threading.Condition()
+        self._want_rebuild = False
+        self._visible_epoch = self._wanted_epoch = 0
+
+    def watch(self, path: str) -> None:
+        pass
+
+
+@pytest.mark.site
+def test_pages_deferred_past_a_reload_that_a_save_stopped_are_built_after_the_next_one(tmp_path, monkeypatch):
+    """`serve --dirty` builds pages that changed only in their navigation after the reload, in a thread; a
+    save that comes before the thread finished stops it, and the next rebuild builds the pages it left."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from rolebook.mkdocs_plugin import plugin as plugin_module
+    from rolebook.mkdocs_plugin import serving
+
+    config_path = project(tmp_path / "served")
+    root, hb, site = config_path.parent, config_path.parent / "handbooks", tmp_path / "served-site"
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(plugin_module, "settle_heap", lambda: None)  # no gc.freeze() in the test process
+    url = "http://127.0.0.1:8000/"
+
+    def rebuild():
+        config = load_config(config_file=str(config_path), site_dir=str(site))
+        config.site_url = url
+        mkdocs_build(config, serve_url=url, dirty=True)
+        return config
+
+    config = load_config(config_file=str(config_path), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=True)
+    config.site_url = url
+    mkdocs_build(config, serve_url=url, dirty=True)
+    plugin = config.plugins["rolebook"]
+    server = _Server()
+    config.plugins.on_serve(server, config=config, builder=None)
+
+    # The rename's deferred pages: the thread builds one of them, then the next save stops it.
+    original = serving.DirtyServeHelper._build_pages
+    monkeypatch.setattr(serving.DirtyServeHelper, "_build_pages",
+                        lambda self, files, *args: original(self, files[:1], *args))
+    _edit(hb / "product/data-analyst.yml", "title: Data Analyst", "title: Insights Analyst")
+    rebuild()
+    helper = plugin.helper
+    helper.thread.join()
+    assert len(helper.pending) > 2 and len(helper.done) == 1
+    assert server._visible_epoch > 0  # browsers were told to reload after the deferred pages
+    left = set(helper.pending) - helper.done
+    stale = next(src for src in sorted(left) if src.startswith("product/"))  # its navigation lists the analyst
+    assert "Insights Analyst" not in (site / stale.replace(".md", ".html")).read_text()
+
+    monkeypatch.setattr(serving.DirtyServeHelper, "_build_pages", original)
+    _edit(hb / "engineering/cto.yml", "\nsummary: ", "\nsummary: Edited while serving. ")  # no navigation change
+    rebuild()
+    # the next rebuild took over what the stopped thread left: deferred again, or built as changed pages
+    written = set(plugin.synced.written)
+    for src in left - set(helper.pending):
+        assert src in written or serving.diagram_slots.fragment_name(src) in written, src
+    helper.thread.join()
+    assert "Insights Analyst" in (site / stale.replace(".md", ".html")).read_text()
+
+    clean_root = tmp_path / "clean"
+    shutil.copytree(root / "docs", clean_root / "docs")
+    shutil.copytree(hb, clean_root / "handbooks")
+    shutil.copy(config_path, clean_root / "mkdocs.yml")
+    result, clean_site = build(clean_root / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    for src in sorted(left | {"engineering/cto/index.md", "product/index.md"}):
+        html = src.replace(".md", ".html")
+        (served_article, served_nav) = _main((site / html).read_text())
+        (built_article, built_nav) = _main((clean_site / html).read_text())
+        assert served_article == built_article, (src, _diff(served_article, built_article))
+        assert served_nav == built_nav, (src, _diff(served_nav, built_nav))
