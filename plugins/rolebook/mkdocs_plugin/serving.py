@@ -138,6 +138,9 @@ class DirtyServeHelper(BasePlugin):
                                                                            self.env), daemon=True)
             self.thread.start()
 
+    def on_shutdown(self) -> None:
+        self.wait()  # before serve removes its site folder
+
     def wait(self) -> set[str]:
         """Stop the deferred pages' thread (after its current page); the src_uris it did not build."""
         thread, self.thread = self.thread, None
