@@ -71,6 +71,9 @@ def settle_heap() -> None:
         gc.freeze()
 
 
+START_DELAY = 0.3  # seconds between a rebuild's reload and building the pages deferred past it
+
+
 class DirtyServeHelper(BasePlugin):
     """The serving plugin's companion while `mkdocs serve --dirty` runs (registered by it).
 
@@ -158,9 +161,14 @@ class DirtyServeHelper(BasePlugin):
         from mkdocs.structure.pages import Page
 
         doc_files = all_files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        # The browsers that reload now ask for their pages first: this thread and the server's share one
+        # interpreter lock, and a page build holding it would slow every request the reload makes.
+        if self.stop.wait(START_DELAY):
+            return
         for file in files:
             if self.stop.is_set():
                 return  # the next rebuild builds the rest
+            time.sleep(0)  # let a waiting request have the lock between pages
             page = file.page if file.page is not None else Page(None, file, config)
             try:
                 mkdocs_build._populate_page(page, config, all_files)
