@@ -1,6 +1,6 @@
 """The plugin's build against plain Material building the same pages, side by side.
 
-    python benchmarks/bench_site.py [--roles 1000] [--rounds 2] [--no-serve]
+    python benchmarks/bench_site.py [--roles 1000] [--rounds 2] [--no-serve] [--baseline OTHER/plugins]
 
 Generates the handbook, writes its pages with `rolebook render`, then, in
 alternating rounds so machine noise hits every row alike:
@@ -9,6 +9,8 @@ alternating rounds so machine noise hits every row alike:
 - plugin cold: the handbook with the plugin and an empty cache folder;
 - plugin warm: the same again with the cache kept (nothing changed);
 
+with `--baseline` (another checkout's `plugins` folder, e.g. a worktree of
+`main`), the same cold and warm builds with that code, in the same rounds;
 and after the rounds, under `mkdocs serve`, the seconds from saving one role
 file until its page *and its team page* show the change, with `--dirty` and
 without (and with `--dirty`, an edit of its summary until its page shows it). Peak memory is each build's own maximum RSS. The last lines are a
@@ -41,10 +43,10 @@ markdown_extensions: [attr_list, toc]
 """
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
+def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
     """Wall time and peak RSS (KiB) of one command (its own rusage, via wait4)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -150,15 +152,22 @@ def main() -> None:
     parser.add_argument("--roles", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--no-serve", action="store_true", help="skip the save-to-reload rows")
+    parser.add_argument("--baseline", type=Path, help="another checkout's plugins/ folder: its cold and warm builds too")
     args = parser.parse_args()
     mkdocs = str(BIN / "mkdocs")
     with tempfile.TemporaryDirectory() as tmp:
         plugin, plain = setup(Path(tmp), args.roles)
-        runs: dict[str, list[float]] = {"plain": [], "plugin cold": [], "plugin warm": []}
-        peak: dict[str, int] = {"plain": 0, "plugin cold": 0, "plugin warm": 0}
+        names = ["plain", "plugin cold", "plugin warm"] + (["baseline cold", "baseline warm"] if args.baseline else [])
+        runs: dict[str, list[float]] = {name: [] for name in names}
+        peak: dict[str, int] = dict.fromkeys(names, 0)
+        baseline = Path(tmp) / "baseline"
+        base_env = None
+        if args.baseline:
+            shutil.copytree(plugin, baseline)
+            base_env = dict(ENV, PYTHONPATH=str(args.baseline.resolve()))  # before the editable install
 
-        def run(name: str, project: Path) -> None:
-            t, m = timed([mkdocs, "build", "-q"], project)
+        def run(name: str, project: Path, env: dict | None = None) -> None:
+            t, m = timed([mkdocs, "build", "-q"], project, env)
             runs[name].append(t)
             peak[name] = max(peak[name], m)
 
@@ -167,12 +176,19 @@ def main() -> None:
             shutil.rmtree(plugin / ".cache", ignore_errors=True)
             run("plugin cold", plugin)
             run("plugin warm", plugin)
+            if args.baseline:
+                shutil.rmtree(baseline / ".cache", ignore_errors=True)
+                run("baseline cold", baseline, base_env)
+                run("baseline warm", baseline, base_env)
         best = {k: min(v) for k, v in runs.items()}
         mib = {k: v / 1024 for k, v in peak.items()}
         print(f"site build, {args.roles} roles ({2 * args.roles + 22} pages), best of {args.rounds}:")
         for name, value in best.items():
             print(f"  {name:12s} {value:7.1f} s   x{value / best['plain']:.2f} of plain   peak {mib[name]:6.0f} MiB")
         print(f"  site size: plugin {size_of(plugin / 'site') / 2**20:.1f} MiB, plain {size_of(plain / 'site') / 2**20:.1f} MiB")
+        if args.baseline:
+            print(f"  plugin cold x{best['plugin cold'] / best['baseline cold']:.2f} of baseline cold, "
+                  f"warm x{best['plugin warm'] / best['baseline warm']:.2f} of baseline warm")
         cold_peak = max(mib["plugin cold"], mib["plugin warm"])
         # (figure, measured, ratio to plain, target, limit, value compared with the limit)
         rows = [

@@ -71,7 +71,7 @@ def test_settling_freezes_only_in_the_rolebook_process(monkeypatch):
 
 
 def test_consuming_split_gives_the_same_files_and_empties_the_pages():
-    from rolebook.mkdocs_plugin import diagram_slots
+    from rolebook import diagram_slots
 
     diagram = '<figure id="d"><svg></svg></figure>'
     pages = {"t/r/index.md": f"# R\n\n{diagram}\n\ntext\n", "t/index.md": "# T\n"}

@@ -20,10 +20,11 @@ from .handbook import Handbook
 from .history import load_history
 from .lifecycle import ReviewPolicy, outside_git_note, timing_for, unjudged_roles
 from .review import health_report
-from .loading import load_handbook
+from .loading import load_handbook, release_documents
 from .render import Renderer, SiteData
 from .diagrams import ROLE_LEGEND, Diagram, diagram_html, overview_diagram, role_diagram, team_diagram
-from .dot_runner import render_many
+from . import diagram_slots
+from .dot_runner import render_many, start_many
 from .site_plan import OVERVIEW, Urls, onboarding_src, role_src, team_src
 
 
@@ -56,34 +57,57 @@ def build_handbook(
     tags_in_meta: bool = False,
     log=None,
     incremental=None,
+    sink=None,
 ) -> BuildResult:
     """`messages`: the language (and label overrides) the pages are written in; English by default.
     `tags_in_meta`: role tags go to the pages' front matter (for Material's tags plugin).
     `incremental` (an incremental.IncrementalBuilder) keeps this build for the next one and
     makes that one draw and render only what changed; same result as without it (its
-    settings must include the language and labels: its kept pages and templates are in one)."""
+    settings must include the language and labels: its kept pages and templates are in one).
+    `sink` (a callable taking a relative path and its text) takes each page and diagram as it is
+    made, so that a one-off build holds one page at a time: pages carry `diagram_slots.SLOT` where
+    their diagram goes, the diagram's HTML goes to the sink beside the page
+    (`diagram_slots.fragment_name`), no SVG files are made, and the result's `pages` maps each
+    src_uri to "". `dot` draws while the pages render."""
+    if sink is not None and incremental is not None:
+        raise ValueError("an incremental build keeps its pages: it takes no sink")
     with i18n.use(messages or i18n.ENGLISH):
         return _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cache_dir, memory_cache,
-                      with_history, review_policy, tags_in_meta, log, incremental)
+                      with_history, review_policy, tags_in_meta, log, incremental, sink)
 
 
 def _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cache_dir, memory_cache,
-           with_history, review_policy, tags_in_meta, log, incremental) -> BuildResult:
+           with_history, review_policy, tags_in_meta, log, incremental, sink) -> BuildResult:
     handbook = load_handbook(handbooks_dir)
     # Git is read once for the build: the same last-changed dates serve RB114 and the history.
     timing = timing_for(handbook, today, review_policy, use_git=with_history)
     findings = check(handbook, rules, timing=timing)
+    if sink is not None:  # a one-off build: the documents' positions served the check
+        release_documents(handbook)
     urls = Urls(directory_urls)
     step = incremental.start(handbook, templates_dir) if incremental is not None else None
-    diagrams, svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache, log=log,
-                                   only=step.wanted if step else None)
+    drawing = None
+    if sink is not None:  # pages get slots now; `dot` draws while they render
+        drawing = start_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache, log=log)
+        diagrams, svgs = drawing.slots(), {}
+    else:
+        diagrams, svgs = draw_diagrams(handbook, urls, dot=dot, cache_dir=cache_dir, memory=memory_cache, log=log,
+                                       only=step.wanted if step else None)
     if step:
         diagrams, svgs = step.all_diagrams(diagrams, svgs)
     history = load_history(Path(handbooks_dir), last_changed=timing.changed) if timing.in_git else None
     data = SiteData(today=timing.today, diagrams=diagrams, history=history, timing=timing,
                     health=health_report(handbook, findings, timing), tags_in_meta=tags_in_meta)
     renderer = Renderer(handbook, urls=urls, templates_dir=templates_dir, data=data)
-    pages = step.render(renderer) if step else renderer.render_all()
+    if sink is not None:
+        pages = {}
+        for page in renderer.pages:
+            sink(page.src_uri, renderer.render(page))
+            pages[page.src_uri] = ""
+        drawing.finish(sink)
+        diagrams = {}
+    else:
+        pages = step.render(renderer) if step else renderer.render_all()
     sources: dict[str, Path] = {}
     for entry in handbook.roles():
         sources[role_src(entry.ref)] = entry.path
@@ -120,6 +144,46 @@ def draw_diagrams(handbook: Handbook, urls: Urls, *, dot: str = "dot", cache_dir
     Returns (src_uri -> HTML to inline in that page, file name -> SVG for `render`).
     Raises DiagramError when `dot` is missing or a graph fails.
     """
+    wanted = _wanted_diagrams(handbook, urls, only)
+    svgs = render_many({d.key: d.dot for _, d, _ in wanted}, owners={d.key: d.owner for _, d, _ in wanted},
+                       dot=dot, cache_dir=cache_dir, memory=memory, stats=stats, log=log)
+    html = {src: diagram_html(d, svgs[d.key], legend) for src, d, legend in wanted}
+    files = {src.rsplit("/", 1)[0] + "/diagram.svg": svgs[d.key] for src, d, _ in wanted}
+    return html, files
+
+
+class Drawing:
+    """The build's diagrams while `dot` draws them: see `start_diagrams`."""
+
+    def __init__(self, wanted, pending) -> None:
+        self.wanted = wanted
+        self.pending = pending
+
+    def slots(self) -> dict[str, str]:
+        """src_uri -> the placeholder its page carries where the diagram goes."""
+        return {src: diagram_slots.SLOT for src, _d, _legend in self.wanted}
+
+    def finish(self, sink) -> None:
+        """Wait for `dot`; hand `sink` each page's diagram HTML (one at a time), named for its page.
+
+        Raises DiagramError when `dot` is missing or a graph fails."""
+        svgs = self.pending.result()
+        for src, diagram, legend in self.wanted:
+            sink(diagram_slots.fragment_name(src), diagram_html(diagram, svgs[diagram.key], legend))
+        self.wanted = []
+
+
+def start_diagrams(handbook: Handbook, urls: Urls, *, dot: str = "dot", cache_dir=None, memory=None, stats=None,
+                   log=None) -> Drawing:
+    """Build every diagram's DOT and start `dot` on those not in a cache; collect with `.finish(sink)`."""
+    wanted = _wanted_diagrams(handbook, urls, None)
+    pending = start_many({d.key: d.dot for _, d, _ in wanted}, owners={d.key: d.owner for _, d, _ in wanted},
+                         dot=dot, cache_dir=cache_dir, memory=memory, stats=stats, log=log)
+    return Drawing(wanted, pending)
+
+
+def _wanted_diagrams(handbook: Handbook, urls: Urls, only) -> list[tuple[str, Diagram, str | None]]:
+    """(page src_uri, its diagram, its legend) for every page that shows one (of `only`, when given)."""
     wanted: list[tuple[str, Diagram, str | None]] = []
     keep = (lambda src: True) if only is None else set(only).__contains__
 
@@ -137,11 +201,7 @@ def draw_diagrams(handbook: Handbook, urls: Urls, *, dot: str = "dot", cache_dir
     if keep(OVERVIEW):
         wanted.append((OVERVIEW, overview_diagram(handbook, linker(OVERVIEW),
                                                   lambda team_id: urls.relative(OVERVIEW, team_src(team_id))), None))
-    svgs = render_many({d.key: d.dot for _, d, _ in wanted}, owners={d.key: d.owner for _, d, _ in wanted},
-                       dot=dot, cache_dir=cache_dir, memory=memory, stats=stats, log=log)
-    html = {src: diagram_html(d, svgs[d.key], legend) for src, d, legend in wanted}
-    files = {src.rsplit("/", 1)[0] + "/diagram.svg": svgs[d.key] for src, d, _ in wanted}
-    return html, files
+    return wanted
 
 
 ASSETS = Path(__file__).with_name("assets")

@@ -218,10 +218,10 @@ def _validated(data: dict) -> dict[str, Any]:
             "nav": nav, "notes": notes}
 
 
-def manifest_of(result, files: dict[str, str | bytes], nav: list) -> dict[str, Any]:
-    """The data a warm build needs, from a full build's result."""
+def manifest_of(result, file_digests: dict[str, str], nav: list) -> dict[str, Any]:
+    """The data a warm build needs, from a full build's result and the hex sha256 of each file it wrote."""
     return {
-        "files": {rel: file_digest(content) for rel, content in files.items()},
+        "files": dict(sorted(file_digests.items())),
         "pages": list(result.pages),
         "sources": {src: str(path) for src, path in result.sources.items()},
         "findings": [f.as_dict() for f in result.findings],

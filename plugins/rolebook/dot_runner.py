@@ -20,7 +20,8 @@ import logging
 import os
 import re
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
+import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -142,6 +143,118 @@ def render_many(
     `owners` names what each graph belongs to, for error messages; `log`
     receives what was wrong with the cache or with `dot`'s output.
     """
+    return start_many(sources, owners=owners, dot=dot, cache_dir=cache_dir, memory=memory, jobs=jobs, stats=stats,
+                      log=log).result()
+
+
+class PendingRender:
+    """`dot` at work in the background while the caller does other work.
+
+    Each batch is a `dot` process reading a file and writing a file: no thread
+    of ours pumps a pipe meanwhile (one that did would fight the caller's
+    Python code for the interpreter lock at every read, and lose). `result()`
+    waits for the processes, validates what they wrote and stores it in the caches.
+    """
+
+    def __init__(self, results, keys, missing, sources, owners, dot, disk, memory, jobs, stats, log) -> None:
+        self._results, self._keys, self._sources, self._owners = results, keys, sources, owners
+        self._dot, self._disk, self._memory, self._stats, self._log = dot, disk, memory, stats, log
+        self._batches: list[_Batch] = []
+        if missing:
+            jobs = max(1, min(jobs or os.cpu_count() or 1, len(missing)))
+            try:
+                for i in range(jobs):
+                    self._batches.append(_Batch(missing[i::jobs], sources, dot, stats))
+            except BaseException:
+                self.close()
+                raise
+
+    def result(self) -> dict[str, str]:
+        """name -> safe SVG for every source. Raises DiagramError when `dot` failed."""
+        try:
+            while self._batches:
+                batch = self._batches[0]
+                batch_result = batch.collect(self._sources, self._owners, self._dot, self._stats)
+                self._batches.pop(0)
+                for name in list(batch_result):
+                    raw = batch_result.pop(name)  # one raw SVG at a time beside the checked ones
+                    svg = _checked(raw, one_line(self._owners.get(name, name)), self._dot, self._log)
+                    self._results[name] = self._memory[self._keys[name]] = svg
+                    self._stats.rendered += 1
+                    self._stats.keys_rendered.append(name)
+                    self._disk.write(self._keys[name], svg)
+        finally:
+            self.close()
+        return self._results
+
+    def close(self) -> None:
+        """Stop any `dot` still running (after an error) and drop its files."""
+        for batch in self._batches:
+            batch.close()
+        self._batches = []
+
+
+class _Batch:
+    """One `dot` process drawing several graphs, from a file into a file."""
+
+    def __init__(self, names: list[str], sources, dot: str, stats: RunStats) -> None:
+        self.names = names
+        self.deadline = time.monotonic() + batch_timeout(len(names))
+        self.stdin = tempfile.TemporaryFile()
+        self.stdout = tempfile.TemporaryFile()
+        self.stderr = tempfile.TemporaryFile()
+        self.proc = None
+        self.stdin.write("\n".join(sources[n] for n in names).encode("utf-8", "surrogateescape"))
+        self.stdin.seek(0)
+        stats.processes += 1
+        try:
+            self.proc = subprocess.Popen([dot, *OPTIONS], stdin=self.stdin, stdout=self.stdout, stderr=self.stderr)
+        except FileNotFoundError:
+            self.close()
+            raise DiagramError(f"the Graphviz command `{dot}` was not found.\n{INSTALL_HELP}") from None
+        except OSError as exc:
+            self.close()
+            raise DiagramError(f"cannot run `{dot}`: {exc}.\n{INSTALL_HELP}") from None
+
+    def collect(self, sources, owners, dot: str, stats: RunStats) -> dict[str, str]:
+        """name -> `dot`'s cleaned SVG; a failed or hanging batch is drawn again graph by graph, to name the culprit."""
+        try:
+            try:
+                self.proc.wait(timeout=max(0.0, self.deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                return _one_by_one(self.names, sources, owners, dot, stats)
+            self.stdout.seek(0)
+            out = self.stdout.read().decode("utf-8", "replace")
+            documents = [d for d in _DOC_START.split(out) if d.strip()]
+            if self.proc.returncode == 0 and len(documents) == len(self.names):
+                return {name: clean_svg(doc) for name, doc in zip(self.names, documents)}
+            return _one_by_one(self.names, sources, owners, dot, stats)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        for f in (self.stdin, self.stdout, self.stderr):
+            f.close()
+
+
+def start_many(
+    sources: Mapping[str, str],
+    *,
+    owners: Mapping[str, str] | None = None,
+    dot: str = "dot",
+    cache_dir: str | Path | None = None,
+    memory: dict[str, str] | None = None,
+    jobs: int | None = None,
+    stats: RunStats | None = None,
+    log: logging.Logger | logging.LoggerAdapter | None = None,
+) -> PendingRender:
+    """`render_many`, started: cached SVGs are taken now and `dot` starts on the rest; the
+    caller collects everything with `.result()` (meanwhile its own work overlaps `dot`'s)."""
     stats = stats if stats is not None else RunStats()
     memory = memory if memory is not None else {}
     owners = owners or {}
@@ -166,20 +279,7 @@ def render_many(
             stats.from_disk += 1
             continue
         missing.append(name)
-    if not missing:
-        return results
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(missing)))
-    batches = [missing[i::jobs] for i in range(jobs)]
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        rendered = list(pool.map(lambda batch: _render_batch(batch, sources, owners, dot, stats), batches))
-    for batch_result in rendered:
-        for name, raw in batch_result.items():
-            svg = _checked(raw, one_line(owners.get(name, name)), dot, log)
-            results[name] = memory[keys[name]] = svg
-            stats.rendered += 1
-            stats.keys_rendered.append(name)
-            disk.write(keys[name], svg)
-    return results
+    return PendingRender(results, keys, missing, sources, owners, dot, disk, memory, jobs, stats, log)
 
 
 def _checked(svg: str, owner: str, dot: str, log) -> str:
@@ -213,17 +313,8 @@ def _timed_out(dot: str, owner: str, graphs: int) -> DiagramError:
         "with the environment variable ROLEBOOK_DOT_TIMEOUT (a factor, e.g. ROLEBOOK_DOT_TIMEOUT=3).")
 
 
-def _render_batch(names: list[str], sources, owners, dot: str, stats: RunStats) -> dict[str, str]:
-    if not names:
-        return {}
-    try:
-        result = _run(dot, "\n".join(sources[n] for n in names), stats, len(names))
-    except subprocess.TimeoutExpired:
-        result = None  # find the graph that hangs, one by one
-    documents = [d for d in _DOC_START.split(result.stdout) if d.strip()] if result else []
-    if result is not None and result.returncode == 0 and len(documents) == len(names):
-        return {name: clean_svg(doc) for name, doc in zip(names, documents)}
-    # Something in the batch failed: render one by one to name the culprit.
+def _one_by_one(names: list[str], sources, owners, dot: str, stats: RunStats) -> dict[str, str]:
+    """Something in a batch failed: render one by one to name the culprit."""
     out = {}
     for name in names:
         owner = one_line(owners.get(name, name))

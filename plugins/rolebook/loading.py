@@ -293,3 +293,16 @@ def _pattern_hint(field: str, loc: tuple) -> str:
 
 def _finding(path: Path, line: int, column: int, code: str, message: str, role: str | None = None) -> Finding:
     return Finding(path=str(path), line=line, column=column, code=code, message=message, role=role)
+
+
+def release_documents(handbook: Handbook) -> None:
+    """Forget the parsed YAML documents (data and editor positions) of `handbook`, and the parse memo.
+
+    For a one-off build, once the handbook is checked: the positions only serve
+    findings, and the memo only a next build in the same process.
+    """
+    for team in handbook.teams.values():
+        team.meta_doc = None
+        for entry in team.roles.values():
+            entry.doc = None
+    _PARSED.clear()

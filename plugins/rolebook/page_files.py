@@ -34,47 +34,28 @@ class SyncReport:
 class PageFolder:
     """One folder of generated files; remembers what it wrote (across `mkdocs serve` rebuilds)."""
 
-    def __init__(self, root: str | Path):
+    def __init__(self, root: str | Path, *, remember: bool = True):
+        """`remember`: keep each text object written, so that the next pass skips the very same
+        object without hashing it (`mkdocs serve` rebuilds); a one-off build keeps none."""
         self.root = Path(root)
+        self.remember = remember
         self._digests: dict[str, bytes] = {}  # relative path -> sha256 of what is on disk
         self._last: dict[str, object] = {}  # relative path -> the content object last written or checked
 
     def sync(self, files: Mapping[str, str | bytes]) -> SyncReport:
         """Make the folder hold exactly `files` (relative POSIX path -> content)."""
-        report = SyncReport()
-        self._prepare_root()
-        on_disk = self._scan()
-        made_dirs: set[str] = set()
+        writer = self.writer()
         for rel in sorted(files):
-            if not _safe_relative(rel):
-                raise ValueError(f"not a relative path inside the pages folder: {rel!r}")
-            content = files[rel]
-            if rel in on_disk and self._last.get(rel) is content and rel in self._digests:
-                continue  # the very same text as last time (an incremental rebuild kept it)
-            self._last[rel] = content
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            digest = hashlib.sha256(data).digest()
-            path = self.root.joinpath(*rel.split("/"))
-            if rel in on_disk and self._same(rel, path, digest):
-                continue
-            parent = rel.rpartition("/")[0]
-            if parent and parent not in made_dirs:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                made_dirs.add(parent)
-            tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)  # atomic, and replaces a symlink itself, never its target
-            self._digests[rel] = digest
-            report.written.append(rel)
-        for rel in sorted(on_disk - set(files)):
-            path = self.root.joinpath(*rel.split("/"))
-            path.unlink(missing_ok=True)
-            self._digests.pop(rel, None)
-            self._last.pop(rel, None)
-            report.removed.append(rel)
-        if report.removed:
-            self._remove_empty_folders()
-        return report
+            writer.put(rel, files[rel])
+        return writer.finish()
+
+    def writer(self) -> "FolderWriter":
+        """Fill the folder one file at a time (`put`), then `finish` removes what was not put."""
+        return FolderWriter(self)
+
+    def digests(self) -> dict[str, str]:
+        """Relative path -> hex sha256 of each file as last written or checked."""
+        return {rel: digest.hex() for rel, digest in self._digests.items()}
 
     # -- helpers ---------------------------------------------------------------
 
@@ -130,6 +111,59 @@ class PageFolder:
                     os.rmdir(folder)
                 except OSError:
                     pass  # not empty
+
+
+class FolderWriter:
+    """One pass over a PageFolder: files arrive one at a time, so none need be held together."""
+
+    def __init__(self, folder: PageFolder) -> None:
+        self.folder = folder
+        self.report = SyncReport()
+        folder._prepare_root()
+        self.on_disk = folder._scan()
+        self.made_dirs: set[str] = set()
+        self.seen: set[str] = set()
+
+    def put(self, rel: str, content: str | bytes) -> None:
+        """The folder holds `content` at `rel`: written only when its bytes differ from what is there."""
+        if not _safe_relative(rel):
+            raise ValueError(f"not a relative path inside the pages folder: {rel!r}")
+        if rel in self.seen:
+            raise ValueError(f"{rel!r} given twice")
+        self.seen.add(rel)
+        folder = self.folder
+        if rel in self.on_disk and folder._last.get(rel) is content and rel in folder._digests:
+            return  # the very same text as last time (an incremental rebuild kept it)
+        if folder.remember:
+            folder._last[rel] = content
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        digest = hashlib.sha256(data).digest()
+        path = folder.root.joinpath(*rel.split("/"))
+        if rel in self.on_disk and folder._same(rel, path, digest):
+            return
+        parent = rel.rpartition("/")[0]
+        if parent and parent not in self.made_dirs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.made_dirs.add(parent)
+        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)  # atomic, and replaces a symlink itself, never its target
+        folder._digests[rel] = digest
+        self.report.written.append(rel)
+
+    def finish(self) -> SyncReport:
+        """Remove the files not put in this pass (pages of roles that are gone)."""
+        folder = self.folder
+        for rel in sorted(self.on_disk - self.seen):
+            path = folder.root.joinpath(*rel.split("/"))
+            path.unlink(missing_ok=True)
+            folder._digests.pop(rel, None)
+            folder._last.pop(rel, None)
+            self.report.removed.append(rel)
+        if self.report.removed:
+            folder._remove_empty_folders()
+        self.report.written.sort()
+        return self.report
 
 
 def _safe_relative(rel: str) -> bool:

@@ -26,8 +26,9 @@ from ..lifecycle import ReviewPolicy
 from ..log_text import one_line
 from ..page_files import PAGES_FOLDER, PageFolder
 from . import navigation
-from . import diagram_slots
-from .serving import DirtyServeHelper, SplitMemo, settle_heap
+from .. import diagram_slots
+from . import html_blocks
+from .serving import DirtyServeHelper, PageFilesMemo, settle_heap
 from .git_dates import GitDates, find_plugin as find_git_dates_plugin
 from .config import RolebookConfig
 from .html_cache import HtmlCache
@@ -80,7 +81,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.synced = None  # what the last sync of the pages folder wrote and removed
         self.html_cache: HtmlCache | None = None  # one build's Markdown -> HTML reuse
         self.theme_bytecode = _MemoryBytecodeCache()  # the theme's compiled templates, while serving
-        self.split_memo = SplitMemo()  # serve: unchanged pages keep their split (see serving)
+        self.page_files_memo = PageFilesMemo()  # serve: unchanged pages keep their files (see serving)
         self.nav_only: set[str] = set()  # serve --dirty: pages rebuilt only for the navigation they show
         self.deferred: list[File] = []  # serve --dirty: those of them built just after the rebuild (see serving)
         self.left_over: set[str] = set()  # serve --dirty: deferred pages a save came before
@@ -157,7 +158,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         options = {"rules": self.config.rules, "directory_urls": config.use_directory_urls, "today": self._today(),
                    "dot": self.config.dot, "history": self.config.history, "reviews": repr(self.review_policy),
                    "graphviz": graphviz_version(self.config.dot),  # an upgraded `dot` redraws
-                   "messages": self.messages.key(), "tags_in_meta": self.tags_in_meta}  # the language and labels
+                   "messages": self.messages.key(), "tags_in_meta": self.tags_in_meta,  # the language and labels
+                   "lift_html": html_blocks.enabled()}  # the page files hold HTML blocks apart, or not
         settings = build_cache.settings_digest(self.handbooks_dir, [builtin_templates(), self.templates_dir], options,
                                                self.config.history)
         pages_dir = self.pages_dir
@@ -177,35 +179,48 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 self.sources = {src: Path(p) for src, p in manifest["sources"].items()}
                 self.nav = manifest["nav"]
                 return manifest["findings"], [Path(p) for p in manifest["unreadable"]], manifest["notes"]
+        if not self.serving:
+            return self._build_once(config, key, pages_dir)
         self.incremental.settings = settings
         self.incremental.last_update = None
         result = self._build_now(config)
         self.update = self.incremental.last_update
         if self.page_folder is None or self.page_folder.root != pages_dir:
             self.page_folder = self.page_folders.setdefault(pages_dir, PageFolder(pages_dir))
-        pages = result.pages
-        if not self.serving:  # a one-off build: drop what is done with before the pages are split and written
-            result.pages = dict.fromkeys(pages, "")  # the page list stays; each text goes once its file is made
-            _release_core_memory(self, result.handbook)
-        split = (self.split_memo.split(pages, result.diagram_html) if self.serving  # unchanged pages: last split
-                 else diagram_slots.split(pages, result.diagram_html, consume=True))
-        generated = {**split, **result.diagram_svgs, "roles.json": result.roles_json, **schema_files()}
-        del pages
+        generated = self.page_files_memo.files(result.pages, result.diagram_html)  # unchanged pages: last files
+        generated.update({"roles.json": result.roles_json, **schema_files()})
         self.synced = self.page_folder.sync(generated)
         self.generated = dict.fromkeys(result.pages)
         self.sources = dict(result.sources)
         self.nav = navigation.nav_data(result.handbook)
-        if key is not None:
-            build_cache.save(self.lane_dir, key, build_cache.manifest_of(result, generated, self.nav))
-        if self.serving:
-            self.result = result
-        else:  # a one-off build: MkDocs reads the pages from their files; hold no second copy
-            self.result = None
-            # the page folder remembers every file's text for the next sync: only serve has a next one
-            self.page_folders.pop(self.page_folder.root, None)
-            self.page_folder = None
-            _release_core_memory(self)
+        self.result = result
         return result.findings, result.unreadable, list(result.notes)
+
+    def _build_once(self, config, key: str, pages_dir: Path):
+        """A one-off build: each page and diagram goes to its file as it is made, and nothing
+        of the build is kept but the page list (MkDocs reads the pages from their files)."""
+        self.update = None
+        self.page_folder = None
+        writer = PageFolder(pages_dir, remember=False).writer()
+
+        def sink(rel: str, text: str) -> None:
+            for name, content in html_blocks.page_files(rel, text):
+                writer.put(name, content)
+
+        result = self._build_now(config, sink=sink)
+        writer.put("roles.json", result.roles_json)
+        for name, text in schema_files().items():
+            writer.put(name, text)
+        self.synced = writer.finish()
+        self.generated = dict.fromkeys(result.pages)
+        self.sources = dict(result.sources)
+        self.nav = navigation.nav_data(result.handbook)
+        build_cache.save(self.lane_dir, key, build_cache.manifest_of(result, writer.folder.digests(), self.nav))
+        self.result = None
+        findings, unreadable, notes = result.findings, result.unreadable, list(result.notes)
+        del result, writer
+        _release_core_memory(self)
+        return findings, unreadable, notes
 
     @property
     def lane_dir(self) -> Path:
@@ -227,7 +242,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         file.generated_by = "rolebook"
         return file
 
-    def _build_now(self, config) -> BuildResult:
+    def _build_now(self, config, sink=None) -> BuildResult:
         return build_handbook(
             self.handbooks_dir,
             rules=self.config.rules,
@@ -236,13 +251,14 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             today=self._today(),
             dot=self.config.dot,
             cache_dir=self.cache_dir,
-            memory_cache=self.diagram_cache,
+            memory_cache=self.diagram_cache if self.serving else None,  # kept for the next rebuild only
             with_history=self.config.history,
             messages=self.messages,
             tags_in_meta=self.tags_in_meta,
             review_policy=self.review_policy,
             log=log,
             incremental=self.incremental if self.serving else None,  # a one-off build keeps nothing
+            sink=sink,
         )
 
     def _add_files(self, files: Files, config) -> Files:
@@ -423,9 +439,14 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 cache.prune()
 
     def on_page_content(self, html, *, page, config, files):
-        """Put the diagram in place of its slot (see diagram_slots)."""
+        """Put the page's HTML blocks and its diagram back in their places (see html_blocks, diagram_slots)."""
         if page.file.src_uri in self.generated:
+            try:
+                html, block_ids = html_blocks.fill(html, self.pages_dir, page.file.src_uri)
+            except html_blocks.BlocksMismatch as exc:
+                raise PluginError(f"rolebook: {exc}") from None
             html, ids = diagram_slots.fill(html, self.pages_dir, page.file.src_uri)
+            ids |= block_ids
             if ids and page.present_anchor_ids is not None:
                 page.present_anchor_ids = page.present_anchor_ids | ids
         return html
@@ -522,21 +543,13 @@ def _touch_older(file: File) -> None:
         pass  # not built yet: it will be
 
 
-def _release_core_memory(plugin: "RolebookPlugin", handbook=None) -> None:
+def _release_core_memory(plugin: "RolebookPlugin") -> None:
     """Drop what only a later rebuild would reuse, before MkDocs holds every page's HTML.
 
     A one-off build's peak comes while MkDocs holds all pages; the model, the
-    SVGs and the memos kept until then would add to it for nothing. With the
-    build's `handbook`, its parsed YAML documents (data and editor positions)
-    go too: the findings are made, and nothing after the check reads them.
+    SVGs and the memos kept until then would add to it for nothing.
     """
     from .. import loading, site_plan
-
-    if handbook is not None:
-        for team in handbook.teams.values():
-            team.meta_doc = None
-            for entry in team.roles.values():
-                entry.doc = None
 
     plugin.incremental = IncrementalBuilder()
     plugin.incrementals.clear()

@@ -5,9 +5,10 @@ second on a 1,000-role handbook. The core build is already incremental (see
 `incremental`); these are the parts around it that otherwise redo work for
 the whole handbook on every save:
 
-- `SplitMemo`: pages whose Markdown and diagram are the very texts of the
-  last rebuild keep last rebuild's split (see `diagram_slots`), so they are
-  neither split nor hashed again when the page folder is synced;
+- `PageFilesMemo`: pages whose Markdown and diagram are the very texts of
+  the last rebuild keep the files they became (see `diagram_slots` and
+  `html_blocks`), so they are neither split, lifted nor hashed again when the
+  page folder is synced;
 - `settle_heap`: once, after the first build's core step, everything alive
   (the kept handbook, its parse memo, the pages) moves out of the cycle
   collector's sight, so a full collection during a later rebuild no longer
@@ -29,23 +30,28 @@ from typing import Mapping
 
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import diagram_slots
+from .. import diagram_slots
+from . import html_blocks
 
 
-class SplitMemo:
-    """`diagram_slots.split` for serve rebuilds: unchanged pages keep their split (the same string objects)."""
+class PageFilesMemo:
+    """The files each generated page becomes (its diagram split off, its HTML blocks lifted: see
+    `diagram_slots`, `html_blocks`), for serve rebuilds: a page whose text and diagram are the very
+    strings of the last rebuild keeps last rebuild's files (the same string objects)."""
 
     def __init__(self) -> None:
-        self._last: dict[str, tuple[str, str | None, dict[str, str]]] = {}  # src -> (page text, diagram, split)
+        self._last: dict[str, tuple[str, str | None, dict[str, str]]] = {}  # src -> (page text, diagram, files)
 
-    def split(self, pages: Mapping[str, str], diagrams: Mapping[str, str]) -> dict[str, str]:
+    def files(self, pages: Mapping[str, str], diagrams: Mapping[str, str]) -> dict[str, str]:
         out: dict[str, str] = {}
         memo = {}
         for src, text in pages.items():
             html = diagrams.get(src)
             known = self._last.get(src)
             if known is None or known[0] is not text or known[1] is not html:
-                known = (text, html, diagram_slots.split({src: text}, {src: html} if html is not None else {}))
+                split = diagram_slots.split({src: text}, {src: html} if html is not None else {})
+                made = {rel: content for name, page in split.items() for rel, content in html_blocks.page_files(name, page)}
+                known = (text, html, made)
             memo[src] = known
             out.update(known[2])
         self._last = memo
