@@ -31,10 +31,10 @@ from bench_site import BIN, ENV, THEME, timed  # noqa: E402
 from generate import generate  # noqa: E402
 
 
-def check_run(handbooks: Path, env: dict) -> tuple[float, float]:
+def check_run(handbooks: Path, env: dict, args: tuple[str, ...] = ()) -> tuple[float, float]:
     """Wall time and CPU time (user + system, its reaped worker processes included) of one `rolebook check`."""
     start = time.perf_counter()
-    proc = subprocess.Popen([str(BIN / "rolebook"), "check", str(handbooks)], env=env,
+    proc = subprocess.Popen([str(BIN / "rolebook"), "check", str(handbooks), *args], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
@@ -43,19 +43,19 @@ def check_run(handbooks: Path, env: dict) -> tuple[float, float]:
     return elapsed, usage.ru_utime + usage.ru_stime
 
 
-def check_times(handbooks: Path, variants: dict[str, dict], repeat: int = 2) -> dict[str, tuple[float, float]]:
-    """Best (wall, CPU) of `repeat` runs per variant, the variants interleaved run by run."""
+def check_times(handbooks: Path, variants: dict[str, tuple[dict, tuple]], repeat: int = 2) -> dict[str, tuple[float, float]]:
+    """Best (wall, CPU) of `repeat` runs per variant (environment, extra arguments), interleaved run by run."""
     best: dict[str, tuple[float, float]] = {}
     for _ in range(repeat):
-        for name, env in variants.items():
-            run = check_run(handbooks, env)
+        for name, (env, extra) in variants.items():
+            run = check_run(handbooks, env, extra)
             if name not in best or run[0] < best[name][0]:
                 best[name] = run
     return best
 
 
 def check_time(handbooks: Path, repeat: int = 2) -> float:
-    return check_times(handbooks, {"this": ENV}, repeat)["this"][0]
+    return check_times(handbooks, {"this": (ENV, ())}, repeat)["this"][0]
 
 
 def main() -> None:
@@ -65,9 +65,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="runs of `rolebook check` per size (best is shown)")
     parser.add_argument("--baseline", type=Path, help="a `plugins` folder holding another version of `rolebook`")
     args = parser.parse_args()
-    variants = {"this": ENV}
+    variants = {"this": (ENV, ())}
     if args.baseline:
-        variants["baseline"] = dict(ENV, PYTHONPATH=str(args.baseline.resolve()))
+        variants["baseline"] = (dict(ENV, PYTHONPATH=str(args.baseline.resolve())), ())
+        variants["serial"] = (ENV, ("--jobs", "1"))  # this checkout on one process
     rows = []
     for roles in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -77,6 +78,7 @@ def main() -> None:
             row = {"roles": roles, "check": checks["this"][0], "check_cpu": checks["this"][1]}
             if args.baseline:
                 row["base"], row["base_cpu"] = checks["baseline"]
+                row["serial"], row["serial_cpu"] = checks["serial"]
             if not args.no_build:
                 (project / "docs").mkdir()
                 (project / "docs" / "index.md").write_text("# Home\n")
@@ -90,11 +92,12 @@ def main() -> None:
     if args.baseline:
         print(f"\n`rolebook check` (wall, best of {args.repeat}; CPU of that run), baseline {args.baseline} "
               "interleaved with this checkout:\n")
-        print("| roles | baseline | CPU | this checkout | CPU | this / baseline |")
-        print("|---|---|---|---|---|---|")
+        print("| roles | baseline | CPU | this checkout, `--jobs 1` | CPU | this checkout | CPU | this / baseline |")
+        print("|---|---|---|---|---|---|---|---|")
         for r in rows:
-            print(f"| {r['roles']:,} | {r['base']:.2f} s | {r['base_cpu']:.2f} s | {r['check']:.2f} s | "
-                  f"{r['check_cpu']:.2f} s | x{r['check'] / r['base']:.2f} |")
+            print(f"| {r['roles']:,} | {r['base']:.2f} s | {r['base_cpu']:.2f} s | {r['serial']:.2f} s | "
+                  f"{r['serial_cpu']:.2f} s | {r['check']:.2f} s | {r['check_cpu']:.2f} s | "
+                  f"x{r['check'] / r['base']:.2f} |")
     print()
     print("| roles | `rolebook check` | per 1,000 roles | cold build | per role | warm build | per role | peak memory | per role |")
     print("|---|---|---|---|---|---|---|---|---|")
