@@ -66,7 +66,16 @@ def _template_texts(data: object, path: tuple = (), found: list | None = None) -
                 field = str(key)
                 if field in _FIELDS and is_placeholder(field, value):
                     found.append((path + (key,), field))
-            elif isinstance(value, (dict, list)):
+            elif isinstance(value, list):  # the list branch below, inlined: most lists hold only text
+                field = str(key)
+                wanted = field in _FIELDS
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        if wanted and is_placeholder(field, item):
+                            found.append((path + (key, i), field))
+                    elif isinstance(item, (dict, list)):
+                        _template_texts(item, path + (key, i), found)
+            elif isinstance(value, dict):
                 _template_texts(value, path + (key,), found)
     elif isinstance(data, list):
         field = str(path[-1]) if path and isinstance(path[-1], str) else ""
