@@ -196,4 +196,32 @@ def test_check_command_prints_the_same_with_one_process_and_with_two(tmp_path):
                 for jobs in ("1", "2")]
         assert runs[0].returncode == runs[1].returncode == 1
         assert runs[0].stdout == runs[1].stdout
+        assert runs[0].stderr == runs[1].stderr  # the same notes, no worker's traceback
         assert runs[0].stdout.count("RB00") > 40
+
+
+def test_an_error_in_a_worker_or_no_fork_at_all_still_reads_every_file(tmp_path, small_chunks, monkeypatch):
+    handbooks = mixed_handbook(tmp_path, teams=2, roles=6)
+    loading._PARSED.clear()
+    serial = snapshot(load_handbook(handbooks))
+    parent = os.getpid()
+    real_read = parse_pool.read_one
+
+    def fails_in_worker(job, root_real):
+        if os.getpid() != parent:
+            raise MemoryError("only in the worker")
+        return real_read(job, root_real)
+
+    monkeypatch.setattr(parse_pool, "read_one", fails_in_worker)
+    loading._PARSED.clear()
+    assert snapshot(load_handbook(handbooks, workers=2)) == serial
+    assert small_chunks == []  # nothing came from the worker: its chunk was redone here
+
+    import multiprocessing.process
+
+    def cannot_fork(self):
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", cannot_fork)
+    loading._PARSED.clear()
+    assert snapshot(load_handbook(handbooks, workers=2)) == serial

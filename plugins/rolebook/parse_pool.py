@@ -27,6 +27,7 @@ import marshal
 import multiprocessing
 import os
 import queue
+import signal
 import sys
 from typing import Any, Callable, Sequence
 
@@ -115,17 +116,26 @@ def map_in_processes(jobs: Sequence, run: Callable[[Any], Any], encode: Callable
     for stream in (sys.stdout, sys.stderr):  # a forked worker must not print what is buffered here again
         if stream is not None:
             stream.flush()
+    started = []
     try:
         for process in processes:
-            process.start()
+            try:
+                process.start()
+            except (OSError, AssertionError, ValueError):  # no fork here (process limit, a daemon): fewer helpers
+                break
+            started.append(process)
         while (index := _claim(counter, len(chunks))) is not None:
             results[index] = [run(jobs[i]) for i in chunks[index]]
             _receive(results_queue, jobs, chunks, results, decode, block=False)
-        while any(r is None for r in results) and any(p.is_alive() for p in processes):
+        while any(r is None for r in results) and any(p.is_alive() for p in started):
             _receive(results_queue, jobs, chunks, results, decode, block=True)
         _receive(results_queue, jobs, chunks, results, decode, block=False)  # what the last worker sent as it left
+    except BaseException:  # Ctrl-C, or an error the serial path would raise too: stop the helpers now
+        for process in started:
+            process.terminate()
+        raise
     finally:
-        for process in processes:
+        for process in started:
             process.join(timeout=5)
             if process.is_alive():  # pragma: no cover - a worker that hangs
                 process.terminate()
@@ -161,15 +171,22 @@ def _receive(results_queue, jobs, chunks, results, decode, *, block: bool) -> No
 
 
 def _worker(jobs, chunks, counter, results_queue, run, encode) -> None:
-    """In a forked process: claim chunks until none is left, send each one's results."""
+    """In a forked process: claim chunks until none is left, send each one's results.
+
+    Nothing here prints: Ctrl-C is the calling process's to handle (it stops
+    the workers), and a chunk that fails is sent back as None for the caller
+    to redo, where the serial path's error (if any) is raised.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         while (index := _claim(counter, len(chunks))) is not None:
             try:
                 plains = [encode(run(jobs[i])) for i in chunks[index]]
-            except BaseException:  # the caller redoes the chunk and meets the same error itself
+            except BaseException:
                 results_queue.put((index, None))
                 break
             results_queue.put((index, plains))
-    finally:
         results_queue.close()
         results_queue.join_thread()
+    except BaseException:  # pragma: no cover - the queue itself failed: the caller redoes what is missing
+        os._exit(1)
