@@ -225,3 +225,10 @@ def test_an_error_in_a_worker_or_no_fork_at_all_still_reads_every_file(tmp_path,
     monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", cannot_fork)
     loading._PARSED.clear()
     assert snapshot(load_handbook(handbooks, workers=2)) == serial
+
+
+def test_the_default_uses_the_idle_cores_only(monkeypatch):
+    monkeypatch.setattr(parse_pool, "usable_cores", lambda: 2)
+    for load, workers in ((0.0, 2), (1.2, 2), (1.6, 1), (3.5, 1)):
+        monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, load, load))
+        assert parse_pool.default_workers() == workers, load

@@ -21,7 +21,7 @@ from .findings import Finding, fails, summarize
 from .gc_pause import collector_paused, settle_loaded_data, skip_collection_at_exit
 from .loading import HandbookNotFound, load_handbook
 from .log_text import one_line
-from .parse_pool import usable_cores
+from .parse_pool import default_workers
 from .schema import dumps as dump_schema
 from .schema import markdown_reference, role_schema, team_schema
 from .site_config import ConfigProblem, SiteOptions, site_options
@@ -65,7 +65,7 @@ def _load(path: str, jobs: int | None = None):
     # would otherwise walk all of it (0.4 s at 4,000 roles) for nothing.
     with collector_paused():
         try:
-            handbook = load_handbook(path, workers=jobs or usable_cores())
+            handbook = load_handbook(path, workers=jobs or default_workers())
         except HandbookNotFound as exc:
             raise UsageProblem(str(exc)) from None
         settle_loaded_data()
@@ -97,7 +97,7 @@ def main() -> None:
 @click.option("--today", metavar="DATE",
               help="Build date for RB113/RB114 (YYYY-MM-DD) [default: the site's `today`, else SOURCE_DATE_EPOCH, else today].")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-              help="Processes that read a large handbook's files [default: the cores it may use]; the findings are the same.")
+              help="Processes that read a large handbook's files [default: one per idle core]; the findings are the same.")
 def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[str, ...], config: str | None,
                   today: str | None, jobs: int | None) -> None:
     """Check the handbooks in PATHS (default: the site's handbooks_dir, else handbooks/)."""
