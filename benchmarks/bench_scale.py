@@ -9,10 +9,11 @@ generated handbook with the plugin (time and peak memory). Prints each figure
 per role too: flat per-role figures mean no term grows faster than linear.
 
 With --baseline, `rolebook check` also runs with another checkout's package
-(its `plugins` folder first on PYTHONPATH), interleaved run by run with this
-one, so both see the same machine load; the table then shows both, their
-ratio and the CPU time (user + system, worker processes included) of the
-best run of each.
+(its `plugins` folder first on PYTHONPATH), and this checkout with `--jobs 1`
+and `--jobs 2` besides its default (one process per idle core), all
+interleaved run by run so that they see the same machine load; the table
+then shows each, the ratio to the baseline and the CPU time (user + system,
+worker processes included) of the best run of each.
 """
 
 from __future__ import annotations
@@ -69,7 +70,9 @@ def main() -> None:
     if args.baseline:
         variants["baseline"] = (dict(ENV, PYTHONPATH=str(args.baseline.resolve())), ())
         variants["serial"] = (ENV, ("--jobs", "1"))  # this checkout on one process
+        variants["two"] = (ENV, ("--jobs", "2"))  # and on two, whatever the load
     rows = []
+    before = os.getloadavg()[0]
     for roles in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             project = Path(tmp)
@@ -79,6 +82,7 @@ def main() -> None:
             if args.baseline:
                 row["base"], row["base_cpu"] = checks["baseline"]
                 row["serial"], row["serial_cpu"] = checks["serial"]
+                row["two"], row["two_cpu"] = checks["two"]
             if not args.no_build:
                 (project / "docs").mkdir()
                 (project / "docs" / "index.md").write_text("# Home\n")
@@ -92,12 +96,13 @@ def main() -> None:
     if args.baseline:
         print(f"\n`rolebook check` (wall, best of {args.repeat}; CPU of that run), baseline {args.baseline} "
               "interleaved with this checkout:\n")
-        print("| roles | baseline | CPU | this checkout, `--jobs 1` | CPU | this checkout | CPU | this / baseline |")
-        print("|---|---|---|---|---|---|---|---|")
+        print(f"load average before: {before:.2f}, after: {os.getloadavg()[0]:.2f}\n")
+        print("| roles | baseline | CPU | `--jobs 1` | CPU | `--jobs 2` | CPU | default | CPU | default / baseline |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         for r in rows:
             print(f"| {r['roles']:,} | {r['base']:.2f} s | {r['base_cpu']:.2f} s | {r['serial']:.2f} s | "
-                  f"{r['serial_cpu']:.2f} s | {r['check']:.2f} s | {r['check_cpu']:.2f} s | "
-                  f"x{r['check'] / r['base']:.2f} |")
+                  f"{r['serial_cpu']:.2f} s | {r['two']:.2f} s | {r['two_cpu']:.2f} s | {r['check']:.2f} s | "
+                  f"{r['check_cpu']:.2f} s | x{r['check'] / r['base']:.2f} |")
     print()
     print("| roles | `rolebook check` | per 1,000 roles | cold build | per role | warm build | per role | peak memory | per role |")
     print("|---|---|---|---|---|---|---|---|---|")
