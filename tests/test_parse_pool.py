@@ -232,3 +232,28 @@ def test_the_default_uses_the_idle_cores_only(monkeypatch):
     for load, workers in ((0.0, 2), (1.2, 2), (1.6, 1), (3.5, 1)):
         monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, load, load))
         assert parse_pool.default_workers() == workers, load
+
+
+def test_hostile_files_cross_the_process_boundary_unchanged(tmp_path, small_chunks):
+    """Mutants of the example handbook (the fuzzer's operators): dates with time zones, NaN, odd keys, errors."""
+    import random
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    import fuzz
+
+    rng = random.Random(20261127)
+    originals = sorted((REPO / "handbooks").rglob("*.yml"))
+    handbooks = tmp_path / "handbooks"
+    for n in range(240):
+        source = rng.choice(originals)
+        target = handbooks / f"team-{n % 4}" / (source.name if n < 8 else f"m-{n}.yml")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(fuzz.mutate(source.read_bytes(), rng)[0])
+    loading._PARSED.clear()
+    serial = load_handbook(handbooks)
+    loading._PARSED.clear()
+    parallel = load_handbook(handbooks, workers=2)
+    assert len(small_chunks) >= 40
+    assert repr(snapshot(parallel)) == repr(snapshot(serial))  # repr: NaN is not equal to itself
+    assert repr(check(parallel)) == repr(check(serial))
+    assert len(serial.findings) > 50

@@ -10,15 +10,16 @@ another program keeps busy simply takes fewer chunks.
 Each worker reads its files through the same reader (`loading.read_one`:
 `reading.read_file`, bounded, no symlink out), so the trust boundary is the
 one of the serial path. What comes back is plain data built in that worker
-moments before (the document's data, positions and findings as tuples, never
-the models or anything read from a cache): the command's process rebuilds
-the `Document` and validates the model again from that data. Results are put
+moments before: the findings as tuples, the document's data (pickled: text,
+numbers, dates, lists and mappings) and its places (marshal), never a model
+nor anything read from a cache. The command's process rebuilds the
+`Document` and validates the model again from that data. Results are put
 back in file order, and a chunk a worker did not return (it died) is read by
 the command's process itself, so the handbook, its findings, their order,
 positions and messages are those of the serial path.
 
-Small handbooks, one usable core, or platforms without `fork` take the serial
-path: nothing is started.
+Small handbooks, one idle core, or platforms other than Linux take the
+serial path: nothing is started.
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ def default_workers() -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Linux only: macOS offers fork but its system libraries are not safe in a forked child."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def read_files(jobs: list[FileJob], root_real: str, workers: int) -> list[FileRead]:
