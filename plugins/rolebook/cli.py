@@ -18,9 +18,10 @@ from .checks import check as run_checks
 from .export import dumps as dump_json
 from .export import export as export_handbook
 from .findings import Finding, fails, summarize
-from .gc_pause import settle_loaded_data, skip_collection_at_exit
+from .gc_pause import collector_paused, settle_loaded_data, skip_collection_at_exit
 from .loading import HandbookNotFound, load_handbook
 from .log_text import one_line
+from .parse_pool import default_workers
 from .schema import dumps as dump_schema
 from .schema import markdown_reference, role_schema, team_schema
 from .site_config import ConfigProblem, SiteOptions, site_options
@@ -59,12 +60,15 @@ def _handbooks(options: SiteOptions, path: str | None) -> str:
         raise UsageProblem(str(exc)) from None
 
 
-def _load(path: str):
-    try:
-        handbook = load_handbook(path)
-    except HandbookNotFound as exc:
-        raise UsageProblem(str(exc)) from None
-    settle_loaded_data()
+def _load(path: str, jobs: int | None = None):
+    # Freeze what was loaded before the collector is back on: its first pass
+    # would otherwise walk all of it (0.4 s at 4,000 roles) for nothing.
+    with collector_paused():
+        try:
+            handbook = load_handbook(path, workers=jobs or default_workers())
+        except HandbookNotFound as exc:
+            raise UsageProblem(str(exc)) from None
+        settle_loaded_data()
     return handbook
 
 
@@ -92,8 +96,10 @@ def main() -> None:
 @config_file_option
 @click.option("--today", metavar="DATE",
               help="Build date for RB113/RB114 (YYYY-MM-DD) [default: the site's `today`, else SOURCE_DATE_EPOCH, else today].")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Processes that read a large handbook's files [default: one per idle core]; the findings are the same.")
 def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[str, ...], config: str | None,
-                  today: str | None) -> None:
+                  today: str | None, jobs: int | None) -> None:
     """Check the handbooks in PATHS (default: the site's handbooks_dir, else handbooks/)."""
     options = _site_options(config)
     day, policy = _build_day(today, options), _review_policy(options)
@@ -108,7 +114,7 @@ def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[s
     findings: list[Finding] = []
     roles = 0
     for path in paths:
-        handbook = _load(path)
+        handbook = _load(path, jobs)
         try:
             findings.extend(run_checks(handbook, overrides, timing=_timing(handbook, path, day, policy, overrides)))
         except ValueError as exc:

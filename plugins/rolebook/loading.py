@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -32,8 +33,13 @@ class HandbookNotFound(Exception):
 
 
 @gc_paused
-def load_handbook(root: str | Path, display_root: Path | None = None) -> Handbook:
-    """Read every team folder and role file below `root`, through `reading` (the one file reader)."""
+def load_handbook(root: str | Path, display_root: Path | None = None, *, workers: int = 1) -> Handbook:
+    """Read every team folder and role file below `root`, through `reading` (the one file reader).
+
+    `workers` > 1 lets a one-shot command (`rolebook check`) read, parse and
+    validate a large handbook's files on that many processes (`parse_pool`);
+    the handbook and its findings are the same either way, in the same order.
+    """
     root = Path(root)
     if not root.is_dir():
         raise HandbookNotFound(f"{root}: no such handbooks folder")
@@ -41,15 +47,20 @@ def load_handbook(root: str | Path, display_root: Path | None = None) -> Handboo
     listing = list_handbooks(root)
     handbook.findings.extend(listing.findings)
     handbook.unreadable.extend(listing.unreadable)
+    jobs: list[FileJob] = []
+    for listed in listing.teams:
+        if listed.team_file is not None:
+            jobs.append(FileJob(listed.team_file, "team", listed.real.get(listed.team_file)))
+        jobs.extend(FileJob(path, "role", listed.real.get(path)) for path in listed.roles)
+    reads = iter(_read_all(jobs, listing.root_real, workers))
     for listed in listing.teams:
         team = TeamEntry(id=listed.id, path=listed.path)
         if listed.team_file is not None:
-            doc, meta = _read_model(listed.team_file, Team, handbook, listing.root_real,
-                                    listed.real.get(listed.team_file))
+            doc, meta = next(reads).settle(handbook)
             if meta is not None:
                 team.meta, team.meta_doc, team.meta_path = meta, doc, listed.team_file
         for path in listed.roles:
-            doc, role = _read_model(path, Role, handbook, listing.root_real, listed.real.get(path))
+            doc, role = next(reads).settle(handbook)
             if role is not None:
                 role_id = path.name.rsplit(".", 1)[0]
                 team.roles[role_id] = RoleEntry(team=listed.id, id=role_id, path=path, role=role, doc=doc)
@@ -61,57 +72,91 @@ def load_handbook(root: str | Path, display_root: Path | None = None) -> Handboo
 # tags, reads mostly identical files; each distinct content is parsed once.
 _PARSED = ParseMemo()
 
+MODELS: dict[str, type[BaseModel]] = {"team": Team, "role": Role}
 
-def _read_model(path: Path, model: type[BaseModel], handbook: Handbook, root_real: str, real: str | None = None):
-    """Read one file into `model`, or record why not and return (doc, None)."""
+
+class FileJob(NamedTuple):
+    """One file to read: its path as listed, which model it holds, its checked real path."""
+
+    path: Path
+    kind: str  # a key of MODELS
+    real: str | None
+
+
+@dataclass
+class FileRead:
+    """What reading one file gave: the document, the model (None if it is broken) and its findings."""
+
+    path: Path
+    doc: Document | None
+    model: BaseModel | None
+    findings: list[Finding] = field(default_factory=list)
+    unreadable: bool = False
+    memo_key: tuple | None = None  # set when a fresh parse may go into the memo
+    size: int = 0
+
+    def settle(self, handbook: Handbook) -> tuple[Document | None, BaseModel | None]:
+        """Record the findings in `handbook` (and the path as unreadable); return (doc, model)."""
+        handbook.findings.extend(self.findings)
+        if self.unreadable:
+            handbook.unreadable.append(self.path)
+        return self.doc, self.model
+
+
+def _read_all(jobs: list[FileJob], root_real: str, workers: int):
+    if workers > 1:
+        from . import parse_pool
+
+        return parse_pool.read_files(jobs, root_real, workers)
+    return (read_one(job, root_real) for job in jobs)
+
+
+def read_one(job: FileJob, root_real: str) -> FileRead:
+    """Read one file into its model, or say why not; never raises for content."""
+    read = _read_one(job, root_real)
+    if read.memo_key is not None:
+        _PARSED.put(read.memo_key, (read.doc, read.model), read.size)
+    return read
+
+
+def _read_one(job: FileJob, root_real: str) -> FileRead:
+    path, model = job.path, MODELS[job.kind]
     try:
-        raw = read_file(path, root_real, real=real)
+        raw = read_file(path, root_real, real=job.real)
     except Refused as refused:
-        handbook.findings.append(_finding(path, 1, 1, "RB001", f"`{path.name}` {refused.message}"))
-        handbook.unreadable.append(path)
-        return None, None
+        return FileRead(path, None, None, [_finding(path, 1, 1, "RB001", f"`{path.name}` {refused.message}")], True)
     key = (hashlib.sha256(raw).digest(), model.__name__)
     found = _PARSED.get(key)
     if found is not None:
-        return found
-    doc, result = _parse_model(path, raw, model, handbook)
-    if result is not None:
-        _PARSED.put(key, (doc, result), len(raw))
-    return doc, result
+        return FileRead(path, *found)
+    read = _parse_model(path, raw, model)
+    if read.model is not None:
+        read.memo_key, read.size = key, len(raw)
+    return read
 
 
-def _parse_model(path: Path, raw: bytes, model: type[BaseModel], handbook: Handbook):
+def _parse_model(path: Path, raw: bytes, model: type[BaseModel]) -> FileRead:
     try:
         decode(raw)  # size and UTF-8 checks; libyaml then reads the bytes themselves
         doc = load(raw)
     except YamlProblem as problem:
-        handbook.findings.append(_finding(path, problem.line, problem.column, "RB001", problem.message))
-        handbook.unreadable.append(path)
-        return None, None
+        return FileRead(path, None, None, [_finding(path, problem.line, problem.column, "RB001", problem.message)], True)
     what = "team file" if model is Team else "role file"
     if doc.controls:
-        handbook.findings.extend(_control_findings(doc, path, what))
-        handbook.unreadable.append(path)
-        return doc, None
+        return FileRead(path, doc, None, _control_findings(doc, path, what), True)
     if doc.data is None:
-        handbook.findings.append(
+        return FileRead(path, doc, None, [
             _finding(path, 1, 1, "RB002", f"the {what} is empty: it needs at least `title:` and `summary:`")
-        )
-        handbook.unreadable.append(path)
-        return doc, None
+        ], True)
     if not isinstance(doc.data, dict):
         kind = type(doc.data).__name__.replace("list", "a list").replace("str", "text")
-        handbook.findings.append(
+        return FileRead(path, doc, None, [
             _finding(path, 1, 1, "RB002", f"the {what} must be a mapping of fields (`title: ...`), not {kind}")
-        )
-        handbook.unreadable.append(path)
-        return doc, None
+        ], True)
     try:
-        return doc, model.model_validate(doc.data)
+        return FileRead(path, doc, model.model_validate(doc.data))
     except ValidationError as exc:
-        handbook.findings.extend(schema_findings(exc, doc, path, model))
-        handbook.unreadable.append(path)
-        return doc, None
+        return FileRead(path, doc, None, schema_findings(exc, doc, path, model), True)
 
 
 def _control_findings(doc: Document, path: Path, what: str) -> list[Finding]:

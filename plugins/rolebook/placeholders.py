@@ -47,21 +47,46 @@ def is_placeholder(field: str, value: object) -> bool:
     return known is not None and _normal(value) in known
 
 
-def _walk(data: object, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
-    """(path, field, text) for every text value in a parsed file."""
+# Fields that have a placeholder; text anywhere else is never the template's.
+_FIELDS = frozenset(_KNOWN) | {"summary"}
+
+
+def _template_texts(data: object, path: tuple = (), found: list | None = None) -> list[tuple[tuple, str]]:
+    """(path, field) of every text value in a parsed file that is still the template's, in file order.
+
+    Walks every value, but builds a path only for containers and for what it
+    reports: a handbook holds hundreds of thousands of texts and almost none
+    of them is a placeholder.
+    """
+    if found is None:
+        found = []
     if isinstance(data, dict):
         for key, value in data.items():
             if isinstance(value, str):
-                yield path + (key,), str(key), value
-            else:
-                yield from _walk(value, path + (key,))
+                field = str(key)
+                if field in _FIELDS and is_placeholder(field, value):
+                    found.append((path + (key,), field))
+            elif isinstance(value, list):  # the list branch below, inlined: most lists hold only text
+                field = str(key)
+                wanted = field in _FIELDS
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        if wanted and is_placeholder(field, item):
+                            found.append((path + (key, i), field))
+                    elif isinstance(item, (dict, list)):
+                        _template_texts(item, path + (key, i), found)
+            elif isinstance(value, dict):
+                _template_texts(value, path + (key,), found)
     elif isinstance(data, list):
-        field = path[-1] if path and isinstance(path[-1], str) else ""
+        field = str(path[-1]) if path and isinstance(path[-1], str) else ""
+        wanted = field in _FIELDS
         for i, value in enumerate(data):
             if isinstance(value, str):
-                yield path + (i,), str(field), value
-            else:
-                yield from _walk(value, path + (i,))
+                if wanted and is_placeholder(field, value):
+                    found.append((path + (i,), field))
+            elif isinstance(value, (dict, list)):
+                _template_texts(value, path + (i,), found)
+    return found
 
 
 def placeholder_text(handbook: Handbook) -> Iterator[Finding]:
@@ -70,14 +95,11 @@ def placeholder_text(handbook: Handbook) -> Iterator[Finding]:
     for team_id, team in handbook.teams.items():
         if team.meta_doc is None:
             continue
-        for path, field, value in _walk(team.meta_doc.data):
-            if is_placeholder(field, value):
-                line, column = team.meta_doc.position(path)
-                yield Finding(str(team.meta_path), line, column, "RB115", message.format(field=field, where=""))
+        for path, field in _template_texts(team.meta_doc.data):
+            line, column = team.meta_doc.position(path)
+            yield Finding(str(team.meta_path), line, column, "RB115", message.format(field=field, where=""))
     for entry in handbook.roles():
-        for path, field, value in _walk(entry.doc.data):
-            if not is_placeholder(field, value):
-                continue
+        for path, field in _template_texts(entry.doc.data):
             item = None
             if len(path) >= 2 and path[0] in ITEM_LISTS and isinstance(path[1], int):
                 item = entry.role.items_of(ITEM_LISTS[path[0]])[path[1]].id

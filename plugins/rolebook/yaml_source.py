@@ -47,6 +47,9 @@ _SCALAR_TAGS = {
 }
 _STANDARD_TAGS = _SCALAR_TAGS | {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _CONTAINER_TAG = {"map": "tag:yaml.org,2002:map", "seq": "tag:yaml.org,2002:seq"}
+# YAML 1.1's implicit types by the first character of the text; anything else is text.
+_implicit = _resolver.yaml_implicit_resolvers
+ScalarEvent = yaml.ScalarEvent
 
 # C0 control characters (and DEL) that role text may not hold: tab and newline are text.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
@@ -138,7 +141,7 @@ def _mark(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     kind: str  # "map" | "seq"
     value: Any
@@ -263,6 +266,7 @@ def _parse(source: str | bytes, escapes: bool = True) -> Document:
         parent.value[key] = value
 
     parser = None
+    top: _Frame | None = None  # stack[-1], kept at hand
     try:
         parser = _Loader(source)
         while True:
@@ -270,12 +274,13 @@ def _parse(source: str | bytes, escapes: bool = True) -> Document:
             if event is None:
                 break
             cls = type(event)
-            if cls is yaml.ScalarEvent:
-                # The hot path: most events are scalars inside a mapping.
-                mark = event.start_mark
-                start = (mark.line + 1, mark.column + 1)
-                top = stack[-1] if stack else None
+            if cls is ScalarEvent:
+                # The hot path: most events are scalars inside a mapping. Their
+                # place is looked up only where it is kept (keys, list items) or
+                # reported; a mapping's value is recorded at its key's place.
                 if top is not None and top.kind == "map" and top.pending_key is None:
+                    mark = event.start_mark
+                    start = (mark.line + 1, mark.column + 1)
                     key = event.value  # keys stay as written: `on` is "on", not True
                     if key in top.value and key != "<<":
                         first = positions.get(top.path + (key,), (0, 0))[0]
@@ -290,16 +295,18 @@ def _parse(source: str | bytes, escapes: bool = True) -> Document:
                     top.nodes += 1
                     total_nodes += 1
                     continue
-                if event.tag is None and not event.style and event.implicit[0]:
-                    value = _plain(event, start)
-                    if type(value) is not str:
-                        doc.plain_non_strings[_child_path(stack)] = event.value
-                elif event.tag is None or event.tag == "!":
-                    value = event.value
-                else:
-                    value = _scalar(event, start)
+                value = event.value
+                tag = event.tag
+                if tag is None and not event.style and event.implicit[0]:
+                    if _implicit.get(value[:1]):  # else plain text: nothing in YAML 1.1 starts that way
+                        value = _plain(event, _mark(event.start_mark))
+                        if type(value) is not str:
+                            doc.plain_non_strings[_child_path(stack)] = event.value
+                elif tag is not None and tag != "!":
+                    value = _scalar(event, _mark(event.start_mark))
                 if escapes and event.style == '"' and _CONTROL.search(event.value):
-                    doc.controls.append((start, _CONTROL.search(event.value).group(), _child_path(stack)))
+                    doc.controls.append((_mark(event.start_mark), _CONTROL.search(event.value).group(),
+                                         _child_path(stack)))
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
                 if top is not None and top.kind == "map" and top.pending_key != "<<":
@@ -310,9 +317,9 @@ def _parse(source: str | bytes, escapes: bool = True) -> Document:
                     top.nodes += 1
                     total_nodes += 1
                     if total_nodes > MAX_NODES:
-                        attach(value, 0, start)  # reports the limit at this place
+                        attach(value, 0, _mark(event.start_mark))  # reports the limit at this place
                     continue
-                attach(value, 1, start)
+                attach(value, 1, _mark(event.start_mark))
                 continue
             if cls is yaml.DocumentStartEvent:
                 documents += 1
@@ -356,9 +363,11 @@ def _parse(source: str | bytes, escapes: bool = True) -> Document:
                 if event.anchor:
                     open_anchors.add(event.anchor)
                 stack.append(frame)
+                top = frame
                 continue
             if cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
                 frame = stack.pop()
+                top = stack[-1] if stack else None
                 if frame.merges:
                     for merged in reversed(frame.merges):
                         for k, v in merged.items():
@@ -404,7 +413,6 @@ def _child_path(stack: list[_Frame]) -> Path:
     return top.path + (top.pending_key,)
 
 
-_implicit = _resolver.yaml_implicit_resolvers
 
 
 def _plain(event: yaml.ScalarEvent, start: tuple[int, int]) -> Any:
