@@ -272,7 +272,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             # Pages whose content changed are built (and served) first, then those rebuilt for their navigation.
             # A page whose diagram changed (the file beside it) changed too, though its Markdown did not.
             written = set(self.synced.written)
-            written |= {src for src in order if diagram_slots.fragment_name(src) in written}
+            written |= {src for src in order if src.rpartition("/")[2] == "index.md"
+                        and diagram_slots.fragment_name(src) in written}
             order.sort(key=lambda src: src not in written)
         for src_uri in order:
             existing = files.get_file_from_path(src_uri)
