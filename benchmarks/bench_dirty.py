@@ -142,15 +142,24 @@ def instrument_core(phases: Phases) -> None:
 
     from rolebook import build as core_build
     from rolebook import incremental
-    from rolebook.mkdocs_plugin import diagram_slots, plugin
+    from rolebook.mkdocs_plugin import plugin
 
+    split = getattr(plugin, "PageFilesMemo", None)  # this branch: each page's files, kept
+    if split is not None:
+        phases.wrap(split, "files", "c.split")
+    else:  # before: every page split again
+        try:
+            slots = importlib.import_module("rolebook.mkdocs_plugin.diagram_slots")
+        except ImportError:
+            slots = importlib.import_module("rolebook.diagram_slots")
+        phases.wrap(slots, "split", "c.split")
     for module, attr, name in (
         (core_build, "load_handbook", "c.load"), (core_build, "timing_for", "c.timing"),
         (core_build, "check", "c.check"), (core_build, "draw_diagrams", "c.diagrams"),
         (core_build, "health_report", "c.health"), (core_build, "load_history", "c.history"),
         (incremental.IncrementalBuilder, "start", "c.affected"), (incremental._Step, "render", "c.render"),
         (incremental._Step, "roles_json", "c.roles_json"), (incremental._Step, "all_diagrams", "c.all_diagrams"),
-        (diagram_slots, "split", "c.split"), (plugin.PageFolder, "sync", "c.sync"),
+        (plugin.PageFolder, "sync", "c.sync"),
         (plugin.navigation, "nav_data", "c.nav_data"), (plugin.RolebookPlugin, "_add_files", "c.add_files"),
         (plugin.RolebookPlugin, "_report", "c.report"), (plugin.build_cache, "settings_digest", "c.settings"),
     ):
