@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -166,3 +167,12 @@ def test_release_build_is_reproducible_and_has_notes(repo, tmp_path):
     changes = (a / "site/changes/index.html").read_text()
     assert "v1.1.0" in changes and "v1.0.0" in changes
     assert "2026-11-01" in (a / "site/engineering/staff-engineer/index.html").read_text()
+
+
+def test_every_script_a_make_target_runs_exists():
+    """`make benchmark` once ran a script nobody had written."""
+    makefile = (REPO / "Makefile").read_text()
+    scripts = set(re.findall(r"\$\(VENV\)/python ((?:benchmarks|scripts)/[\w/.-]+\.py)", makefile))
+    scripts |= set(re.findall(r"^\t((?:scripts)/[\w/.-]+)", makefile, re.M))
+    assert "benchmarks/run_all.py" in scripts and "scripts/setup.sh" in scripts
+    assert [s for s in sorted(scripts) if not (REPO / s).is_file()] == []
