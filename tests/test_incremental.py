@@ -269,3 +269,22 @@ def test_pages_deferred_past_a_reload_that_a_save_stopped_are_built_after_the_ne
         (built_article, built_nav) = _main((clean_site / html).read_text())
         assert served_article == built_article, (src, _diff(served_article, built_article))
         assert served_nav == built_nav, (src, _diff(served_nav, built_nav))
+
+
+def test_serve_dirty_polls_the_handbooks_folder_more_often_than_the_rest(tmp_path):
+    """MkDocs' livereload server polls every 0.5 s; the handbooks folder is looked at every 0.2 s."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from rolebook.mkdocs_plugin.serving import HANDBOOK_POLL, watch_often
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "handbooks").mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path / "docs"))
+        watch_often(server, str(tmp_path / "handbooks"))
+        polls = {os.path.basename(e.watch.path): e.timeout for e in server.observer.emitters}
+        assert polls == {"docs": 0.5, "handbooks": HANDBOOK_POLL} and HANDBOOK_POLL < 0.5
+        assert server.observer.timeout == 0.5  # the rest as MkDocs set it
+    finally:
+        server.server_close()

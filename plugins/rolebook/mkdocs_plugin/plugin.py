@@ -28,7 +28,7 @@ from ..page_files import PAGES_FOLDER, PageFolder
 from . import navigation
 from .. import diagram_slots
 from . import html_blocks
-from .serving import DirtyServeHelper, PageFilesMemo, settle_heap
+from .serving import DirtyServeHelper, PageFilesMemo, settle_heap, watch_often
 from .git_dates import GitDates, find_plugin as find_git_dates_plugin
 from .config import RolebookConfig
 from .html_cache import HtmlCache
@@ -473,7 +473,10 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     def on_serve(self, server, *, config, builder):
         """Rebuild when a role file or a template override changes."""
         self.server = server  # serve --dirty tells browsers to reload after the deferred pages (see serving)
-        server.watch(str(self.handbooks_dir))
+        if self.dirty:
+            watch_often(server, str(self.handbooks_dir))  # a save is noticed sooner (see serving)
+        else:
+            server.watch(str(self.handbooks_dir))
         if self.templates_dir:
             server.watch(str(self.templates_dir))
         return server

@@ -13,6 +13,7 @@ the whole handbook on every save:
   (the kept handbook, its parse memo, the pages) moves out of the cycle
   collector's sight, so a full collection during a later rebuild no longer
   walks it all (0.5-0.7 s at 1,000 roles, every few saves);
+- `watch_often`: the handbooks folder is polled every 0.2 s, not 0.5 s;
 - `DirtyServeHelper`: pages rebuilt only because the navigation they show
   changed keep their entries in the search index (Material's search plugin
   would parse them again, half the time of building such a page, for the same
@@ -207,3 +208,26 @@ def _reload_browsers(server) -> None:
 
 
 _ABSENT = object()
+
+HANDBOOK_POLL = 0.2  # seconds between two looks at the handbooks folder under serve --dirty (MkDocs: 0.5)
+
+
+def watch_often(server, path: str, interval: float = HANDBOOK_POLL) -> None:
+    """`server.watch(path)`, polled every `interval` seconds instead of MkDocs' 0.5.
+
+    MkDocs' livereload server polls what it watches (watchdog's PollingObserver);
+    with a one-second rebuild, noticing the save took a quarter of the wait on
+    average and half of it at worst. A look at 1,000 role files costs a few
+    milliseconds. The poller takes its interval from the observer when it is
+    scheduled, which has no public setting: without that attribute this is a
+    plain `watch`.
+    """
+    observer = getattr(server, "observer", None)
+    if observer is None or not isinstance(getattr(observer, "_timeout", None), (int, float)):
+        server.watch(path)
+        return
+    usual, observer._timeout = observer._timeout, min(interval, observer._timeout)
+    try:
+        server.watch(path)
+    finally:
+        observer._timeout = usual
