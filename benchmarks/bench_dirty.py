@@ -24,9 +24,10 @@ one role file, alternately its title (a navigation change) and its summary
 `--detail` splits the core step and the search plugin's indexing and adds
 the cycle collector's time (gc0-gc2).
 
-`mkdocs serve` adds what its file watcher takes to notice a save (a poll every
-0.5 s, then 0.1 s without further changes): about 0.35 s on average.
-`bench_site.py` measures the whole loop from outside.
+`mkdocs serve` adds what its file watcher takes to notice a save (the
+handbooks folder polled every 0.2 s under `--dirty`, then 0.1 s without
+further changes): about 0.2 s on average. `bench_serve_dirty.py` and
+`bench_site.py` measure the whole loop from outside.
 """
 
 from __future__ import annotations
