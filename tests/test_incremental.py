@@ -99,6 +99,12 @@ def test_incremental_core_build_equals_a_full_build_after_every_save(tmp_path):
     assert update.full
 
 
+def _deferred_done(log: str) -> bool:
+    """Every pass of pages deferred past a reload has finished (the next rebuild finishes a pass it stopped)."""
+    last = log.rsplit("Building documentation", 1)[-1]
+    return last.count("built after the reload") == last.count("pages that show the navigation")
+
+
 def _main(html: str) -> tuple[str, str]:
     """(the page's article, its navigation), without what differs between serve and build."""
     page = BeautifulSoup(html, "html.parser")
@@ -152,8 +158,11 @@ def test_serve_dirty_after_a_sequence_of_saves_serves_what_a_clean_build_does(tm
             wait_for(lambda: "Serving on" in log_path.read_text().rsplit("Building documentation", 1)[-1]
                      or "Reloading browsers" in log_path.read_text().rsplit("Building documentation", 1)[-1],
                      timeout=60)
+        # pages rebuilt only for their navigation are built just after the reload: wait for them
+        wait_for(lambda: _deferred_done(log_path.read_text()), timeout=60)
         served_log = log_path.read_text()
         assert "the navigation changed (team product)" in served_log
+        assert "pages rebuilt only for their navigation are built after the reload" in served_log
         assert "the navigation changed (the teams)" in served_log
 
         clean_root = tmp_path / "clean"
@@ -178,3 +187,104 @@ def test_serve_dirty_after_a_sequence_of_saves_serves_what_a_clean_build_does(tm
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+class _Server:
+    """What the plugin uses of MkDocs' livereload server while serving (see serving._reload_browsers)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self._rebuild_cond, self._epoch_cond = threading.Condition(), threading.Condition()
+        self._want_rebuild = False
+        self._visible_epoch = self._wanted_epoch = 0
+
+    def watch(self, path: str) -> None:
+        pass
+
+
+@pytest.mark.site
+def test_pages_deferred_past_a_reload_that_a_save_stopped_are_built_after_the_next_one(tmp_path, monkeypatch):
+    """`serve --dirty` builds pages that changed only in their navigation after the reload, in a thread; a
+    save that comes before the thread finished stops it, and the next rebuild builds the pages it left."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from rolebook.mkdocs_plugin import plugin as plugin_module
+    from rolebook.mkdocs_plugin import serving
+
+    config_path = project(tmp_path / "served")
+    root, hb, site = config_path.parent, config_path.parent / "handbooks", tmp_path / "served-site"
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(plugin_module, "settle_heap", lambda: None)  # no gc.freeze() in the test process
+    url = "http://127.0.0.1:8000/"
+
+    def rebuild():
+        config = load_config(config_file=str(config_path), site_dir=str(site))
+        config.site_url = url
+        mkdocs_build(config, serve_url=url, dirty=True)
+        return config
+
+    config = load_config(config_file=str(config_path), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=True)
+    config.site_url = url
+    mkdocs_build(config, serve_url=url, dirty=True)
+    plugin = config.plugins["rolebook"]
+    server = _Server()
+    config.plugins.on_serve(server, config=config, builder=None)
+
+    # The rename's deferred pages: the thread builds one of them, then the next save stops it.
+    original = serving.DirtyServeHelper._build_pages
+    monkeypatch.setattr(serving.DirtyServeHelper, "_build_pages",
+                        lambda self, files, *args: original(self, files[:1], *args))
+    _edit(hb / "product/data-analyst.yml", "title: Data Analyst", "title: Insights Analyst")
+    rebuild()
+    helper = plugin.helper
+    helper.thread.join()
+    assert len(helper.pending) > 2 and len(helper.done) == 1
+    assert server._visible_epoch > 0  # browsers were told to reload after the deferred pages
+    left = set(helper.pending) - helper.done
+    stale = next(src for src in sorted(left) if src.startswith("product/"))  # its navigation lists the analyst
+    assert "Insights Analyst" not in (site / stale.replace(".md", ".html")).read_text()
+
+    monkeypatch.setattr(serving.DirtyServeHelper, "_build_pages", original)
+    _edit(hb / "engineering/cto.yml", "\nsummary: ", "\nsummary: Edited while serving. ")  # no navigation change
+    rebuild()
+    # the next rebuild took over what the stopped thread left: deferred again, or built as changed pages
+    written = set(plugin.synced.written)
+    for src in left - set(helper.pending):
+        assert src in written or serving.diagram_slots.fragment_name(src) in written, src
+    helper.thread.join()
+    assert "Insights Analyst" in (site / stale.replace(".md", ".html")).read_text()
+
+    clean_root = tmp_path / "clean"
+    shutil.copytree(root / "docs", clean_root / "docs")
+    shutil.copytree(hb, clean_root / "handbooks")
+    shutil.copy(config_path, clean_root / "mkdocs.yml")
+    result, clean_site = build(clean_root / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    for src in sorted(left | {"engineering/cto/index.md", "product/index.md"}):
+        html = src.replace(".md", ".html")
+        (served_article, served_nav) = _main((site / html).read_text())
+        (built_article, built_nav) = _main((clean_site / html).read_text())
+        assert served_article == built_article, (src, _diff(served_article, built_article))
+        assert served_nav == built_nav, (src, _diff(served_nav, built_nav))
+
+
+def test_serve_dirty_polls_the_handbooks_folder_more_often_than_the_rest(tmp_path):
+    """MkDocs' livereload server polls every 0.5 s; the handbooks folder is looked at every 0.2 s."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from rolebook.mkdocs_plugin.serving import HANDBOOK_POLL, watch_often
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "handbooks").mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path / "docs"))
+        watch_often(server, str(tmp_path / "handbooks"))
+        polls = {os.path.basename(e.watch.path): e.timeout for e in server.observer.emitters}
+        assert polls == {"docs": 0.5, "handbooks": HANDBOOK_POLL} and HANDBOOK_POLL < 0.5
+        assert server.observer.timeout == 0.5  # the rest as MkDocs set it
+    finally:
+        server.server_close()

@@ -79,6 +79,7 @@ class IncrementalBuilder:
         self.state: _State | None = None
         self.exported: dict[str, tuple[Any, Path, str]] = {}  # ref -> (role model, path, its JSON)
         self.last_update: Update | None = None
+        self.neighbours: dict[int, tuple[Handbook, dict[str, set[str]]]] = {}  # the last build's, reused by the next
 
     def start(self, handbook: Handbook, templates_dir=None) -> "_Step":
         return _Step(self, handbook, _why_full(self.state, self.settings, templates_dir))
@@ -120,7 +121,8 @@ class _Step:
         self.handbook = handbook
         self.previous = None if full_reason else builder.state
         self.reason = full_reason
-        self.wanted = None if full_reason else affected_pages(self.previous.handbook, handbook)
+        self.wanted = None if full_reason else affected_pages(self.previous.handbook, handbook, builder.neighbours)
+        builder.neighbours = {k: v for k, v in builder.neighbours.items() if v[0] is handbook}
         self.diagrams: dict[str, str] = {}
         self.svgs: dict[str, str] = {}
 
@@ -261,14 +263,28 @@ def _same_team(handbook_a: Handbook, handbook_b: Handbook, team_id: str) -> bool
     return a.meta_path == b.meta_path and (a.meta is b.meta or a.meta == b.meta)
 
 
-def affected_pages(old: Handbook, new: Handbook) -> set[str]:
-    """src_uris whose content may differ between a build of `old` and one of `new` (a superset)."""
+def _neighbours_of(handbook: Handbook, memo: dict | None) -> dict[str, set[str]]:
+    """`_neighbours`, taken from `memo` (id -> (handbook, neighbours)) when it holds this very handbook."""
+    if memo is None:
+        return _neighbours(handbook)
+    known = memo.get(id(handbook))
+    if known is None or known[0] is not handbook:
+        known = memo[id(handbook)] = (handbook, _neighbours(handbook))
+    return known[1]
+
+
+def affected_pages(old: Handbook, new: Handbook, memo: dict | None = None) -> set[str]:
+    """src_uris whose content may differ between a build of `old` and one of `new` (a superset).
+
+    `memo` keeps each handbook's mentions between calls: a serve rebuild's new
+    handbook is the next rebuild's old one (nothing changes a loaded handbook).
+    """
     old_roles, new_roles = _roles(old), _roles(new)
     changed = {ref for ref in old_roles.keys() | new_roles.keys() if not _same_role(old_roles.get(ref), new_roles.get(ref))}
     teams = {t for t in old.teams.keys() | new.teams.keys() if not _same_team(old, new, t)}
     for team_id in teams:  # a team's title shows on its roles' pages
         changed |= {ref for ref in old_roles.keys() | new_roles.keys() if ref.partition("/")[0] == team_id}
-    near_old, near_new = _neighbours(old), _neighbours(new)
+    near_old, near_new = _neighbours_of(old, memo), _neighbours_of(new, memo)
     roles = set(changed)
     for ref in changed:
         roles |= near_old.get(ref, set()) | near_new.get(ref, set())

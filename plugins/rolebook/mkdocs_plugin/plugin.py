@@ -28,6 +28,7 @@ from ..page_files import PAGES_FOLDER, PageFolder
 from . import navigation
 from .. import diagram_slots
 from . import html_blocks
+from .serving import DirtyServeHelper, PageFilesMemo, settle_heap, watch_often
 from .git_dates import GitDates, find_plugin as find_git_dates_plugin
 from .config import RolebookConfig
 from .html_cache import HtmlCache
@@ -80,6 +81,13 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.synced = None  # what the last sync of the pages folder wrote and removed
         self.html_cache: HtmlCache | None = None  # one build's Markdown -> HTML reuse
         self.theme_bytecode = _MemoryBytecodeCache()  # the theme's compiled templates, while serving
+        self.page_files_memo = PageFilesMemo()  # serve: unchanged pages keep their files (see serving)
+        self.nav_only: set[str] = set()  # serve --dirty: pages rebuilt only for the navigation they show
+        self.deferred: list[File] = []  # serve --dirty: those of them built just after the rebuild (see serving)
+        self.left_over: set[str] = set()  # serve --dirty: deferred pages a save came before
+        self.helper: DirtyServeHelper | None = None
+        self.edit_uris: dict[tuple[Path, Path], str] = {}  # serve: (YAML file, docs_dir) -> edit_uri
+        self.server = None
 
     def on_startup(self, *, command, dirty) -> None:
         """Remember whether we serve: then errors are shown but do not stop the server."""
@@ -107,6 +115,13 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             self.build_day = build_date(self.config.today)
         except ValueError as exc:
             raise PluginError(f"rolebook: {exc}") from None
+        if self.serving and self.dirty:
+            self.helper = self.helper or DirtyServeHelper(self, log)
+            self.left_over = self.helper.wait()  # the last rebuild's deferred pages are done with first
+            self.left_over |= {f.src_uri for f in self.deferred}  # a rebuild that failed did not start them
+            self.deferred = []
+            if "rolebook/serve-dirty" not in config.plugins:
+                config.plugins["rolebook/serve-dirty"] = self.helper
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings carry the contract's anchor ids
         for uri in ASSET_URIS:
@@ -128,6 +143,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         except DiagramError as exc:
             raise PluginError(f"rolebook: {exc}") from None
         self._report(findings, unreadable, notes)
+        if self.serving:
+            settle_heap()  # once: later rebuilds' collections need not walk the kept build
         files = self._add_files(files, config)
         if self.serving and not self.dirty and not self.hinted and len(self.generated) >= LARGE_HANDBOOK_PAGES:
             self.hinted = True
@@ -170,8 +187,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.update = self.incremental.last_update
         if self.page_folder is None or self.page_folder.root != pages_dir:
             self.page_folder = self.page_folders.setdefault(pages_dir, PageFolder(pages_dir))
-        generated = {rel: text for src, page in diagram_slots.split(result.pages, result.diagram_html).items()
-                     for rel, text in html_blocks.page_files(src, page)}
+        generated = self.page_files_memo.files(result.pages, result.diagram_html)  # unchanged pages: last files
         generated.update({"roles.json": result.roles_json, **schema_files()})
         self.synced = self.page_folder.sync(generated)
         self.generated = dict.fromkeys(result.pages)
@@ -250,9 +266,14 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         pages_dir = str(self.pages_dir)
         order = list(self.generated)
+        written: set[str] = set()
+        self.nav_only = set()
         if self.dirty and self.synced is not None:
             # Pages whose content changed are built (and served) first, then those rebuilt for their navigation.
+            # A page whose diagram changed (the file beside it) changed too, though its Markdown did not.
             written = set(self.synced.written)
+            written |= {src for src in order if src.rpartition("/")[2] == "index.md"
+                        and diagram_slots.fragment_name(src) in written}
             order.sort(key=lambda src: src not in written)
         for src_uri in order:
             existing = files.get_file_from_path(src_uri)
@@ -262,9 +283,10 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                     "rename the team or move the page"
                 )
             file = self._file(GeneratedFile, src_uri, config, inclusion=InclusionLevel.NOT_IN_NAV)
+            file.force = src_uri in written
             source = self.sources.get(src_uri)
             if source is not None:
-                file.edit_uri = os.path.relpath(source, docs_dir).replace(os.sep, "/")
+                file.edit_uri = self._edit_uri(source, docs_dir)
             files.append(file)
         for uri in ASSET_URIS:
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
@@ -275,12 +297,41 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 files.append(self._file(File, name, config))
         if self.dirty and self.update is not None and self.update.nav_changed:
             self._force_nav_pages(files, config)
+            self.nav_only = {f.src_uri for f in files if getattr(f, "force", False) and f.src_uri not in written}
+        if self.dirty and (self.nav_only or self.left_over):
+            self._defer_nav_pages(files, written)
         if self.dirty and self.synced is not None:
             self._remove_stale_output(config, pages_dir)
         if self.after_static_i18n:  # it would drop them (not under docs_dir): added after it ran
             self.own_files = [f for f in files if getattr(f, "generated_by", None) == "rolebook"]
             files = Files([f for f in files if getattr(f, "generated_by", None) != "rolebook"])
         return files
+
+    def _edit_uri(self, source: Path, docs_dir: Path) -> str:
+        """The YAML file's path from docs_dir (for edit links); kept across serve rebuilds."""
+        key = (source, docs_dir)
+        uri = self.edit_uris.get(key)
+        if uri is None:
+            uri = os.path.relpath(source, docs_dir).replace(os.sep, "/")
+            if self.serving:
+                self.edit_uris[key] = uri
+        return uri
+
+    def _defer_nav_pages(self, files: Files, written: set[str]) -> None:
+        """Generated pages rebuilt only for their navigation are built just after this rebuild (see serving)."""
+        left_over, self.left_over = self.left_over, set()
+        pages = [f for f in files if isinstance(f, GeneratedFile) and f.src_uri not in written
+                 and (f.src_uri in self.nav_only or f.src_uri in left_over)]
+        self.nav_only |= {f.src_uri for f in pages}
+        # Not when browsers could not be told to reload, nor beside static-i18n's builds of the other languages.
+        if self.server is None or not hasattr(self.server, "_epoch_cond") or self.after_static_i18n:
+            for file in pages:
+                file.force = True
+            return
+        for file in pages:
+            file.force = False
+        self.deferred = pages
+        log.info(f"the {len(pages)} pages rebuilt only for their navigation are built after the reload")
 
     def _remove_stale_output(self, config, pages_dir: str) -> None:
         """A dirty build keeps the site folder: remove the built pages of roles that are gone."""
@@ -421,7 +472,11 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def on_serve(self, server, *, config, builder):
         """Rebuild when a role file or a template override changes."""
-        server.watch(str(self.handbooks_dir))
+        self.server = server  # serve --dirty tells browsers to reload after the deferred pages (see serving)
+        if self.dirty:
+            watch_often(server, str(self.handbooks_dir))  # a save is noticed sooner (see serving)
+        else:
+            server.watch(str(self.handbooks_dir))
         if self.templates_dir:
             server.watch(str(self.templates_dir))
         return server
