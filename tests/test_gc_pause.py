@@ -41,18 +41,22 @@ def test_load_and_check_leave_the_collector_on(tmp_path):
 
 
 def test_one_off_build_releases_the_parse_memo(tmp_path, monkeypatch):
-    """The plugin drops the loader's memo (a ParseMemo, no longer a dict) before MkDocs reads pages."""
+    """A one-off build (pages to a sink) drops the loader's memo (a ParseMemo, no longer a dict) after the check."""
     from rolebook import loading
-    from rolebook.mkdocs_plugin import plugin as plugin_module
+    from rolebook.build import build_handbook
     from rolebook.parse_memo import ParseMemo
 
     memo = ParseMemo()
     memo.put(b"key", ("doc", "role"), 10)
     monkeypatch.setattr(loading, "_PARSED", memo)
-    owner = plugin_module.RolebookPlugin()
-    owner.diagram_cache = {}
-    plugin_module._release_core_memory(owner)
+    team = tmp_path / "handbooks" / "team-a"
+    team.mkdir(parents=True)
+    (team / "lead.yml").write_text("title: Lead\nsummary: Leads the team.\n")
+    written = {}
+    result = build_handbook(tmp_path / "handbooks", with_history=False, sink=written.__setitem__)
     assert len(memo) == 0
+    assert written["team-a/lead/index.md"] and result.pages["team-a/lead/index.md"] == ""
+    assert all(entry.doc is None for entry in result.handbook.roles())
 
 
 def test_settling_freezes_only_in_the_rolebook_process(monkeypatch):

@@ -127,24 +127,10 @@ def clean_svg(svg: str) -> str:
     return svg
 
 
-def render_many(
-    sources: Mapping[str, str],
-    *,
-    owners: Mapping[str, str] | None = None,
-    dot: str = "dot",
-    cache_dir: str | Path | None = None,
-    memory: dict[str, str] | None = None,
-    jobs: int | None = None,
-    stats: RunStats | None = None,
-    log: logging.Logger | logging.LoggerAdapter | None = None,
-) -> dict[str, str]:
-    """Safe SVG for every DOT source (name -> DOT), rendered in batches, cached.
-
-    `owners` names what each graph belongs to, for error messages; `log`
-    receives what was wrong with the cache or with `dot`'s output.
-    """
-    return start_many(sources, owners=owners, dot=dot, cache_dir=cache_dir, memory=memory, jobs=jobs, stats=stats,
-                      log=log).result()
+def render_many(sources: Mapping[str, str], **options) -> dict[str, str]:
+    """Safe SVG for every DOT source (name -> DOT), rendered in batches, cached: `start_many`
+    (same options), waited for."""
+    return start_many(sources, **options).result()
 
 
 class PendingRender:
@@ -253,8 +239,12 @@ def start_many(
     stats: RunStats | None = None,
     log: logging.Logger | logging.LoggerAdapter | None = None,
 ) -> PendingRender:
-    """`render_many`, started: cached SVGs are taken now and `dot` starts on the rest; the
-    caller collects everything with `.result()` (meanwhile its own work overlaps `dot`'s)."""
+    """Start rendering: cached SVGs are taken now and `dot` starts on the rest; the caller
+    collects everything with `.result()` (meanwhile its own work overlaps `dot`'s).
+
+    `owners` names what each graph belongs to, for error messages; `log`
+    receives what was wrong with the cache or with `dot`'s output.
+    """
     stats = stats if stats is not None else RunStats()
     memory = memory if memory is not None else {}
     owners = owners or {}

@@ -218,8 +218,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         build_cache.save(self.lane_dir, key, build_cache.manifest_of(result, writer.folder.digests(), self.nav))
         self.result = None
         findings, unreadable, notes = result.findings, result.unreadable, list(result.notes)
-        del result, writer
-        _release_core_memory(self)
+        del result  # the handbook goes before MkDocs reads the pages
+        _release_core_memory()
         return findings, unreadable, notes
 
     @property
@@ -547,21 +547,15 @@ def _touch_older(file: File) -> None:
         pass  # not built yet: it will be
 
 
-def _release_core_memory(plugin: "RolebookPlugin") -> None:
-    """Drop what only a later rebuild would reuse, before MkDocs holds every page's HTML.
+def _release_core_memory() -> None:
+    """Before MkDocs holds every page's HTML: drop the link memo and collect the build's garbage.
 
-    A one-off build's peak comes while MkDocs holds all pages; the model, the
-    SVGs and the memos kept until then would add to it for nothing.
+    A one-off build keeps no model, diagram or parse memo (the core dropped the
+    documents and the memo after the check, see `loading.release_documents`).
     """
-    from .. import loading, site_plan
+    from .. import site_plan
 
-    plugin.incremental = IncrementalBuilder()
-    plugin.incrementals.clear()
-    plugin.diagram_cache.clear()
     site_plan._relative.cache_clear()
-    memo = getattr(loading, "_PARSED", None)  # the loader's parse memo (kept while serving)
-    if memo is not None:  # a ParseMemo now, no longer a dict: it must be cleared all the same
-        memo.clear()
     import gc
 
     gc.collect()
