@@ -26,10 +26,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
-from rolebook import loading  # noqa: E402
-from rolebook.checks import check  # noqa: E402
-from rolebook.lifecycle import timing_for  # noqa: E402
-from rolebook.loading import load_handbook  # noqa: E402
+from rolebook.build.timing import timing_for  # noqa: E402
+from rolebook.checks.rules import check  # noqa: E402
+from rolebook.loading import loader as loading  # noqa: E402
+from rolebook.loading.loader import load_handbook  # noqa: E402
 
 TODAY = "2026-11-20"
 EPOCH = "1795132800"  # TODAY, for a baseline that has no --today

@@ -22,11 +22,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
-from rolebook.build import draw_diagrams  # noqa: E402
-from rolebook.diagrams import overview_diagram, role_diagram, team_diagram  # noqa: E402
-from rolebook.dot_runner import RunStats, render_many  # noqa: E402
-from rolebook.loading import load_handbook  # noqa: E402
-from rolebook.site_plan import Urls  # noqa: E402
+from rolebook.build.pipeline import draw_diagrams  # noqa: E402
+from rolebook.diagrams.dot import overview_diagram, role_diagram, team_diagram  # noqa: E402
+from rolebook.diagrams.runner import RunStats, render_many  # noqa: E402
+from rolebook.loading.loader import load_handbook  # noqa: E402
+from rolebook.model.site_plan import Urls  # noqa: E402
 
 
 def main() -> None:

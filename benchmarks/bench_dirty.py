@@ -141,8 +141,8 @@ def instrument_core(phases: Phases) -> None:
     """Sub-phases of the plugin's core step and of page writing (printed with --detail)."""
     import importlib
 
-    from rolebook import build as core_build
-    from rolebook import incremental
+    from rolebook.build import incremental
+    from rolebook.build import pipeline as core_build
     from rolebook.mkdocs_plugin import plugin
 
     split = getattr(plugin, "PageFilesMemo", None)  # this branch: each page's files, kept

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from rule_corpus import score, sentences, owners  # noqa: E402
+from rule_corpus import owners, score, sentences  # noqa: E402
 
 _CATCHES = {"RB105": ("impact", "delivery"), "RB104": ("collective", "named"), "RB112": ("vague", "delivery")}
 

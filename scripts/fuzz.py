@@ -36,14 +36,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "plugins"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from rolebook.checks import check  # noqa: E402
-from rolebook.diagrams import role_diagram, team_diagram  # noqa: E402
-from rolebook.diff import Source, diff, source_from_folder, to_markdown  # noqa: E402
-from rolebook.export import export  # noqa: E402
-from rolebook.findings import Severity  # noqa: E402
-from rolebook.loading import load_handbook  # noqa: E402
-from rolebook.render import Renderer, SiteData, make_environment  # noqa: E402
-from rolebook.site_plan import Urls, role_src  # noqa: E402
+from rolebook.checks.rules import check  # noqa: E402
+from rolebook.diagrams.dot import role_diagram, team_diagram  # noqa: E402
+from rolebook.history.sources import source_from_folder
+from rolebook.loading.loader import load_handbook  # noqa: E402
+from rolebook.model.findings import Severity  # noqa: E402
+from rolebook.model.site_plan import Urls, role_src  # noqa: E402
+from rolebook.pages.renderer import Renderer, SiteData, make_environment  # noqa: E402
+from rolebook.reports.changes import Source, diff, to_markdown  # noqa: E402
+from rolebook.reports.export import export  # noqa: E402
 
 EDITOR_LINES = re.compile(r"\r\n|\r|\n")
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")

@@ -13,18 +13,18 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .checks import check as run_checks
-from .export import dumps as dump_json
-from .export import export as export_handbook
-from .findings import Finding, fails, summarize
-from .gc_pause import collector_paused, settle_loaded_data, skip_collection_at_exit
-from .loading import HandbookNotFound, load_handbook
-from .log_text import one_line
-from .parse_pool import default_workers
-from .schema import dumps as dump_schema
-from .schema import markdown_reference, role_schema, team_schema
-from .site_config import ConfigProblem, SiteOptions, site_options
+from rolebook import __version__
+from rolebook.build.site_file import ConfigProblem, SiteOptions, site_options
+from rolebook.checks.rules import check as run_checks
+from rolebook.loading.gc_pause import collector_paused, settle_loaded_data, skip_collection_at_exit
+from rolebook.loading.loader import HandbookNotFound, load_handbook
+from rolebook.loading.pool import default_workers
+from rolebook.model.findings import Finding, fails, summarize
+from rolebook.model.schema import dumps as dump_schema
+from rolebook.model.schema import markdown_reference, role_schema, team_schema
+from rolebook.reports.export import dumps as dump_json
+from rolebook.reports.export import export as export_handbook
+from rolebook.text.log_line import one_line
 
 DEFAULT_HANDBOOKS = "handbooks"
 
@@ -128,7 +128,7 @@ def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[s
         for f in findings:
             click.echo(github_annotation(f))
     elif fmt in ("sarif", "gitlab"):
-        from .report_formats import gitlab_report, sarif_report
+        from rolebook.reports.formats import gitlab_report, sarif_report
 
         report = sarif_report(findings, __version__) if fmt == "sarif" else gitlab_report(findings)
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
@@ -144,7 +144,7 @@ def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[s
 
 def _build_day(today: str | None, options: SiteOptions):
     """--today, else the site's `today`, else SOURCE_DATE_EPOCH, else the current date (rolebook.build_date)."""
-    from .build_date import BuildDateError, build_date
+    from rolebook.build.build_date import BuildDateError, build_date
 
     try:
         return build_date(today or options.get("today"))
@@ -153,7 +153,7 @@ def _build_day(today: str | None, options: SiteOptions):
 
 
 def _review_policy(options: SiteOptions):
-    from .lifecycle import ReviewPolicy
+    from rolebook.model.review_rhythm import ReviewPolicy
 
     try:
         return ReviewPolicy.from_options(options)
@@ -163,8 +163,9 @@ def _review_policy(options: SiteOptions):
 
 def _timing(handbook, path: str, day, policy, overrides: dict, say_outside_git: bool = True):
     """Build date, review policy and git dates (one pass) for RB113/RB114; says once when outside git."""
-    from .findings import Severity, severity_table
-    from .lifecycle import outside_git_note, timing_for, unjudged_roles
+    from rolebook.build.timing import timing_for
+    from rolebook.model.findings import Severity, severity_table
+    from rolebook.model.review_rhythm import outside_git_note, unjudged_roles
 
     try:
         rb114 = severity_table(overrides)["RB114"] is not Severity.OFF
@@ -207,7 +208,7 @@ def _plural(n: int, word: str) -> str:
 @config_file_option
 def review_command(path: str | None, today: str | None, fmt: str, config: str | None) -> None:
     """What needs attention now: overdue outcomes, reviews due, vacant roles, findings. Always exits 0."""
-    from .review import health_report, to_json, to_markdown
+    from rolebook.reports.health import health_report, to_json, to_markdown
 
     options = _site_options(config)
     day, policy = _build_day(today, options), _review_policy(options)
@@ -234,8 +235,8 @@ def review_command(path: str | None, today: str | None, fmt: str, config: str | 
 @config_file_option
 def new_command(ref: str, title: str | None, handbooks_dir: str | None, config: str | None) -> None:
     """Write a new role file, ready to fill in (and the team's _team.yml when the team is new)."""
-    from .ids import role_id_problem, team_id_problem
-    from .scaffold import SCHEMA_FOLDER, write_new_role
+    from rolebook.authoring.new_role import SCHEMA_FOLDER, write_new_role
+    from rolebook.model.ids import role_id_problem, team_id_problem
 
     team, sep, role_id = ref.partition("/")
     if not sep or not team or not role_id or "/" in role_id:
@@ -261,7 +262,7 @@ def new_command(ref: str, title: str | None, handbooks_dir: str | None, config: 
 @click.option("--site-name", help="The site's name [default: from the folder's name].")
 def init_command(directory: str, site_name: str | None) -> None:
     """Write a complete handbook repository into DIRECTORY (new or empty): site, one team and role, CI, editors."""
-    from .starter import InitProblem, init_repository
+    from rolebook.authoring.new_repository import InitProblem, init_repository
 
     try:
         written = init_repository(Path(directory), site_name)
@@ -303,8 +304,8 @@ def export_command(path: str | None, output: str | None, config: str | None) -> 
 @config_file_option
 def render_command(path, out_dir, templates_dir, today, no_directory_urls, strict, config) -> None:
     """Write the handbook's pages as Markdown (diagrams as SVG beside them) into OUTPUT."""
-    from .build import build_handbook, write_output
-    from .i18n import Messages
+    from rolebook.build.pipeline import build_handbook, write_output
+    from rolebook.i18n import Messages
 
     options = _site_options(config)
     day, policy = _build_day(today, options), _review_policy(options)
@@ -318,7 +319,7 @@ def render_command(path, out_dir, templates_dir, today, no_directory_urls, stric
             raise UsageProblem(str(exc)) from None
     elif templates_dir is not None and not Path(templates_dir).is_dir():
         raise UsageProblem(f"--templates {templates_dir}: no such folder")
-    from .dot_runner import DiagramError
+    from rolebook.diagrams.runner import DiagramError
 
     try:
         result = build_handbook(root, rules=options.rules, templates_dir=templates_dir,
@@ -350,8 +351,9 @@ def diff_command(old: str, new: str | None, fmt: str, handbooks_dir: str | None,
     """What changed between OLD and NEW: git revisions, folders or roles.json files (NEW: the working tree)."""
     from contextlib import ExitStack
 
-    from .diff import diff, source_from_folder, source_from_json, to_markdown
-    from .gitsource import GitProblem, RevisionFolder, is_revision
+    from rolebook.history.git import GitProblem
+    from rolebook.history.sources import RevisionFolder, is_revision, source_from_folder, source_from_json
+    from rolebook.reports.changes import diff, to_markdown
 
     if handbooks_dir is None:
         options = _site_options(config)
@@ -405,7 +407,7 @@ def schema_command(team: bool, fmt: str, output: str | None) -> None:
     target = Path(output)
     try:
         if fmt == "json" and (target.is_dir() or output.endswith(("/", os.sep))):
-            from .schema import write_schemas
+            from rolebook.model.schema import write_schemas
 
             for path in write_schemas(target):
                 click.echo(f"wrote {path}")

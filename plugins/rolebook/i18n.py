@@ -26,11 +26,12 @@ import contextvars
 import datetime as dt
 import gettext as _gettext
 import re
-from pathlib import Path
 from typing import Iterator, Mapping
 
+from rolebook import resources
+
 DOMAIN = "rolebook"
-LOCALE_DIR = Path(__file__).with_name("locale")
+LOCALE_DIR = resources.LOCALE
 
 
 def N_(message: str) -> str:

@@ -1,6 +1,7 @@
 """Test hook: write the final navigation as JSON (title, url, children) to site/nav.json."""
 import json
 from pathlib import Path
+
 from mkdocs.plugins import event_priority
 
 _nav = None

@@ -3,6 +3,6 @@
 Importing this package imports MkDocs; nothing else in `rolebook` does.
 """
 
-from .plugin import RolebookPlugin
+from rolebook.mkdocs_plugin.plugin import RolebookPlugin
 
 __all__ = ["RolebookPlugin"]

@@ -7,7 +7,7 @@ import datetime as dt
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
-from ..site_config import parse_today
+from rolebook.build.site_file import parse_today
 
 
 class BuildDate(c.BaseConfigOption):

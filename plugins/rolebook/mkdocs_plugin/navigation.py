@@ -24,8 +24,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
-from .. import safe_text
-from ..site_plan import CHANGES, HEALTH, OVERVIEW, onboarding_src, role_src, team_src
+from rolebook.model.site_plan import CHANGES, HEALTH, OVERVIEW, onboarding_src, role_src, team_src
+from rolebook.text import html as safe_text
 
 
 def nav_data(handbook) -> list[list]:

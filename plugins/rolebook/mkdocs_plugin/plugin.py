@@ -13,30 +13,29 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from .. import build_cache, i18n
-from ..build import BuildResult, build_handbook
-from ..incremental import IncrementalBuilder, Update
-from ..compact import compact_html
-from ..render import builtin_templates
-from ..schema import schema_files
-from ..dot_runner import DiagramError, graphviz_version
-from ..build_date import build_date
-from ..findings import Severity, severity_table
-from ..lifecycle import ReviewPolicy
-from ..log_text import one_line
-from ..page_files import PAGES_FOLDER, PageFolder
-from . import navigation
-from .. import diagram_slots
-from . import html_blocks
-from .serving import DirtyServeHelper, PageFilesMemo, settle_heap, watch_often
-from .git_dates import GitDates, find_plugin as find_git_dates_plugin
-from .config import RolebookConfig
-from .html_cache import HtmlCache
+from rolebook import i18n, resources
+from rolebook.build import warm_cache as build_cache
+from rolebook.build.build_date import build_date
+from rolebook.build.incremental import IncrementalBuilder, Update
+from rolebook.build.page_folder import PAGES_FOLDER, PageFolder
+from rolebook.build.pipeline import BuildResult, build_handbook
+from rolebook.diagrams.runner import DiagramError, graphviz_version
+from rolebook.mkdocs_plugin import html_blocks, navigation
+from rolebook.mkdocs_plugin.config import RolebookConfig
+from rolebook.mkdocs_plugin.dirty_serve import DirtyServeHelper, PageFilesMemo, settle_heap, watch_often
+from rolebook.mkdocs_plugin.html_cache import HtmlCache
+from rolebook.mkdocs_plugin.other_plugins import GitDates
+from rolebook.mkdocs_plugin.other_plugins import find_plugin as find_git_dates_plugin
+from rolebook.model.findings import Severity, severity_table
+from rolebook.model.review_rhythm import ReviewPolicy
+from rolebook.model.schema import schema_files
+from rolebook.pages import diagram_slots
+from rolebook.text.compaction import compact_html
+from rolebook.text.log_line import one_line
 
 log = get_plugin_logger(__name__)
 _ANGLE = re.compile(r"&lt;|&gt;|&#0*60;|&#0*62;|&#x0*3c;|&#x0*3e;|<|>", re.IGNORECASE)
 _LT = {"&lt;", "<"} | {f"&#{z}60;" for z in ("", "0", "00")} | {f"&#x{z}3c;" for z in ("", "0", "00")}
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_URIS = ("assets/rolebook/rolebook.css", "assets/rolebook/rolebook.js")
 # From this many generated pages on, `mkdocs serve` without --dirty gets a hint.
 LARGE_HANDBOOK_PAGES = 400
@@ -160,7 +159,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                    "graphviz": graphviz_version(self.config.dot),  # an upgraded `dot` redraws
                    "messages": self.messages.key(), "tags_in_meta": self.tags_in_meta,  # the language and labels
                    "lift_html": html_blocks.enabled()}  # the page files hold HTML blocks apart, or not
-        settings = build_cache.settings_digest(self.handbooks_dir, [builtin_templates(), self.templates_dir], options,
+        settings = build_cache.settings_digest(self.handbooks_dir, [resources.templates(), self.templates_dir], options,
                                                self.config.history)
         pages_dir = self.pages_dir
         key = None
@@ -289,7 +288,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 file.edit_uri = self._edit_uri(source, docs_dir)
             files.append(file)
         for uri in ASSET_URIS:
-            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
+            files.append(File.generated(config, uri, abs_src_path=str(resources.ASSETS / Path(uri).name)))
         files.append(self._file(File, "roles.json", config))
         # role.schema.json and team.schema.json at the root: a stable URL for editors' `$schema=` modelines
         for name in schema_files():
@@ -553,7 +552,7 @@ def _release_core_memory() -> None:
     A one-off build keeps no model, diagram or parse memo (the core dropped the
     documents and the memo after the check, see `loading.release_documents`).
     """
-    from .. import site_plan
+    from rolebook.model import site_plan
 
     site_plan._relative.cache_clear()
     import gc

@@ -1,0 +1,176 @@
+"""One frozen settings object for a build or a check, validated once before any work.
+
+The MkDocs plugin builds it from its config (`mkdocs_plugin.config`), the CLI from the site file
+(`build.site_file`) and its options; tests build it directly. Every option is checked here, with
+the option's name in the message (`plugins.rolebook.rules: unknown rule code 'RB999'`), so a bad
+setting stops a build before a single file is read, whichever door it came in by. `digest()` is the
+one key for everything the settings change in a build's output (the warm-build cache uses it).
+
+Paths are kept as given, resolved against `base` (the site file's folder); the date is the one
+explicit build date (None: SOURCE_DATE_EPOCH, else today, resolved by `build_day`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any, Mapping
+
+from rolebook.errors import UsageError
+from rolebook.model.findings import RULES, Severity
+from rolebook.model.review_rhythm import (
+    INTERVAL_OPTION,
+    NEW_HOLDER_INTERVAL_OPTION,
+    NEW_HOLDER_REVIEW_INTERVAL,
+    REVIEW_INTERVAL,
+    ReviewPolicy,
+)
+
+DEFAULTS: dict[str, Any] = {
+    "handbooks_dir": "handbooks",
+    "templates_dir": None,
+    "rules": {},
+    "dot": "dot",
+    "cache_dir": ".cache/rolebook",
+    "today": None,
+    "review_interval": None,
+    "review_interval_new_holder": None,
+    "section_title": "Handbook",
+    "history": True,
+    "language": None,
+    "labels": {},
+}
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*")
+
+
+class SettingsProblem(UsageError):
+    """A setting that cannot be used; the message names the option and what to write."""
+
+
+def parse_date(value: object, option: str = "today") -> dt.date | None:
+    """A date as a site file or a command line writes it: a YAML date or `YYYY-MM-DD` text; None if unset."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        raise SettingsProblem(f"{option}: {value} has a time; write a date as YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise SettingsProblem(f"{option}: {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20")
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """Every option of a handbook build, checked; `Settings()` is the defaults."""
+
+    handbooks_dir: Path = Path("handbooks")
+    templates_dir: Path | None = None
+    rules: tuple[tuple[str, Severity], ...] = ()  # site overrides only, sorted by code
+    dot: str = "dot"
+    cache_dir: Path = Path(".cache/rolebook")
+    today: dt.date | None = None
+    review_policy: ReviewPolicy = ReviewPolicy()
+    section_title: str = "Handbook"
+    history: bool = True
+    language: str | None = None
+    labels: tuple[tuple[str, str], ...] = ()
+    directory_urls: bool = True
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any] | None = None, *, base: Path | None = None,
+                     where: str = "", directory_urls: bool = True) -> "Settings":
+        """Settings from the plugin's options as written (`mkdocs.yml`), or a SettingsProblem.
+
+        `base` resolves relative folders (the site file's folder); `where` prefixes option names in
+        messages (`mkdocs.yml: plugins.rolebook.`).
+        """
+        options = dict(options or {})
+        unknown = sorted(set(options) - set(DEFAULTS))
+        if unknown:
+            raise SettingsProblem(f"{where}{unknown[0]}: unknown option (known: {', '.join(DEFAULTS)})")
+        value = {**DEFAULTS, **{k: v for k, v in options.items() if v is not None}}
+
+        def text(option: str) -> str:
+            item = value[option]
+            if not isinstance(item, str) or not item.strip():
+                raise SettingsProblem(f"{where}{option}: {item!r} is not text: write it as a string")
+            return item
+
+        def folder(option: str) -> Path | None:
+            if value[option] is None:
+                return None
+            path = Path(text(option))
+            return path if base is None or path.is_absolute() else base / path
+
+        for option in ("rules", "labels"):
+            if not isinstance(value[option], Mapping):
+                raise SettingsProblem(f"{where}{option}: {value[option]!r} is not a mapping: write `{option}: {{...}}`")
+        rules = []
+        for code, severity in value["rules"].items():
+            code = str(code).upper()
+            if code not in RULES:
+                raise SettingsProblem(f"{where}rules: unknown rule code {code!r} (known: {', '.join(sorted(RULES))})")
+            try:
+                rules.append((code, Severity.parse(severity)))
+            except ValueError as exc:
+                raise SettingsProblem(f"{where}rules.{code}: {exc}") from None
+        labels = []
+        for message, label in value["labels"].items():
+            if not isinstance(message, str) or not isinstance(label, str):
+                raise SettingsProblem(f"{where}labels: {message!r}: {label!r}: write each label as text: text")
+            labels.append((message, label))
+        if not isinstance(value["history"], bool):
+            raise SettingsProblem(f"{where}history: {value['history']!r} is not true or false")
+        language = value["language"]
+        if language is not None and (not isinstance(language, str) or not _LANGUAGE.fullmatch(language)):
+            raise SettingsProblem(f"{where}language: {language!r} is not a language code: write e.g. de, fr or pt_BR")
+        try:
+            policy = ReviewPolicy.from_options(value)
+        except ValueError as exc:
+            raise SettingsProblem(f"{where}{exc}") from None
+        return cls(
+            handbooks_dir=folder("handbooks_dir"),
+            templates_dir=folder("templates_dir"),
+            rules=tuple(sorted(rules)),
+            dot=text("dot"),
+            cache_dir=folder("cache_dir"),
+            today=parse_date(value["today"], f"{where}today"),
+            review_policy=policy,
+            section_title=text("section_title"),
+            history=value["history"],
+            language=language,
+            labels=tuple(sorted(labels)),
+            directory_urls=bool(directory_urls),
+        )
+
+    def replace(self, **changes: Any) -> "Settings":
+        """A copy with some fields changed (a command-line option over the site file's)."""
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def rule_overrides(self) -> dict[str, Severity]:
+        """The site's severity overrides, as `severity_table` takes them."""
+        return dict(self.rules)
+
+    @property
+    def label_overrides(self) -> dict[str, str]:
+        return dict(self.labels)
+
+    def digest(self) -> str:
+        """SHA-256 of every setting that shapes a build's output: the warm-build cache's key for them."""
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        fields["review_policy"] = dataclasses.asdict(self.review_policy)
+        text = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=True)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+__all__ = ["DEFAULTS", "REVIEW_INTERVAL", "NEW_HOLDER_REVIEW_INTERVAL", "INTERVAL_OPTION",
+           "NEW_HOLDER_INTERVAL_OPTION", "Settings", "SettingsProblem", "parse_date"]

@@ -1,0 +1,14 @@
+"""The timing of a check or build: its build date, its review policy and git's dates, read once."""
+
+from __future__ import annotations
+
+from rolebook.build.build_date import build_date
+from rolebook.history.dates import git_dates
+from rolebook.model.handbook import Handbook
+from rolebook.model.review_rhythm import ReviewPolicy, Timing
+
+
+def timing_for(handbook: Handbook, today: object = None, policy: ReviewPolicy | None = None,
+               use_git: bool = True) -> Timing:
+    """The timing of a check: the build date, and git's dates read in one pass (when asked)."""
+    return Timing(build_date(today), policy or ReviewPolicy(), git_dates(handbook.root) if use_git else None)

@@ -1,0 +1,231 @@
+"""Skip the core build when nothing it reads has changed: a JSON manifest, data only.
+
+A warm `mkdocs build` of an unchanged handbook would redo loading, checks,
+diagram DOT and page rendering (about 4 s for 1,000 roles). The generated
+pages are already files in the cache folder (`page_files`), so what a warm
+build needs besides them is small: which pages exist, where each comes from
+(edit links), the findings to report, and the navigation. That is this
+manifest, written after a full build and read back when the key matches.
+
+The key digests every input: the role and team files, the templates (shipped
+and overridden), Rolebook's own code and version, the versions of the
+packages that shape the output, the options, and the git state when the
+history is shown.
+
+The cache folder may come with a checkout, so the manifest is treated as
+untrusted data: JSON (no deserializer that runs code), every field checked on
+the way in, every page file's digest compared with the manifest's; anything
+off is logged by the caller and rebuilt. (A generated page in a committed
+cache can say no more than a committed docs page could.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import subprocess
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from rolebook import __version__, resources
+from rolebook.loading.files import Refused, read_file
+from rolebook.model.findings import Finding, Severity
+
+PACKAGE = resources.PACKAGE
+FORMAT = 1
+MANIFEST = "build.json"
+_FILE_SUFFIXES = {".yml", ".yaml", ".j2", ".py", ".css", ".js", ".json", ".md", ".html", ".mo"}  # .mo: the label catalogues
+SHAPING_PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markupsafe", "pyyaml", "pydantic",
+                    "graphviz", "markdown", "pymdown-extensions")
+MAX_MANIFEST_BYTES = 256 * 2**20
+
+
+class DamagedCache(Exception):
+    """The manifest is not what this version writes: the caller logs it and rebuilds."""
+
+
+def _hash_tree(digest, root: Path | None) -> None:
+    """Names and contents below `root`; never raises for odd names or unreadable files."""
+    if root is None or not root.is_dir():
+        digest.update(b"-")
+        return
+    root_real = os.path.realpath(root)
+    entries = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            entries.append(Path(folder) / name)
+    for path in sorted(entries, key=lambda p: os.fsencode(p)):
+        if path.suffix not in _FILE_SUFFIXES:
+            continue
+        digest.update(os.fsencode(path.relative_to(root)) + b"\0")
+        try:
+            info = path.lstat()
+            if stat.S_ISLNK(info.st_mode):
+                digest.update(b"link:" + os.fsencode(os.readlink(path)))
+            elif stat.S_ISREG(info.st_mode):  # bounded like every read of the checkout (see reading/)
+                digest.update(hashlib.sha256(read_file(path, root_real)).digest())
+            else:
+                digest.update(b"special")
+        except Refused as refused:
+            digest.update(refused.message.encode("utf-8"))
+        except OSError as exc:  # unreadable: its error is part of the state (the build reports it)
+            digest.update(f"unreadable:{exc.errno}".encode())
+        digest.update(b"\0")
+
+
+def _git_state(handbooks: Path) -> str:
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%H", "--", "."], cwd=handbooks, capture_output=True,
+                             text=True, timeout=30)
+        tags = subprocess.run(["git", "for-each-ref", "--format=%(refname) %(objectname)", "refs/tags"], cwd=handbooks,
+                              capture_output=True, text=True, timeout=30)
+        return out.stdout + tags.stdout
+    except (OSError, subprocess.SubprocessError):
+        return "no git"
+
+
+def _versions() -> str:
+    found = []
+    for name in SHAPING_PACKAGES:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=-")
+    return f"rolebook={__version__};" + ";".join(found)
+
+
+_PACKAGE_DIGEST: list[str] = []
+
+
+def _package_digest() -> str:
+    """Rolebook's own code and shipped files, once per process (a server rebuilds often)."""
+    if not _PACKAGE_DIGEST:
+        digest = hashlib.sha256()
+        _hash_tree(digest, PACKAGE)
+        _PACKAGE_DIGEST.append(digest.hexdigest())
+    return _PACKAGE_DIGEST[0]
+
+
+def settings_digest(handbooks: Path, templates: list[Path | None], options: dict[str, Any], with_git: bool) -> str:
+    """Everything but the role and team files: options, templates, code, versions, git state."""
+    digest = hashlib.sha256(f"format {FORMAT}\0".encode())
+    digest.update(_versions().encode("utf-8"))
+    digest.update(json.dumps(options, sort_keys=True, default=str).encode("utf-8"))
+    digest.update(os.fsencode(handbooks.resolve()))
+    for folder in templates:
+        _hash_tree(digest, folder)
+    digest.update(_package_digest().encode())
+    if with_git:
+        digest.update(_git_state(handbooks).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def inputs_digest(handbooks: Path, settings: str) -> str:
+    """The settings plus every file in the handbooks folder."""
+    digest = hashlib.sha256(settings.encode())
+    _hash_tree(digest, handbooks)
+    return digest.hexdigest()
+
+
+# -- the manifest -----------------------------------------------------------------
+
+
+def file_digest(data: str | bytes) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def save(cache_dir: Path, key: str, manifest: dict[str, Any]) -> None:
+    """Write the manifest atomically; a read-only cache folder only costs speed."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob("build-*.pickle"):  # what earlier versions wrote
+            old.unlink(missing_ok=True)
+        path = cache_dir / MANIFEST
+        tmp = path.with_name(f".{MANIFEST}.tmp{os.getpid()}")
+        tmp.write_text(json.dumps({"format": FORMAT, "key": key, **manifest}, sort_keys=True), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass
+
+
+def load(cache_dir: Path, key: str, pages_dir: Path) -> dict[str, Any] | None:
+    """The manifest for `key`, checked; None when there is none for this key.
+
+    Raises DamagedCache when there is one but it is malformed or its files changed.
+    """
+    path = cache_dir / MANIFEST
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MANIFEST_BYTES:
+        raise DamagedCache(f"{path} is not a regular file of sensible size")
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise DamagedCache(f"{path} is not readable JSON ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise DamagedCache(f"{path} was written by another version")
+    if data.get("key") != key:
+        return None
+    try:
+        manifest = _validated(data)
+    except (TypeError, ValueError, KeyError) as exc:
+        raise DamagedCache(f"{path} is malformed: {exc}") from None
+    for rel, digest in manifest["files"].items():
+        target = pages_dir.joinpath(*rel.split("/"))
+        try:
+            if target.is_symlink() or file_digest(target.read_bytes()) != digest:
+                raise DamagedCache(f"generated file {rel} changed since the last build")
+        except OSError:
+            raise DamagedCache(f"generated file {rel} is missing") from None
+    return manifest
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _rel(value: Any) -> str:
+    rel = _str(value)
+    if (not rel or rel.startswith("/") or "\\" in rel or any(p in ("", ".", "..") for p in rel.split("/"))
+            or any(ord(c) < 0x20 or ord(c) == 0x7F for c in rel)):
+        raise ValueError(f"not a relative path: {rel!r}")
+    return rel
+
+
+def _validated(data: dict) -> dict[str, Any]:
+    files = {_rel(k): _str(v) for k, v in data["files"].items()}
+    pages = [_rel(p) for p in data["pages"]]
+    if not set(pages) <= set(files):
+        raise ValueError("a page without a file")
+    sources = {_rel(k): _str(v) for k, v in data["sources"].items()}
+    findings = [
+        Finding(_str(f["path"]), int(f["line"]), int(f["column"]), _str(f["code"]), _str(f["message"]),
+                Severity(_str(f["severity"])))
+        for f in data["findings"]
+    ]
+    unreadable = [_str(p) for p in data["unreadable"]]
+    nav = [[_str(title), [_rel(p) for p in items]] for title, items in data["nav"]]
+    notes = [_str(n) for n in data.get("notes", [])]
+    return {"files": files, "pages": pages, "sources": sources, "findings": findings, "unreadable": unreadable,
+            "nav": nav, "notes": notes}
+
+
+def manifest_of(result, file_digests: dict[str, str], nav: list) -> dict[str, Any]:
+    """The data a warm build needs, from a full build's result and the hex sha256 of each file it wrote."""
+    return {
+        "files": dict(sorted(file_digests.items())),
+        "pages": list(result.pages),
+        "sources": {src: str(path) for src, path in result.sources.items()},
+        "findings": [f.as_dict() for f in result.findings],
+        "unreadable": [str(p) for p in result.unreadable],
+        "nav": nav,
+        "notes": list(getattr(result, "notes", ())),
+    }

@@ -1,0 +1,112 @@
+"""RB104: is an outcome's owner one person (or role), or a collective?
+
+Collective: pronouns and quantifiers ("we", "all", "every teammate"), "TBD",
+group words ("the platform team", "CS leadership"), departments ("Legal",
+"Marketing Operations", "Finance & Accounting"), this handbook's own teams (by
+title or id), plurals of roles ("CSMs", "Product managers", "stakeholders")
+and people joined by a conjunction ("Tim and James", "Brian + Jonah",
+"Keegan/Stefan").
+
+Not collective: a person's name, a role ref, a role title ("Head of Security",
+"Director of Product, Dev") and, above all, anything this handbook knows to be
+one person or role: a holder's name or a role title (then the finding-free
+answer comes with a suggestion to write the ref instead).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rolebook.checks.language import lexicon as L
+
+_REF = re.compile(r"^[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)?(?:#[a-z0-9][a-z0-9-]*)?$")
+_CONJ = re.compile(r"\s+(?:and|or)\s+|\s*[&+,;/]\s*|\s+n\s+", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z@][\w'’.@-]*")
+_NOT_NAMES = frozenset({"the", "of", "for", "and", "in", "on", "at", "to", "a", "an"})
+
+
+@dataclass(frozen=True)
+class OwnerContext:
+    """What the handbook knows: team ids and titles, role titles with their refs, holder names."""
+
+    teams: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
+    role_titles: dict[str, str] = field(default_factory=dict)
+    people: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class OwnerReading:
+    collective: bool
+    reason: str
+    suggest_ref: str | None = None
+
+
+def read_owner(owner: str, context: OwnerContext | None = None) -> OwnerReading:
+    """Whether `owner` is a collective, why, and the role ref to suggest when it is a role title."""
+    context = context or OwnerContext()
+    text = re.sub(r"[*_`]+", "", owner).strip().rstrip(".!")
+    low = " ".join(text.lower().split())
+    if not low or low in {"tbd", "tba", "tbc", "n/a", "na", "?", "-", "none", "nobody", "unknown", "unassigned"}:
+        return OwnerReading(True, "nobody is named yet")
+    if low in context.role_titles:
+        return OwnerReading(False, "a role title in this handbook", context.role_titles[low])
+    if low in context.people:
+        return OwnerReading(False, "a holder in this handbook")
+    if _REF.match(text) and ("/" in text or low in context.roles):
+        return OwnerReading(False, "a role ref")
+    if low in context.teams or _strip_team(low) in context.teams:
+        return OwnerReading(True, "a team of this handbook")
+    parts = [p for p in _CONJ.split(text) if p.strip()]
+    if len(parts) >= 2 and not _title_with_qualifier(text):
+        return OwnerReading(True, "several people or groups joined together")
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return OwnerReading(False, "a name")
+    if words[0] in L.COLLECTIVE_WORDS or (words[0] == "the" and len(words) > 1 and words[1] in L.COLLECTIVE_WORDS):
+        return OwnerReading(True, f"“{words[0]}” is several people")
+    if _is_title(words):
+        return OwnerReading(False, "a role title")
+    for w in words:
+        if w in L.GROUP_WORDS:
+            return OwnerReading(True, f"“{w}” is a group")
+    last = words[-1]
+    if last in L.ROLE_PLURALS or re.fullmatch(r"[A-Z]{2,}s", _WORD.findall(text)[-1]):
+        return OwnerReading(True, f"“{_WORD.findall(text)[-1]}” is several people")
+    if _plural_of_title(low, context):
+        return OwnerReading(True, "a role title in the plural")
+    if all(w in L.DEPARTMENTS or w in _NOT_NAMES for w in re.split(r"[\s-]+", low) if w):
+        return OwnerReading(True, "a department")
+    return OwnerReading(False, "a name")
+
+
+def _strip_team(low: str) -> str:
+    return re.sub(r"^(?:the|our)\s+|\s+(?:team|squad|group)$", "", low)
+
+
+def _is_title(words: list[str]) -> bool:
+    """A role one person holds: "Security Engineering Manager", "Head of Security", "VP Eng"."""
+    if words[-1] in L.TITLE_WORDS:
+        return True
+    if len(words) > 1 and words[0] in L.TITLE_WORDS and words[1] in {"of", "for", "eng", "engineering", "product", "sales", "marketing"}:
+        return True
+    return False
+
+
+def _title_with_qualifier(text: str) -> bool:
+    """ "Director of Product, Dev" or "PM, Create": a title, a comma, then the area it covers."""
+    parts = text.split(",")
+    if len(parts) != 2 or re.search(r"\s(?:and|or)\s|[&+]", text):
+        return False
+    first = [w.lower() for w in _WORD.findall(parts[0])]
+    if not first or not _is_title(first) and first[0] not in L.TITLE_WORDS:
+        return False
+    rest = [w.lower() for p in parts[1:] for w in _WORD.findall(p)]
+    return not any(w in L.TITLE_WORDS for w in rest)
+
+
+def _plural_of_title(low: str, context: OwnerContext) -> bool:
+    if not low.endswith("s"):
+        return False
+    return low[:-1] in context.role_titles or low[:-2] in context.role_titles

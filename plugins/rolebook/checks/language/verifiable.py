@@ -1,0 +1,61 @@
+"""RB112: does a `done_when` name anything anyone could check on the due date?
+
+A checkable criterion names at least one of: an artefact ("roadmap", "runbook",
+"dashboard"), an event or state change in any tense ("shipped", "hire",
+"migrated", "approved"), a count, date or threshold (any number), or a state
+("available", "in place", "live"). "Improve collaboration", "Drive excellence
+in design" and "Make good progress on X" name none of these.
+
+Weak verbs such as "create", "build", "provide" or "support" count only when
+their sentence also names an artefact: "Build a world class engineering team"
+is a direction, "Build demo scripts and videos" is a delivery.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rolebook.checks.language import lexicon as L
+from rolebook.checks.language.tokens import tokenize
+
+_HEAD_VERBS_SHOWN = 3
+_CONDITIONS = frozenset({"can", "cannot", "if", "when", "whenever", "unless"})
+
+
+@dataclass(frozen=True)
+class Unverifiable:
+    """Why a criterion cannot be checked: the words it is made of that promise no evidence."""
+
+    words: tuple[str, ...]
+
+    def quote(self) -> str:
+        return ", ".join(f"“{w}”" for w in self.words)
+
+
+@lru_cache(maxsize=8192)
+def unverifiable(text: str) -> Unverifiable | None:
+    """None when `text` names something checkable, else the words that make it vague."""
+    toks = tokenize(text)
+    words = [t for t in toks if t.kind == "word"]
+    if not words:
+        return None
+    if any(t.kind == "num" or t.low in L.NUMBER_WORDS for t in toks):
+        return None
+    if any(t.low in L.ARTEFACTS or t.low in L.STATES for t in words):
+        return None
+    for i, t in enumerate(words):
+        if t.low in L.DELIVERY_VERBS and t.low not in L.WEAK_VERBS:
+            if i and words[i - 1].low in {"the", "a", "an", "our", "their"}:
+                continue  # a noun: "the review"
+            return None
+    if any(t.low in _CONDITIONS for t in words[1:]):
+        return None  # "Admins can force ...", "Fall back to fuzzy if ...": a behaviour one can try
+    if _names_something(text):
+        return None
+    return Unverifiable(tuple(t.text for t in words[:_HEAD_VERBS_SHOWN]))
+
+
+def _names_something(text: str) -> bool:
+    """Code, links and proper names quoted in backticks or URLs are things one can check."""
+    return "`" in text or "http://" in text or "https://" in text or "](" in text

@@ -1,0 +1,1 @@
+"""Model to DOT to safe SVG to figure; the `dot` runner and its cache."""

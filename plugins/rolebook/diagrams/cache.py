@@ -1,0 +1,121 @@
+"""The diagram cache on disk: SVG files keyed by everything that shapes them.
+
+The cache folder may come from a checkout (a committed `.cache/`), so nothing
+in it is trusted: a file is read only when it is a regular file (not a
+symlink, FIFO or device) of bounded size, decoded strictly as UTF-8, and
+accepted only when the SVG validator leaves it byte for byte unchanged (the
+validator's output is a fixed point, so anything the build did not write
+itself fails). Anything else is "damaged": logged, drawn again and
+overwritten. A cache that cannot be written (a file where the folder should
+be, a read-only folder) is logged once and the build goes on without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import stat
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from rolebook import __version__
+from rolebook.diagrams.svg_safety import UnsafeSvg, sanitize
+
+MAX_BYTES = 16 * 1024 * 1024  # far above any diagram: past 120 roles the overview shows teams
+# Packages whose version changes the SVG bytes (the DOT source covers the rest).
+SHAPING_PACKAGES = ("graphviz",)
+
+
+@lru_cache(maxsize=1)
+def package_versions() -> str:
+    """Once per process: reading package metadata costs milliseconds."""
+    found = []
+    for name in SHAPING_PACKAGES:
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=?")
+    return " ".join(found)
+
+
+def cache_key(source: str, *, dot_version: str, options: tuple[str, ...], fmt: str) -> str:
+    """SHA-256 over the cache format, Rolebook's and the shaping packages' versions, `dot -V`, options and DOT."""
+    digest = hashlib.sha256()
+    for part in (fmt, f"rolebook={__version__}", package_versions(), dot_version, " ".join(options), source):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class DiskCache:
+    """SVG files under `folder/<key[:2]>/<key>.svg`; every problem is logged, none raised."""
+
+    def __init__(self, folder: str | Path | None, log: logging.Logger | logging.LoggerAdapter):
+        self.folder = Path(folder) if folder else None
+        self.log = log
+        self.writable = self.folder is not None
+        if self.folder is not None and self.folder.is_symlink():
+            # A committed symlink would make the build read and write outside the project.
+            log.info(f"rolebook: the diagram cache {self.folder} is a symlink; building without it")
+            self.folder, self.writable = None, False
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.svg"
+
+    def read(self, key: str) -> str | None:
+        """The cached SVG, or None when absent or damaged (damage is logged)."""
+        if self.folder is None:
+            return None
+        path = self.path(key)
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:  # NotADirectoryError: a file where a folder should be; permissions
+            self.log.info(f"rolebook: diagram cache {path} cannot be read ({exc.strerror}); drawing it again")
+            return None
+        problem = None
+        if not stat.S_ISREG(info.st_mode):
+            problem = "not a regular file"
+        elif info.st_size > MAX_BYTES:
+            problem = f"larger than {MAX_BYTES} bytes"
+        else:
+            try:
+                with open(path, "rb") as handle:
+                    text = handle.read(MAX_BYTES + 1).decode("utf-8")
+                verdict = sanitize(text)
+                if verdict.dropped:
+                    problem = "holds what Graphviz does not write: " + ", ".join(sorted(set(verdict.dropped))[:5])
+                elif verdict.svg != text:
+                    problem = "was not written by this version of Rolebook"
+                else:
+                    return text
+            except UnicodeDecodeError:
+                problem = "is not UTF-8"
+            except UnsafeSvg as exc:
+                problem = str(exc)
+            except OSError as exc:
+                problem = f"cannot be read ({exc.strerror})"
+        self.log.info(f"rolebook: diagram cache {path}: {problem}; drawing it again")
+        return None
+
+    def write(self, key: str, svg: str) -> None:
+        """Store atomically (a concurrent build never reads half a file); on failure, stop trying."""
+        if not self.writable:
+            return
+        path = self.path(key)
+        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(svg.encode("utf-8"))
+            tmp.replace(path)  # replaces a symlink or a damaged file itself, never its target
+        except OSError as exc:
+            self.writable = False
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+            self.log.info(f"rolebook: the diagram cache {self.folder} cannot be written ({exc.strerror or exc}); "
+                             "building without it. Delete it or point the plugin's `cache_dir:` at a writable folder.")

@@ -1,0 +1,350 @@
+"""Diagrams as DOT, built with the `graphviz` package from the model. Pure functions.
+
+Role text reaches DOT only as `label` and `tooltip`, through `graphviz.escape`
+(so backslashes and `<...>` lose their meaning) and the package's quoting.
+Node names, ids, classes and hrefs are generated from slugs: no role text in
+an attribute Graphviz acts on. Colours are not set here: the SVG carries
+classes and the site's CSS colours it from the palette.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+
+import graphviz
+
+from rolebook.i18n import N_, _, active, ngettext, value
+from rolebook.model.format import CATEGORY_LABELS
+from rolebook.model.handbook import Handbook, RoleEntry
+from rolebook.text import html as safe_text
+
+FONT = "Helvetica"
+# Past this many roles the organisation chart shows teams instead of roles.
+MAX_ROLES_IN_OVERVIEW = 120
+
+
+@dataclass(frozen=True)
+class Diagram:
+    key: str  # unique in the build; prefixes every SVG id
+    title: str  # accessible name
+    description: str  # text alternative: what the picture shows
+    dot: str
+    owner: str  # what a failure should name: a role ref, a team id, "overview"
+    facts: tuple[str, ...] = ()  # what the arrows say, as sentences: the picture as text
+
+
+def _label(text: str, width: int = 28) -> str:
+    lines = textwrap.wrap(" ".join(text.split()), width=width, max_lines=3, placeholder="…") or [""]
+    return graphviz.escape("\n".join(lines))
+
+
+def _tip(text: str) -> str:
+    return graphviz.escape(" ".join(text.split())[:300])
+
+
+def _prefix(key: str) -> str:
+    return "rb-" + re.sub(r"[^a-z0-9-]+", "-", key.lower())
+
+
+def _digraph(key: str, rankdir: str = "LR") -> graphviz.Digraph:
+    g = graphviz.Digraph(name=_prefix(key))
+    g.attr(rankdir=rankdir, id=_prefix(key), bgcolor="transparent", fontname=FONT, nodesep="0.25", ranksep="0.5")
+    g.attr("node", fontname=FONT, fontsize="11", shape="box", style="rounded", margin="0.12,0.06")
+    g.attr("edge", fontname=FONT, fontsize="9", arrowsize="0.7")
+    return g
+
+
+def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
+    """Activities → outputs → outcomes of one role, with the roles and outcomes it touches.
+
+    `href_to_role(ref, anchor)` gives the site-relative link to another role's page.
+    """
+    role = entry.role
+    key = f"role-{entry.ref}"
+    pre = _prefix(key)
+    g = _digraph(key)
+    reached = handbook.graph.leads_to
+    edges: list[tuple[str, str, dict]] = []
+    external: dict[tuple, str] = {}
+    labels: dict[str, str] = {}  # node name -> what it says, for the facts
+    facts: list[str] = []
+
+    def node_id(kind: str, item_id: str) -> str:
+        return f"{pre}-{kind}-{item_id}"
+
+    def ext_outcome(role_ref: str, item_id: str) -> str:
+        key_ = ("outcome", role_ref, item_id)
+        if key_ not in external:
+            name = f"{pre}-x{len(external)}"
+            target = handbook.role(role_ref)
+            item = next((o for o in target.role.outcomes if o.id == item_id), None) if target else None
+            label = f"{item.title if item else item_id}\n({target.role.title if target else role_ref})"
+            g.node(name, label=_label(label, 30), tooltip=_tip(_("Outcome of {role}").format(role=target.role.title if target else role_ref)),
+                   href=href_to_role(role_ref, f"outcome-{item_id}"), id=name, shape="ellipse", style="dashed",
+                   **{"class": "rb-external rb-outcome"})
+            external[key_] = name
+            labels[name] = f"{item.title if item else item_id} ({target.role.title if target else role_ref})"
+        return external[key_]
+
+    def ext_role(role_ref: str) -> str:
+        key_ = ("role", role_ref)
+        if key_ not in external:
+            name = f"{pre}-x{len(external)}"
+            target = handbook.role(role_ref)
+            g.node(name, label=_label(target.role.title if target else role_ref), tooltip=_tip(_("Shares this outcome")),
+                   href=href_to_role(role_ref, None), id=name, shape="box", style="dashed,rounded",
+                   **{"class": "rb-external rb-role"})
+            external[key_] = name
+            labels[name] = target.role.title if target else role_ref
+        return external[key_]
+
+    # Shapes and classes are subgraph defaults; a node carries only what is its own.
+    # (Each attribute goes through the package's quoting: this keeps a warm build cheap.)
+    problem_style = {"rb-activity": "rounded,dashed", "rb-output": "dashed", "rb-outcome": "dashed"}
+
+    def item_node(s, kind: str, css: str, item, tooltip: str, problem: bool, **extra) -> None:
+        attrs = {"id": node_id(kind, item.id), "href": f"#{kind}-{item.id}", **extra}
+        if problem:
+            attrs["style"] = problem_style[css]
+            attrs["class"] = f"{css} rb-problem"
+        s.node(node_id(kind, item.id), label=_label(item.title), tooltip=_tip(tooltip), **attrs)
+        labels[node_id(kind, item.id)] = item.title
+
+    with g.subgraph(name=f"{pre}-activities") as s:
+        s.attr(rank="same")
+        s.attr("node", style="rounded", **{"class": "rb-activity"})
+        for a in role.activities:
+            share = f", {active().percent(a.time_share)}" if a.time_share is not None else ""
+            tip = _("Activity: {category}, {cadence}").format(category=_(CATEGORY_LABELS[a.category]), cadence=value(a.cadence))
+            item_node(s, "activity", "rb-activity", a, tip + share,
+                      not a.produces and not a.advances)
+    with g.subgraph(name=f"{pre}-outputs") as s:
+        s.attr(rank="same")
+        s.attr("node", shape="note", style="solid", **{"class": "rb-output"})
+        for o in role.outputs:
+            item_node(s, "output", "rb-output", o, _("Output ({kind}): {location}").format(
+                kind=value(o.kind), location=o.location or _("location not recorded")),
+                      not o.contributes_to)
+    with g.subgraph(name=f"{pre}-outcomes") as s:
+        s.attr(rank="same")
+        s.attr("node", shape="ellipse", style="solid", **{"class": "rb-outcome"})
+        for o in role.outcomes:
+            due = _(", due {date}").format(date=active().date(o.due)) if o.due else ""
+            extra = {"peripheries": "2", "class": "rb-outcome rb-status-done"} if o.status == "done" else {}
+            tip = _("Outcome ({status}{due}): {done_when}").format(status=value(o.status), due=due, done_when=o.done_when)
+            item_node(s, "outcome", "rb-outcome", o, tip,
+                      o.status == "open" and (entry.ref, o.id) not in reached, **extra)
+
+    outcome_ids = {o.id for o in role.outcomes}
+    output_ids = {o.id for o in role.outputs}
+
+    def outcome_target(ref: str) -> str | None:
+        role_ref, item_id = handbook.item_ref(ref, entry)
+        if role_ref == entry.ref:
+            return node_id("outcome", item_id) if item_id in outcome_ids else None
+        target, _item = handbook.resolve_item(ref, entry, "outcome")
+        return ext_outcome(role_ref, item_id) if target else None
+
+    for a in role.activities:
+        for output_id in a.produces:
+            if output_id in output_ids:
+                edges.append((node_id("activity", a.id), node_id("output", output_id), {}))
+                facts.append(_("“{activity}” produces “{output}”.").format(activity=a.title, output=labels[edges[-1][1]]))
+        for ref in a.advances:
+            target = outcome_target(ref)
+            if target:
+                edges.append((node_id("activity", a.id), target, {"style": "dashed"}))
+                facts.append(_("“{activity}” advances “{outcome}”.").format(activity=a.title, outcome=labels[target]))
+    for o in role.outputs:
+        for ref in o.contributes_to:
+            target = outcome_target(ref)
+            if target:
+                edges.append((node_id("output", o.id), target, {}))
+                facts.append(_("“{output}” contributes to “{outcome}”.").format(output=o.title, outcome=labels[target]))
+    for o in role.outcomes:
+        for shared in o.shared_with:
+            ref = handbook.role_ref(shared.role, entry.team)
+            if handbook.role(ref):
+                edges.append((node_id("outcome", o.id), ext_role(ref), {"style": "dotted", "dir": "none"}))
+                facts.append(_("“{outcome}” is shared with {role}.").format(outcome=o.title, role=labels[edges[-1][1]]))
+    for i, (a, b, attrs) in enumerate(edges):
+        g.edge(a, b, id=f"{pre}-e{i}", **attrs)
+
+    counts = _("{activities}, {outputs} and {outcomes}").format(
+        activities=ngettext("{n} activity", "{n} activities", len(role.activities)).format(n=len(role.activities)),
+        outputs=ngettext("{n} output", "{n} outputs", len(role.outputs)).format(n=len(role.outputs)),
+        outcomes=ngettext("{n} outcome", "{n} outcomes", len(role.outcomes)).format(n=len(role.outcomes)))
+    title = _("How the work of {role} connects").format(role=role.title)
+    description = (_("{title}: {counts}.").format(title=title, counts=counts) + " " +
+                   _("Arrows go from activities to the outputs they produce and the outcomes they advance, "
+                     "and from outputs to the outcomes they contribute to; dashed shapes lead nowhere yet."))
+    return Diagram(key, title, description, g.source, entry.ref, tuple(facts))
+
+
+def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
+    """The team's roles, who reports to whom, and which roles share outcomes."""
+    team = handbook.teams[team_id]
+    key = f"team-{team_id}"
+    pre = _prefix(key)
+    g = _digraph(key, rankdir="TB")
+    names: dict[str, str] = {}
+    facts: list[str] = []
+
+    def node(entry: RoleEntry, outside: bool = False) -> str:
+        if entry.ref not in names:
+            name = f"{pre}-n{len(names)}"
+            names[entry.ref] = name
+            holders = ", ".join(h.name for h in entry.role.holders) or _("vacant")
+            label = entry.role.title + ("" if outside else f"\n{holders}")
+            g.node(name, label=_label(label, 26), id=name, href=href_to_role(entry.ref, None),
+                   tooltip=_tip(entry.role.summary), style="dashed,rounded" if outside else "rounded",
+                   **{"class": "rb-role" + (" rb-external" if outside else "")})
+        return names[entry.ref]
+
+    members = sorted(team.roles.values(), key=lambda e: e.id)
+    for entry in members:
+        node(entry)
+    edges: list[tuple[str, str, dict]] = []
+    for entry in members:
+        manager = handbook.role(handbook.role_ref(entry.role.reports_to, entry.team)) if entry.role.reports_to else None
+        if manager:
+            edges.append((node(manager, outside=manager.team != team_id), node(entry), {"tooltip": _("manages")}))
+            facts.append(_("{manager} manages {role}.").format(manager=manager.role.title, role=entry.role.title))
+    shared_pairs = set()
+    for entry in members:
+        for outcome in entry.role.outcomes:
+            for shared in outcome.shared_with:
+                other = handbook.role(handbook.role_ref(shared.role, entry.team))
+                if other and other.team == team_id and (entry.ref, other.ref) not in shared_pairs:
+                    shared_pairs.add((entry.ref, other.ref))
+                    edges.append((node(entry), node(other), {"tooltip": _("shares outcome {id}").format(id=outcome.id), "style": "dotted",
+                                                             "dir": "none", "constraint": "false"}))
+                    facts.append(_("{role} shares an outcome with {other}.").format(role=entry.role.title, other=other.role.title))
+    for i, (a, b, attrs) in enumerate(edges):
+        g.edge(a, b, id=f"{pre}-e{i}", **attrs)
+    description = ngettext("The {n} role of {team}: solid arrows go from a manager to the roles that report to "
+                           "it, dotted lines join roles that share an outcome.",
+                           "The {n} roles of {team}: solid arrows go from a manager to the roles that report to "
+                           "it, dotted lines join roles that share an outcome.", len(members)).format(n=len(members), team=team.title)
+    return Diagram(key, _("How {team} is organised").format(team=team.title), description, g.source, team_id, tuple(facts))
+
+
+def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
+    """Reporting lines across the organisation, teams as clusters; teams only when large."""
+    key = "overview"
+    pre = _prefix(key)
+    # Left to right: an organisation has few levels and many roles per level, so a
+    # top-down chart grows too wide to read on a page; this one grows downwards.
+    g = _digraph(key, rankdir="LR")
+    facts: list[str] = []
+    # Straight edges: Graphviz 2.43 routes splines around clusters slightly
+    # differently from run to run, and the SVG must be byte-identical.
+    g.attr(splines="line")
+    roles = [e for e in handbook.roles() if e.role.status != "retired"]
+    teams = handbook.teams_in_order()
+    edges: list[tuple[str, str, dict]] = []
+    if len(roles) <= MAX_ROLES_IN_OVERVIEW:
+        names = {e.ref: f"{pre}-n{i}" for i, e in enumerate(roles)}
+        for t_index, team in enumerate(teams):
+            with g.subgraph(name=f"cluster_{t_index}") as c:
+                c.attr(label=_label(team.title, 40), id=f"{pre}-c{t_index}", href=href_to_team(team.id),
+                       tooltip=_tip(team.summary), style="rounded", fontname=FONT, fontsize="12")
+                for e in sorted((r for r in roles if r.team == team.id), key=lambda r: r.id):
+                    c.node(names[e.ref], label=_label(e.role.title, 24), id=names[e.ref], href=href_to_role(e.ref, None),
+                           tooltip=_tip(e.role.summary), **{"class": "rb-role"})
+        for e in roles:
+            manager = handbook.role_ref(e.role.reports_to, e.team) if e.role.reports_to else None
+            if manager in names:
+                edges.append((names[manager], names[e.ref], {"tooltip": _("manages")}))
+                facts.append(_("{manager} manages {role}.").format(manager=handbook.role(manager).role.title,
+                                                                    role=e.role.title))
+        description = _("Who reports to whom across {teams} and {roles}; each team is a box.").format(
+            teams=ngettext("{n} team", "{n} teams", len(teams)).format(n=len(teams)),
+            roles=ngettext("{n} role", "{n} roles", len(roles)).format(n=len(roles)))
+    else:
+        names = {t.id: f"{pre}-t{i}" for i, t in enumerate(teams)}
+        for team in teams:
+            count = sum(1 for r in roles if r.team == team.id)
+            g.node(names[team.id], label=_label(f"{team.title}\n" + ngettext("{n} role", "{n} roles", count).format(n=count), 24), id=names[team.id],
+                   href=href_to_team(team.id), tooltip=_tip(team.summary), **{"class": "rb-role rb-team"})
+        lines: dict[tuple[str, str], int] = {}
+        for e in roles:
+            manager = handbook.role(handbook.role_ref(e.role.reports_to, e.team)) if e.role.reports_to else None
+            if manager and manager.team != e.team and manager.team in names:
+                lines[(manager.team, e.team)] = lines.get((manager.team, e.team), 0) + 1
+        for (a, b), n in sorted(lines.items()):
+            lines_text = ngettext("{n} reporting line", "{n} reporting lines", n).format(n=n)
+            edges.append((names[a], names[b], {"tooltip": lines_text, "label": str(n)}))
+            facts.append(f"{handbook.teams[a].title} → {handbook.teams[b].title}: {lines_text}.")
+        description = _("{roles} are too many for one picture, so this shows the {teams}; an "
+                        "arrow counts the reporting lines from one team to another.").format(
+            roles=ngettext("{n} role", "{n} roles", len(roles)).format(n=len(roles)),
+            teams=ngettext("{n} team", "{n} teams", len(teams)).format(n=len(teams)))
+    for i, (a, b, attrs) in enumerate(edges):
+        g.edge(a, b, id=f"{pre}-e{i}", **attrs)
+    return Diagram(key, _("Who reports to whom"), description, g.source, "overview", tuple(facts))
+
+
+ROLE_LEGEND = N_(
+    "Rounded boxes are activities, folded notes are outputs, ellipses are outcomes (a double ellipse is done). "
+    "Dashed outlines with a shaded fill belong to other roles. A red dashed shape leads nowhere, or nothing leads to it: "
+    "the checker says so too."
+)
+_SVG_OPEN = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+_NODE_LINK = re.compile(r'<a xlink:href="([^"]*)" xlink:title="([^"]*)">(.*?)</a>', re.S)
+_TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.S)
+# Graphviz prefixes the graph's id with its page (`page0,1_`): not a valid id in HTML or SVG.
+_PAGE_PREFIX = re.compile(r'(\bid=")page\d+,\d+_')
+
+
+def _name_node_links(svg: str) -> str:
+    """Name each node link by its visible label; its tooltip stays as the description after it.
+
+    Graphviz names a link only by `xlink:title` (the hover text), which never
+    holds the words drawn in the box (WCAG 2.5.3, label in name).
+    """
+    import html as _html
+
+    def named(match: re.Match) -> str:
+        href, tip, body = match.groups()
+        label = " ".join(_html.unescape(t) for t in _TEXT.findall(body)).strip()
+        if not label:
+            return match.group(0)
+        name = safe_text.plain(label)
+        return f'<a xlink:href="{href}" xlink:title="{tip}" aria-label="{name}">{body}</a>'
+
+    return _NODE_LINK.sub(named, svg)
+
+
+def diagram_html(diagram: Diagram, svg: str, legend: str | None = None) -> str:
+    """Inline SVG for a page, in a figure: accessible, palette-coloured by CSS, readable at any width.
+
+    The figure is named by the diagram's title and described by its caption
+    (what the picture shows and how to read it); the caption also carries the
+    picture's facts as a list. The natural width (in CSS pixels) is kept as a
+    custom property: the stylesheet shrinks a picture to fit, but never so far
+    that its text is unreadable; past that it scrolls sideways, with a cue.
+    """
+    pre = _prefix(diagram.key)
+    match = _SVG_OPEN.search(svg)
+    width = float(match.group(1)) * 4 / 3 if match else 600.0
+    svg = _name_node_links(_PAGE_PREFIX.sub(r"\1", svg))
+    svg = _SVG_OPEN.sub(
+        f'<svg role="group" style="--rb-width: {width:.0f}px" class="rolebook-svg"',
+        svg,
+        count=1,
+    )
+    caption = safe_text.plain(diagram.description) + (" " + safe_text.plain(_(legend)) if legend else "")
+    facts = ""
+    if diagram.facts:
+        items = "".join(f"<li>{safe_text.plain(f)}</li>" for f in diagram.facts)
+        summary = safe_text.plain(_("The diagram as text"))
+        facts = (f'<details class="rolebook-diagram-text"><summary>{summary}</summary>'
+                 f'<ul>{items}</ul></details>')
+    # No blank lines: the block stays one raw HTML block in Markdown.
+    body = re.sub(r"\n\s*\n", "\n", svg.strip())
+    return (f'<figure class="rolebook-figure" id="{pre}-figure" aria-label="{safe_text.plain(diagram.title)}" '
+            f'aria-describedby="{pre}-desc">\n<div class="rolebook-diagram">\n{body}\n</div>\n'
+            f'<figcaption><p class="rolebook-legend" id="{pre}-desc">{caption}</p>{facts}</figcaption>\n</figure>')

@@ -1,0 +1,1 @@
+"""The only code that runs git: last-changed dates, releases, the sources a diff compares."""

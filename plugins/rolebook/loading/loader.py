@@ -1,0 +1,78 @@
+"""Read a handbooks folder into a Handbook, turning every problem into findings.
+
+Nothing here raises for bad content: a file that cannot be read or does not
+follow the schema becomes RB001/RB002 findings with its position, and is
+listed in `Handbook.unreadable` so callers cannot drop it silently.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rolebook.loading import pool
+from rolebook.loading.gc_pause import gc_paused
+from rolebook.loading.listing import list_handbooks
+from rolebook.loading.one_file import FileJob, forget_parses, read_one
+from rolebook.model.handbook import Handbook, RoleEntry, TeamEntry
+
+
+class HandbookNotFound(Exception):
+    """The handbooks folder does not exist or is not a folder (a usage error)."""
+
+
+@gc_paused
+def load_handbook(root: str | Path, display_root: Path | None = None, *, workers: int = 1) -> Handbook:
+    """Read every team folder and role file below `root`, through `one_file` (the one file reader).
+
+    `workers` > 1 lets a one-shot command (`rolebook check`) read, parse and
+    validate a large handbook's files on that many processes (`pool`);
+    the handbook and its findings are the same either way, in the same order.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise HandbookNotFound(f"{root}: no such handbooks folder")
+    handbook = Handbook(root=root)
+    listing = list_handbooks(root)
+    handbook.findings.extend(listing.findings)
+    handbook.unreadable.extend(listing.unreadable)
+    jobs: list[FileJob] = []
+    for listed in listing.teams:
+        if listed.team_file is not None:
+            jobs.append(FileJob(listed.team_file, "team", listed.real.get(listed.team_file)))
+        jobs.extend(FileJob(path, "role", listed.real.get(path)) for path in listed.roles)
+    reads = iter(_read_all(jobs, listing.root_real, workers))
+    for listed in listing.teams:
+        team = TeamEntry(id=listed.id, path=listed.path)
+        if listed.team_file is not None:
+            doc, meta = next(reads).settle(handbook)
+            if meta is not None:
+                team.meta, team.meta_doc, team.meta_path = meta, doc, listed.team_file
+        for path in listed.roles:
+            doc, role = next(reads).settle(handbook)
+            if role is not None:
+                role_id = path.name.rsplit(".", 1)[0]
+                team.roles[role_id] = RoleEntry(team=listed.id, id=role_id, path=path, role=role, doc=doc)
+        handbook.teams[listed.id] = team
+    return handbook
+
+
+def _read_all(jobs: list[FileJob], root_real: str, workers: int):
+    if workers > 1:
+        return pool.read_files(jobs, root_real, workers)
+    return (read_one(job, root_real) for job in jobs)
+
+
+# -- turning pydantic's errors into findings ---------------------------------
+
+
+def release_documents(handbook: Handbook) -> None:
+    """Forget the parsed YAML documents (data and editor positions) of `handbook`, and the parse memo.
+
+    For a one-off build, once the handbook is checked: the positions only serve
+    findings, and the memo only a next build in the same process.
+    """
+    for team in handbook.teams.values():
+        team.meta_doc = None
+        for entry in team.roles.values():
+            entry.doc = None
+    forget_parses()

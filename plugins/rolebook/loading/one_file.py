@@ -1,0 +1,295 @@
+"""One file to one model: read it safely, parse its YAML, validate it, every problem a finding.
+
+The same function serves the serial path (`loader`) and the pool's workers (`pool`), so a large
+handbook read on several processes gives exactly the findings a small one read on one does.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel, ValidationError
+
+from rolebook.loading.files import Refused, read_file
+from rolebook.loading.parse_memo import ParseMemo
+from rolebook.loading.yaml_events import YamlProblem, decode, load
+from rolebook.loading.yaml_events import shown as _shown
+from rolebook.model.findings import Finding
+from rolebook.model.format import ITEM_LISTS, Role, Team
+from rolebook.model.handbook import Handbook
+from rolebook.model.positions import Document
+
+# Successful parses by content: comparing two revisions, or several release
+# tags, reads mostly identical files; each distinct content is parsed once.
+_PARSED = ParseMemo()
+
+
+MODELS: dict[str, type[BaseModel]] = {"team": Team, "role": Role}
+
+
+class FileJob(NamedTuple):
+    """One file to read: its path as listed, which model it holds, its checked real path."""
+
+    path: Path
+    kind: str  # a key of MODELS
+    real: str | None
+
+
+@dataclass
+class FileRead:
+    """What reading one file gave: the document, the model (None if it is broken) and its findings."""
+
+    path: Path
+    doc: Document | None
+    model: BaseModel | None
+    findings: list[Finding] = field(default_factory=list)
+    unreadable: bool = False
+    memo_key: tuple | None = None  # set when a fresh parse may go into the memo
+    size: int = 0
+
+    def settle(self, handbook: Handbook) -> tuple[Document | None, BaseModel | None]:
+        """Record the findings in `handbook` (and the path as unreadable); return (doc, model)."""
+        handbook.findings.extend(self.findings)
+        if self.unreadable:
+            handbook.unreadable.append(self.path)
+        return self.doc, self.model
+
+
+def remember(key: tuple, doc: Document, model: BaseModel, size: int) -> None:
+    """Keep a successful parse (made here or by a pool worker) for the next read of the same bytes."""
+    _PARSED.put(key, (doc, model), size)
+
+
+def forget_parses() -> None:
+    """Drop every kept parse (a one-off build, once its handbook is checked)."""
+    _PARSED.clear()
+
+
+def read_one(job: FileJob, root_real: str) -> FileRead:
+    """Read one file into its model, or say why not; never raises for content."""
+    read = _read_one(job, root_real)
+    if read.memo_key is not None:
+        _PARSED.put(read.memo_key, (read.doc, read.model), read.size)
+    return read
+
+
+def _read_one(job: FileJob, root_real: str) -> FileRead:
+    path, model = job.path, MODELS[job.kind]
+    try:
+        raw = read_file(path, root_real, real=job.real)
+    except Refused as refused:
+        return FileRead(path, None, None, [_finding(path, 1, 1, "RB001", f"`{path.name}` {refused.message}")], True)
+    key = (hashlib.sha256(raw).digest(), model.__name__)
+    found = _PARSED.get(key)
+    if found is not None:
+        return FileRead(path, *found)
+    read = _parse_model(path, raw, model)
+    if read.model is not None:
+        read.memo_key, read.size = key, len(raw)
+    return read
+
+
+def _parse_model(path: Path, raw: bytes, model: type[BaseModel]) -> FileRead:
+    try:
+        decode(raw)  # size and UTF-8 checks; libyaml then reads the bytes themselves
+        doc = load(raw)
+    except YamlProblem as problem:
+        return FileRead(path, None, None, [_finding(path, problem.line, problem.column, "RB001", problem.message)], True)
+    what = "team file" if model is Team else "role file"
+    if doc.controls:
+        return FileRead(path, doc, None, _control_findings(doc, path, what), True)
+    if doc.data is None:
+        return FileRead(path, doc, None, [
+            _finding(path, 1, 1, "RB002", f"the {what} is empty: it needs at least `title:` and `summary:`")
+        ], True)
+    if not isinstance(doc.data, dict):
+        kind = type(doc.data).__name__.replace("list", "a list").replace("str", "text")
+        return FileRead(path, doc, None, [
+            _finding(path, 1, 1, "RB002", f"the {what} must be a mapping of fields (`title: ...`), not {kind}")
+        ], True)
+    try:
+        return FileRead(path, doc, model.model_validate(doc.data))
+    except ValidationError as exc:
+        return FileRead(path, doc, None, schema_findings(exc, doc, path, model), True)
+
+
+def _control_findings(doc: Document, path: Path, what: str) -> list[Finding]:
+    """RB002 for each control character (NUL, ESC, ...): they break Graphviz, terminals and logs."""
+    findings = []
+    for (line, column), char, where in doc.controls:
+        name = f"U+{ord(char):04X}"
+        if where:
+            field = _field_name(where)
+            context = _context(where, doc.data) if isinstance(doc.data, dict) else ""
+            message = (f"`{_shown(str(field))}`{context} holds control character {name}: delete it "
+                       "(only tab and newline are allowed in text)")
+        else:
+            message = f"control character {name} in the {what}: delete it (only tab and newline are allowed in text)"
+        findings.append(_finding(path, line, column, "RB002", message))
+    return findings
+
+
+def schema_findings(exc: ValidationError, doc: Document, path: Path, model: type[BaseModel]) -> list[Finding]:
+    findings: dict[tuple, Finding] = {}
+    errors = exc.errors(include_url=False)
+    for error in errors:
+        error["loc"] = _strip_branches(tuple(error["loc"]), doc.data)
+    extras: dict[tuple, list[str]] = {}
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            extras.setdefault(error["loc"][:-1], []).append(str(error["loc"][-1]))
+    for error in errors:
+        loc = error["loc"]
+        if error["type"] == "missing" and difflib.get_close_matches(str(loc[-1]), extras.get(loc[:-1], []), n=1):
+            continue  # the typo'd key's "did you mean" says it better
+        # Unions report one error per branch; keep the first per place.
+        key = loc if error["type"] != "extra_forbidden" else loc + ("extra",)
+        if key in findings:
+            continue
+        message, where = _describe(error, loc, doc, model)
+        line, column = doc.position(where)
+        findings[key] = _finding(path, line, column, "RB002", message)
+    return list(findings.values())
+
+
+def _describe(error: dict, loc: tuple, doc: Document, model: type[BaseModel]) -> tuple[str, tuple]:
+    """A message that says what to change, and the path to point at."""
+    kind = error["type"]
+    field = _field_name(loc)
+    context = _context(loc, doc.data)
+    if kind == "missing":
+        return f"`{field}` is required{context}: add `{field}:`", loc[:-1]
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else f"allowed here: {', '.join(allowed)}"
+        return f"unknown field `{_shown(str(loc[-1]))}`{context}: {hint}", loc
+    raw = doc.plain_non_strings.get(loc)
+    if error.get("input") is None and kind in {"list_type", "tuple_type"}:
+        return f"`{field}` is empty{context}: write `{field}: []` or remove the line", loc
+    if error.get("input") is None and kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"`{field}` is empty{context}: give it fields or remove the line", loc
+    if error.get("input") is None and kind == "string_type" and not raw:
+        return f"`{field}` is empty{context}: write the text after `{field}:`", loc
+    if raw is not None and kind in {"string_type", "list_type", "model_type", "dict_type"}:
+        value = error.get("input")
+        shown = "empty" if value is None else repr(value).lower() if isinstance(value, bool) else repr(value)
+        return (
+            f"`{field}: {raw}` is read by YAML 1.1 as {shown}, not text{context}: "
+            f"quote it (`{field}: \"{raw}\"`)",
+            loc,
+        )
+    value = error.get("input")
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"`{field}: {value}` is not allowed{context}: use one of {expected}", loc
+    if kind == "string_pattern_mismatch":
+        return f"`{value}` is not valid for `{field}`{context}: {_pattern_hint(field, loc)}", loc
+    if kind == "string_too_short":
+        return f"`{field}` is empty{context}: write something or remove the field", loc
+    if kind in {"less_than_equal", "greater_than_equal"}:
+        return f"`{field}: {value}` is out of range{context}: use a number from 0 to 100", loc
+    if kind == "value_error":
+        msg = str(error.get("msg", "")).removeprefix("Value error, ")
+        return f"`{field}`{context}: {msg}", loc
+    if kind in {"list_type", "tuple_type"}:
+        return f"`{field}` must be a list{context}: write `{field}: [..]` or one `- item` a line", loc
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"`{field}` must be a mapping of fields{context}", loc
+    if kind == "string_type":
+        return f"`{field}` must be text{context}: quote the value", loc
+    if kind in {"int_type", "float_type", "int_parsing", "int_from_float"}:
+        return f"`{field}` must be a number{context}", loc
+    return f"`{field}`{context}: {error.get('msg', 'invalid value')}", loc
+
+
+_BRANCH_TAGS = frozenset({"int", "float", "str", "bool", "date", "list", "dict", "none", "literal"})
+
+
+def _is_branch_tag(part: Any) -> bool:
+    return isinstance(part, str) and (
+        part in _BRANCH_TAGS or "[" in part or part.startswith(("function-", "constrained-")))
+
+
+def _strip_branches(loc: tuple, data: Any) -> tuple:
+    """Drop the union-branch and validator names pydantic adds to error locations.
+
+    A part is only a branch name if the document has no such key at that
+    place: an unknown key may well be called `list`, `date` or `a[0]`.
+    """
+    kept = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and isinstance(part, str) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif _is_branch_tag(part):
+            continue
+        else:
+            current = None
+        kept.append(part)
+    return tuple(kept)
+
+
+def _field_name(loc: tuple) -> str:
+    for part in reversed(loc):
+        if isinstance(part, str) and not part.startswith(("function-", "constrained-")):
+            return part
+    return "item"
+
+
+def _context(loc: tuple, data: Any) -> str:
+    """` in outcome `api-v2-live`` when the path is inside an item."""
+    if len(loc) >= 2 and loc[0] in ITEM_LISTS and isinstance(loc[1], int):
+        try:
+            item_id = data[loc[0]][loc[1]].get("id")
+        except (AttributeError, IndexError, KeyError, TypeError):
+            item_id = None
+        kind = ITEM_LISTS[loc[0]]
+        return f" in {kind} `{item_id}`" if isinstance(item_id, str) else f" in {kind} #{loc[1] + 1}"
+    return ""
+
+
+def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def _pattern_hint(field: str, loc: tuple) -> str:
+    if field in {"due"}:
+        return "write a date as YYYY-MM-DD or a quarter as YYYY-Qn (e.g. 2026-Q3)"
+    if field in {"since", "reviewed"}:
+        return "write a date as YYYY-MM-DD"
+    if field in {"reports_to", "lead", "role"}:
+        return "write a role ref: `<role-id>` in the same team or `<team>/<role-id>`"
+    if field in {"contributes_to", "advances"}:
+        return "write an outcome id, `<role-id>#<outcome-id>` or `<team>/<role-id>#<outcome-id>`"
+    if field in {"ignore"}:
+        return "write rule codes like RB110"
+    return "use lowercase letters, digits and hyphens, starting with a letter or digit (e.g. `api-v2-live`)"
+
+
+def _finding(path: Path, line: int, column: int, code: str, message: str, role: str | None = None) -> Finding:
+    return Finding(path=str(path), line=line, column=column, code=code, message=message, role=role)

@@ -1,0 +1,1 @@
+"""Model to Markdown pages through Jinja2 templates."""

@@ -1,0 +1,24 @@
+"""The one place that knows where Rolebook's packaged files are.
+
+Templates ship inside the wheel as `rolebook/templates`; in a source checkout they are the
+top-level `templates/` folder. The schemas stay beside `__init__.py` (role files in the wild point
+editors at `plugins/rolebook/role.schema.json`), and so do `assets/`, `locale/` and `starter/`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+ASSETS = PACKAGE / "assets"
+LOCALE = PACKAGE / "locale"
+STARTER = PACKAGE / "starter"
+ROLE_SCHEMA = PACKAGE / "role.schema.json"
+TEAM_SCHEMA = PACKAGE / "team.schema.json"
+_WHEEL_TEMPLATES = PACKAGE / "templates"
+_SOURCE_TEMPLATES = PACKAGE.parents[1] / "templates"
+
+
+def templates() -> Path:
+    """The shipped templates: inside the wheel, or the source tree's `templates/`."""
+    return _WHEEL_TEMPLATES if _WHEEL_TEMPLATES.is_dir() else _SOURCE_TEMPLATES

@@ -1,0 +1,75 @@
+"""From a wheel to a published handbook: build the wheel and sdist, install the wheel into a fresh
+virtual environment, `rolebook init`, check and build the result strictly.
+
+The build runs without isolation (hatchling is a test dependency), so it needs
+no network; installing the wheel's dependencies uses pip's configured index
+and cache, as `pip install rolebook` would.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from support.handbooks import REPO
+
+pytestmark = pytest.mark.site
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+
+def sh(*args, cwd, timeout=600):
+    result = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, env=ENV, timeout=timeout)
+    assert result.returncode == 0, f"{args}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    sh(sys.executable, "-m", "build", "--no-isolation", "--sdist", "--wheel", "--outdir", out, REPO, cwd=out)
+    return out
+
+
+def test_one_version_number_everywhere(dist):
+    from rolebook import __version__
+
+    wheel, = dist.glob("*.whl")
+    sdist, = dist.glob("*.tar.gz")
+    assert wheel.name.startswith(f"rolebook-{__version__}-") and sdist.name == f"rolebook-{__version__}.tar.gz"
+    with zipfile.ZipFile(wheel) as zf:
+        metadata = zf.read(f"rolebook-{__version__}.dist-info/METADATA").decode()
+        names = set(zf.namelist())
+    assert f"\nVersion: {__version__}\n" in metadata
+    for needed in ("rolebook/starter/mkdocs.yml", "rolebook/starter/dot-github/workflows/release.yml",
+                   "rolebook/starter/handbooks/people/handbook-owner.yml", "rolebook/role.schema.json",
+                   "rolebook/templates/role.md.j2", "rolebook/assets/rolebook.css"):
+        assert needed in names, needed
+    with tarfile.open(sdist) as tf:
+        assert any(n.endswith("plugins/rolebook/starter/mkdocs.yml") for n in tf.getnames())
+    result = subprocess.run([Path(sys.executable).with_name("rolebook"), "--version"], capture_output=True, text=True)
+    assert result.stdout == f"rolebook, version {__version__}\n"
+
+
+def test_the_wheel_in_a_fresh_venv_inits_a_handbook_that_builds_strictly(dist, tmp_path):
+    wheel, = dist.glob("*.whl")
+    venv = tmp_path / "venv"
+    sh(sys.executable, "-m", "venv", venv, cwd=tmp_path)
+    bin_ = venv / "bin"
+    sh(bin_ / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check", wheel, cwd=tmp_path)
+    where = sh(bin_ / "python", "-c", "import rolebook; print(rolebook.__file__)", cwd=tmp_path).stdout
+    assert where.startswith(str(venv)), where  # the wheel, not this checkout
+    from rolebook import __version__
+
+    assert sh(bin_ / "rolebook", "--version", cwd=tmp_path).stdout == f"rolebook, version {__version__}\n"
+    sh(bin_ / "rolebook", "init", "acme", cwd=tmp_path)
+    acme = tmp_path / "acme"
+    assert sh(bin_ / "rolebook", "check", "--strict", cwd=acme).stdout == "0 errors, 0 warnings, 0 info in 1 role\n"
+    sh(bin_ / "mkdocs", "build", "--strict", cwd=acme)
+    assert (acme / "site/people/handbook-owner/index.html").is_file()
+    assert (acme / "site/role.schema.json").is_file()
