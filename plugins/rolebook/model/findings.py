@@ -1,74 +1,20 @@
-"""Findings: what the checker says about a handbook, and the rule table.
+"""Findings: what the checker says about a handbook, and how site severities apply to them.
 
 A finding always names a file, a 1-based line and column, a rule code and a
-message that says what to change. Severities come from the rule table and can
+message that says what to change. Severities come from the rule table
+(`rolebook.model.rules`, re-exported here as `RULES`, `Rule`, `Severity`) and can
 be overridden per site; `ignore:` in a role file silences codes per role or
 per item.
 """
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
-from rolebook.i18n import N_
+from rolebook.model.rules import RULES, Rule, Severity
 
-
-class Severity(str, enum.Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-    OFF = "off"
-
-    @classmethod
-    def parse(cls, value: object) -> "Severity":
-        """Read a severity from site config; YAML's unquoted `off` arrives as False."""
-        if value is False or value is None:
-            return cls.OFF
-        if isinstance(value, str):
-            try:
-                return cls(value.strip().lower())
-            except ValueError:
-                pass
-        allowed = ", ".join(s.value for s in cls)
-        raise ValueError(f"severity must be one of {allowed}, not {value!r}")
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    severity: Severity
-    summary: str
-
-
-RULES: dict[str, Rule] = {
-    rule.code: rule
-    for rule in [
-        Rule("RB001", Severity.ERROR, N_("file is not readable")),
-        Rule("RB002", Severity.ERROR, N_("file does not follow the role schema")),
-        Rule("RB003", Severity.ERROR, N_("duplicate id")),
-        Rule("RB004", Severity.ERROR, N_("reference does not resolve")),
-        Rule("RB005", Severity.ERROR, N_("link with a scheme other than http, https, mailto or a relative path")),
-        Rule("RB006", Severity.ERROR, N_("reports_to forms a cycle")),
-        Rule("RB101", Severity.WARNING, N_("activity without purpose")),
-        Rule("RB102", Severity.WARNING, N_("output that contributes to no outcome")),
-        Rule("RB103", Severity.WARNING, N_("outcome that nothing leads to")),
-        Rule("RB104", Severity.ERROR, N_("outcome owned by a collective")),
-        Rule("RB105", Severity.WARNING, N_("outcome reads as impact")),
-        Rule("RB106", Severity.WARNING, N_("outcome without due date")),
-        Rule("RB107", Severity.ERROR, N_("activity time shares total over 100")),
-        Rule("RB108", Severity.WARNING, N_("output without location")),
-        Rule("RB109", Severity.WARNING, N_("active role that owns no outcome")),
-        Rule("RB110", Severity.INFO, N_("vacant role")),
-        Rule("RB111", Severity.WARNING, N_("reference to a retired role")),
-        Rule("RB112", Severity.WARNING, N_("outcome not verifiable")),
-        Rule("RB113", Severity.INFO, N_("open outcome past its due date")),
-        Rule("RB114", Severity.INFO, N_("role due for review")),
-        Rule("RB115", Severity.WARNING, N_("text left from the `rolebook new` template")),
-        Rule("RB116", Severity.WARNING, N_("looks like handbook content but is not read")),
-    ]
-}
+__all__ = ["RULES", "Rule", "Severity", "Finding", "severity_table", "apply_severities", "summarize", "fails"]
 
 
 @dataclass(frozen=True, order=True)

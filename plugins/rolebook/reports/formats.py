@@ -1,7 +1,8 @@
 """`rolebook check --format sarif|gitlab`: findings for code-scanning dashboards.
 
 - SARIF 2.1.0, which GitHub code scanning reads (`github/codeql-action/upload-sarif`):
-  one rule per RB code with its help text, one result per finding.
+  one rule per RB code with its help text (from the rule table, `rolebook.model.rules`),
+  one result per finding.
 - GitLab Code Quality (a JSON list of issues, `artifacts: reports: codequality:`).
 
 Both are pure functions of the findings: same findings, same bytes. Paths are
@@ -19,38 +20,6 @@ from urllib.parse import quote
 from rolebook.model.findings import RULES, Finding, Severity
 
 INFORMATION_URI = "https://pypi.org/project/rolebook/"
-
-# What each rule means and what to do, as the contract's rule table says it.
-HELP = {
-    "RB001": "The file is not readable: YAML syntax, not UTF-8, over 1 MiB, a duplicate key, or aliases expanding past "
-             "10,000 nodes. Fix the file at the position given.",
-    "RB002": "The file does not follow the role schema: a missing required field, an unknown field, a wrong type or "
-             "value, or a bad id. The message names the field and what it accepts.",
-    "RB003": "Duplicate id: an item id used twice in a role, or two roles with one id in a team. Rename one.",
-    "RB004": "A reference (item, role or team) does not resolve. Fix the id or add what it points at.",
-    "RB005": "A link uses a scheme other than http, https, mailto or a relative path. Use one of those.",
-    "RB006": "`reports_to` forms a cycle. Break it by pointing one role at another manager.",
-    "RB101": "Activity without purpose: it produces no output and advances no outcome. Link it with `produces:` or "
-             "`advances:`, or drop it.",
-    "RB102": "Output that contributes to no outcome. Add `contributes_to:` or drop it.",
-    "RB103": "Outcome that no activity or output leads to. Link an activity (`advances:`) or output (`contributes_to:`).",
-    "RB104": "Outcome owner is a collective (\"the team\", \"everyone\", \"we\", \"tbd\"). Name one person or one role.",
-    "RB105": "Outcome reads as impact: it commits to a metric the role does not control (revenue, adoption, "
-             "engagement...). Move the metric to `expectations`.",
-    "RB106": "Outcome without `due`. Add a date (YYYY-MM-DD) or a quarter (YYYY-Qn).",
-    "RB107": "Activity `time_share` totals over 100. Lower the shares.",
-    "RB108": "Output without `location`: it fails the lottery test. Say where it lives.",
-    "RB109": "Active role that owns no outcome. Add an outcome, or mark the role draft or retired.",
-    "RB110": "Vacant role: no holders. Add `holders:` when someone takes it.",
-    "RB111": "Reference to a retired role. Point at the role that took its work over.",
-    "RB112": "Outcome not verifiable: its `done_when` names nothing anyone could check on the due date. Name an "
-             "artefact, event, state, count or decision.",
-    "RB113": "Open outcome past its due date at the build date. Mark it done or dropped, or re-date it.",
-    "RB114": "Active role due for review. Review the file with its holder and set `reviewed:`.",
-    "RB115": "Text left from the `rolebook new` template (placeholder summary, purpose or items). Replace it.",
-    "RB116": "A file or folder under the handbooks folder looks like part of the handbook but is not read. "
-             "Rename or move it.",
-}
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.OFF: "none"}
 _GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -80,8 +49,8 @@ def sarif_report(findings: list[Finding], version: str) -> dict:
             "id": code,
             "name": code,
             "shortDescription": {"text": RULES[code].summary},
-            "fullDescription": {"text": HELP.get(code, RULES[code].summary)},
-            "help": {"text": HELP.get(code, RULES[code].summary)},
+            "fullDescription": {"text": RULES[code].help},
+            "help": {"text": RULES[code].help},
             "defaultConfiguration": {"level": _SARIF_LEVEL[RULES[code].severity]},
         }
         for code in codes
