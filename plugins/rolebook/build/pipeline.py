@@ -14,7 +14,7 @@ from typing import Mapping
 
 from rolebook import i18n, resources
 from rolebook.build.timing import timing_for
-from rolebook.checks.rules import check
+from rolebook.checks import check
 from rolebook.diagrams.dot import ROLE_LEGEND, Diagram, diagram_html, overview_diagram, role_diagram, team_diagram
 from rolebook.diagrams.runner import render_many, start_many
 from rolebook.history.releases import load_history

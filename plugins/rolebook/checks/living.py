@@ -9,35 +9,35 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator
 
+from rolebook.checks.places import at
+from rolebook.checks.registry import rule
 from rolebook.model.findings import Finding
 from rolebook.model.handbook import Handbook, RoleEntry
 from rolebook.model.review_rhythm import ReviewState, Timing, late, overdue_outcomes, reviewed_problem, reviews_due
 
 
-def _at(entry: RoleEntry, path: tuple, code: str, message: str, item: str | None = None) -> Finding:
-    line, column = entry.doc.position(path)
-    return Finding(str(entry.path), line, column, code, message, role=entry.ref, item=item)
-
-
-def reviewed_findings(handbook: Handbook, today: dt.date | None) -> Iterator[Finding]:
+@rule("RB002", timing="optional")
+def reviewed_findings(handbook: Handbook, timing: Timing | None) -> Iterator[Finding]:
     """RB002 for a `reviewed:` that cannot be true (before the first holder; after the build date, given one)."""
+    today = timing.today if timing else None
     for entry in handbook.roles():
         problem = reviewed_problem(entry, today)
         if problem:
-            yield _at(entry, ("reviewed",), "RB002", problem)
+            yield at(entry, ("reviewed",), "RB002", problem)
 
 
+@rule("RB113", "RB114", timing="required")
 def findings(handbook: Handbook, timing: Timing) -> Iterator[Finding]:
     """The rules that need the build date: RB113 overdue outcomes, RB114 reviews due."""
     for row in overdue_outcomes(handbook, timing.today):
         o = row.outcome
-        yield _at(row.entry, ("outcomes", row.index, "due"), "RB113",
+        yield at(row.entry, ("outcomes", row.index, "due"), "RB113",
                   f"outcome `{o.id}` was due {o.due}" + (f" (ends {row.due.isoformat()})" if o.due != row.due.isoformat()
                                                          else "")
                   + f" and is still open, {late(row.days_late)}: set `status: done` or `status: dropped`, "
                   "or give it a new `due:`", o.id)
     for entry, state in reviews_due(handbook, timing):
-        yield _at(entry, ("reviewed",) if entry.role.reviewed else (), "RB114", review_message(entry, state, timing.today))
+        yield at(entry, ("reviewed",) if entry.role.reviewed else (), "RB114", review_message(entry, state, timing.today))
 
 
 def review_message(entry: RoleEntry, state: ReviewState, today: dt.date) -> str:

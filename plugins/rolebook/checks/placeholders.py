@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from rolebook.checks.registry import rule
 from rolebook.model.findings import Finding
 from rolebook.model.format import ITEM_LISTS
 from rolebook.model.handbook import Handbook
@@ -89,6 +90,7 @@ def _template_texts(data: object, path: tuple = (), found: list | None = None) -
     return found
 
 
+@rule("RB115")
 def placeholder_text(handbook: Handbook) -> Iterator[Finding]:
     """RB115 at every field of a role or team file that still holds the template's text."""
     message = "`{field}` still holds the text of the `rolebook new` template{where}: replace it with your own words"

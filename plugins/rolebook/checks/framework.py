@@ -1,0 +1,198 @@
+"""The framework's rules, RB101..RB112: what makes a role a good one.
+
+The outcome-first framework asks that every activity lead somewhere, every
+output serve an outcome, every outcome have one owner, a date and a check
+anyone can make, and that nothing commits to an impact the role does not
+control. These are warnings and information, except RB104 and RB107.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from rolebook.checks.language.impact import impact_of
+from rolebook.checks.language.owners import OwnerContext, read_owner
+from rolebook.checks.language.verifiable import unverifiable
+from rolebook.checks.places import at, item_of, role_refs, team_at
+from rolebook.checks.registry import rule
+from rolebook.model.findings import Finding
+from rolebook.model.handbook import Handbook
+
+
+def is_collective(owner: str, context: OwnerContext | None = None) -> bool:
+    """True when `owner` names a collective rather than one person or role (see language.owners)."""
+    return read_owner(owner, context).collective
+
+
+@rule("RB101")
+def purposeless_activities(handbook: Handbook) -> Iterator[Finding]:
+    """RB101: an activity that produces nothing and advances nothing."""
+    for entry in handbook.roles():
+        for i, activity in enumerate(entry.role.activities):
+            if not activity.produces and not activity.advances:
+                yield at(entry, ("activities", i), "RB101",
+                          f"activity `{activity.id}` leads to no output or outcome: add `produces:` or `advances:`, "
+                          "or stop doing it", activity.id)
+
+
+@rule("RB102")
+def orphan_outputs(handbook: Handbook) -> Iterator[Finding]:
+    """RB102: an output that serves no outcome."""
+    for entry in handbook.roles():
+        for i, output in enumerate(entry.role.outputs):
+            if not output.contributes_to:
+                yield at(entry, ("outputs", i), "RB102",
+                          f"output `{output.id}` contributes to no outcome: add `contributes_to:` with the outcome it serves",
+                          output.id)
+
+
+@rule("RB103")
+def unreached_outcomes(handbook: Handbook) -> Iterator[Finding]:
+    """RB103: an outcome that no activity or output (of any role) leads to."""
+    reached = handbook.graph.leads_to
+    for entry in handbook.roles():
+        for i, outcome in enumerate(entry.role.outcomes):
+            if outcome.status == "open" and (entry.ref, outcome.id) not in reached:
+                yield at(entry, ("outcomes", i), "RB103",
+                          f"outcome `{outcome.id}` has no activity or output leading to it: add it to an activity's "
+                          "`advances:` or an output's `contributes_to:`", outcome.id)
+
+
+@rule("RB104")
+def collective_owners(handbook: Handbook) -> Iterator[Finding]:
+    """RB104: an outcome owned by "the team", "Legal", "Tim and James", "CSMs"..."""
+    context = owner_context(handbook)
+    for entry in handbook.roles():
+        for i, outcome in enumerate(entry.role.outcomes):
+            reading = read_owner(outcome.owner, context)
+            if reading.collective:
+                yield at(entry, ("outcomes", i, "owner"), "RB104",
+                          f"outcome `{outcome.id}` is owned by `{outcome.owner}`, a collective ({reading.reason}): "
+                          f"name one person (or a role ref) who answers for it{_ref_hint(handbook, outcome.owner)}",
+                          outcome.id)
+
+
+def owner_context(handbook: Handbook) -> OwnerContext:
+    """What RB104 needs to know about this handbook: its teams, role titles and refs, holders."""
+    teams = set()
+    for team_id, team in handbook.teams.items():
+        teams.update({team_id.lower(), team_id.replace("-", " ").lower(), team.title.lower()})
+    titles: dict[str, str] = {}
+    roles, people = set(), set()
+    for entry in handbook.roles():
+        titles.setdefault(entry.role.title.strip().lower(), entry.ref)
+        roles.update({entry.ref, entry.ref.split("/", 1)[-1]})
+        people.update(h.name.strip().lower() for h in entry.role.holders)
+    return OwnerContext(teams=frozenset(teams), roles=frozenset(roles), role_titles=titles, people=frozenset(people))
+
+
+def _ref_hint(handbook: Handbook, owner: str) -> str:
+    """ "(the role `product/product-manager`?)" when the owner is a role title in the plural or nearly."""
+    import difflib
+    titles = {entry.role.title.lower(): entry.ref for entry in handbook.roles()}
+    low = owner.strip().lower()
+    close = difflib.get_close_matches(low.rstrip("s"), list(titles), n=1, cutoff=0.85)
+    return f", e.g. the role `{titles[close[0]]}`" if close else ""
+
+
+@rule("RB105")
+def impact_outcomes(handbook: Handbook) -> Iterator[Finding]:
+    """RB105: an outcome that commits to a metric the role does not control."""
+    for entry in handbook.roles():
+        for i, outcome in enumerate(entry.role.outcomes):
+            for field in ("title", "done_when"):
+                found = impact_of(getattr(outcome, field))
+                if found:
+                    yield at(entry, ("outcomes", i, field), "RB105",
+                              f"outcome `{outcome.id}` commits to {found.metric} ({found.quote()}), an impact the role "
+                              f"does not control: commit to what you will deliver and move this sentence to `expectations:`",
+                              outcome.id)
+                    break
+
+
+@rule("RB112")
+def unverifiable_outcomes(handbook: Handbook) -> Iterator[Finding]:
+    """RB112: an open outcome whose done_when names nothing anyone could check (RB105 speaks first)."""
+    for entry in handbook.roles():
+        for i, outcome in enumerate(entry.role.outcomes):
+            if outcome.status != "open" or impact_of(outcome.done_when):
+                continue
+            vague = unverifiable(outcome.done_when)
+            if vague:
+                yield at(entry, ("outcomes", i, "done_when"), "RB112",
+                          f"outcome `{outcome.id}`: done_when names nothing anyone could check on the due date "
+                          f"({vague.quote()} …): say what will exist or have happened, an artefact, event, decision, "
+                          "count or place", outcome.id)
+
+
+@rule("RB106")
+def undated_outcomes(handbook: Handbook) -> Iterator[Finding]:
+    """RB106: an open outcome without a due date."""
+    for entry in handbook.roles():
+        for i, outcome in enumerate(entry.role.outcomes):
+            if outcome.due is None and outcome.status == "open":
+                yield at(entry, ("outcomes", i), "RB106",
+                          f"outcome `{outcome.id}` has no `due:`: add a date (YYYY-MM-DD) or a quarter (YYYY-Qn)",
+                          outcome.id)
+
+
+@rule("RB107")
+def overbooked_time(handbook: Handbook) -> Iterator[Finding]:
+    """RB107: time shares adding up to more than a working week."""
+    for entry in handbook.roles():
+        total = sum(a.time_share or 0 for a in entry.role.activities)
+        if total > 100:
+            yield at(entry, ("activities",), "RB107",
+                      f"activity time shares add up to {total:g}%, over 100: lower some of them")
+
+
+@rule("RB108")
+def unlocated_outputs(handbook: Handbook) -> Iterator[Finding]:
+    """RB108: an output nobody could find if the holder left tomorrow."""
+    for entry in handbook.roles():
+        for i, output in enumerate(entry.role.outputs):
+            if not output.location:
+                yield at(entry, ("outputs", i), "RB108",
+                          f"output `{output.id}` has no `location:`: say where it lives (a URL or a path) so it "
+                          "survives the holder leaving", output.id)
+
+
+@rule("RB109")
+def roles_without_outcomes(handbook: Handbook) -> Iterator[Finding]:
+    """RB109: an active role that commits to nothing."""
+    for entry in handbook.roles():
+        if entry.role.status == "active" and not entry.role.outcomes:
+            yield at(entry, (), "RB109", f"active role `{entry.ref}` owns no outcome: add at least one commitment under "
+                      "`outcomes:`, or mark the role `status: draft`")
+
+
+@rule("RB110")
+def vacant_roles(handbook: Handbook) -> Iterator[Finding]:
+    """RB110: a role with nobody in it (information)."""
+    for entry in handbook.roles():
+        if not entry.role.holders and entry.role.status != "retired":
+            path = ("holders",) if ("holders",) in entry.doc.positions else ()
+            yield at(entry, path, "RB110", f"role `{entry.ref}` is vacant: add `holders:` when someone takes it")
+
+
+@rule("RB111")
+def retired_refs(handbook: Handbook) -> Iterator[Finding]:
+    """RB111: pointing at a retired role."""
+    for entry in handbook.roles():
+        refs = list(role_refs(entry))
+        for key, items, field in (("outputs", entry.role.outputs, "contributes_to"), ("activities", entry.role.activities, "advances")):
+            for i, item in enumerate(items):
+                for j, ref in enumerate(getattr(item, field)):
+                    if "#" in ref:
+                        refs.append(((key, i, field, j), handbook.item_ref(ref, entry)[0], field))
+        for path, ref, label in refs:
+            target = handbook.role(handbook.role_ref(ref, entry.team))
+            if target is not None and target is not entry and target.role.status == "retired":
+                yield at(entry, path, "RB111", f"{label} `{ref}` is a retired role: point at the role that took "
+                          "over its work", item_of(entry, path))
+    for team_id, team in handbook.teams.items():
+        if team.meta and team.meta.lead:
+            target = handbook.role(handbook.role_ref(team.meta.lead, team_id))
+            if target is not None and target.role.status == "retired":
+                yield team_at(handbook, team_id, "lead", "RB111",
+                               f"lead `{team.meta.lead}` is a retired role: name the role that leads the team now")

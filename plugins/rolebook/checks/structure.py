@@ -1,0 +1,145 @@
+"""The handbook's structure holds together: RB003 ids, RB004 references, RB005 links, RB006 cycles.
+
+These are the errors that make a handbook wrong rather than weak: an id used
+twice, a reference that leads nowhere, a link with a dangerous scheme, a
+reporting line that loops. (Loading reports the file-level ones: RB001, RB002,
+RB003 for two roles with one id, RB116.)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from rolebook.checks.places import at, item_of, role_refs, team_at
+from rolebook.checks.registry import rule
+from rolebook.model.findings import Finding
+from rolebook.model.format import ITEM_LISTS
+from rolebook.model.handbook import Handbook, RoleEntry
+from rolebook.text.links import link_problems, location_problem
+
+
+@rule("RB003")
+def duplicate_ids(handbook: Handbook) -> Iterator[Finding]:
+    """RB003: an item id used twice in one role."""
+    for entry in handbook.roles():
+        seen: dict[str, str] = {}
+        for key, kind in ITEM_LISTS.items():
+            for i, item in enumerate(getattr(entry.role, key)):
+                if item.id in seen:
+                    yield at(entry, (key, i, "id"), "RB003",
+                              f"id `{item.id}` is already used by the {seen[item.id]} `{item.id}`: "
+                              "give this item another id", item.id)
+                else:
+                    seen[item.id] = kind
+
+
+@rule("RB004")
+def unresolved_refs(handbook: Handbook) -> Iterator[Finding]:
+    """RB004: role, item and team references that lead nowhere."""
+    for team_id, team in handbook.teams.items():
+        if team.meta and team.meta.lead and handbook.role(handbook.role_ref(team.meta.lead, team_id)) is None:
+            yield team_at(handbook, team_id, "lead", "RB004",
+                           f"lead `{team.meta.lead}` is not a role: write `<role-id>` of this team or `<team>/<role-id>`")
+    for entry in handbook.roles():
+        for path, ref, label in role_refs(entry):
+            full = handbook.role_ref(ref, entry.team)
+            if handbook.role(full) is None:
+                hint = _suggest_role(handbook, full)
+                yield at(entry, path, "RB004", f"{label} `{ref}` is not a role{hint}", item_of(entry, path))
+        for i, activity in enumerate(entry.role.activities):
+            outputs = entry.item_ids("output")
+            for j, output_id in enumerate(activity.produces):
+                if output_id not in outputs:
+                    yield at(entry, ("activities", i, "produces", j), "RB004",
+                              f"activity `{activity.id}` produces `{output_id}`, which is not an output of this role: "
+                              "add the output or fix the id", activity.id)
+            for j, ref in enumerate(activity.advances):
+                yield from _outcome_ref(handbook, entry, ref, ("activities", i, "advances", j), activity.id, "advances")
+        for i, output in enumerate(entry.role.outputs):
+            for j, ref in enumerate(output.contributes_to):
+                yield from _outcome_ref(handbook, entry, ref, ("outputs", i, "contributes_to", j), output.id, "contributes_to")
+        for i, outcome in enumerate(entry.role.outcomes):
+            owner = outcome.owner.strip()
+            if re.fullmatch(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*", owner) and handbook.role(owner) is None:
+                yield at(entry, ("outcomes", i, "owner"), "RB004",
+                          f"owner `{owner}` looks like a role ref but is not a role: name a person or fix the ref", outcome.id)
+
+
+def _outcome_ref(handbook, entry, ref, path, item_id, label) -> Iterator[Finding]:
+    target, target_item = handbook.resolve_item(ref, entry, "outcome")
+    if target is None:
+        role_ref, _ = handbook.item_ref(ref, entry)
+        where = "this role" if role_ref == entry.ref else f"`{role_ref}`"
+        yield at(entry, path, "RB004", f"{label} `{ref}` is not an outcome of {where}: "
+                  "use an outcome id, or `<role-id>#<outcome-id>` for another role's", item_id)
+
+
+def _suggest_role(handbook: Handbook, full: str) -> str:
+    import difflib
+    refs = [r.ref for r in handbook.roles()]
+    close = difflib.get_close_matches(full, refs, n=1)
+    return f": did you mean `{close[0]}`?" if close else ": write `<role-id>` in this team or `<team>/<role-id>`"
+
+
+@rule("RB005")
+def bad_links(handbook: Handbook) -> Iterator[Finding]:
+    """RB005: locations and Markdown links with a scheme other than http(s), mailto or relative."""
+    for entry in handbook.roles():
+        for i, output in enumerate(entry.role.outputs):
+            if output.location:
+                problem = location_problem(output.location)
+                if problem:
+                    yield at(entry, ("outputs", i, "location"), "RB005", problem, output.id)
+        for path, text in _text_fields(entry):
+            for problem in link_problems(text):
+                yield at(entry, path, "RB005", problem, item_of(entry, path))
+
+
+def _text_fields(entry: RoleEntry) -> Iterator[tuple[tuple, str]]:
+    role = entry.role
+    for key in ("summary", "purpose"):
+        value = getattr(role, key)
+        if value:
+            yield (key,), value
+    for i, outcome in enumerate(role.outcomes):
+        yield ("outcomes", i, "title"), outcome.title
+        yield ("outcomes", i, "done_when"), outcome.done_when
+        if outcome.notes:
+            yield ("outcomes", i, "notes"), outcome.notes
+        for j, text in enumerate(outcome.expectations):
+            yield ("outcomes", i, "expectations", j), text
+        for j, shared in enumerate(outcome.shared_with):
+            yield ("outcomes", i, "shared_with", j, "part"), shared.part
+    for key, items in (("outputs", role.outputs), ("activities", role.activities)):
+        for i, item in enumerate(items):
+            yield (key, i, "title"), item.title
+            if item.notes:
+                yield (key, i, "notes"), item.notes
+    for j, text in enumerate(role.decision_rights):
+        yield ("decision_rights", j), text
+
+
+@rule("RB006")
+def reporting_cycles(handbook: Handbook) -> Iterator[Finding]:
+    """RB006: following reports_to from a role comes back to it."""
+    manager = {
+        entry.ref: handbook.role_ref(entry.role.reports_to, entry.team)
+        for entry in handbook.roles() if entry.role.reports_to
+    }
+    reported: set[frozenset] = set()
+    for start in sorted(manager):
+        chain, node = [start], manager.get(start)
+        while node is not None and node not in chain:
+            chain.append(node)
+            node = manager.get(node)
+        if node != start:
+            continue
+        cycle = frozenset(chain)
+        if cycle in reported:
+            continue
+        reported.add(cycle)
+        entry = handbook.role(start)
+        loop = " → ".join(chain + [start])
+        yield at(entry, ("reports_to",), "RB006", f"reports_to forms a cycle ({loop}): one of these roles must report "
+                  "outside the loop or to nobody")
