@@ -25,12 +25,12 @@ import hashlib
 import json
 import os
 import stat
-import subprocess
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from rolebook import __version__, resources
+from rolebook.history.git import GitProblem, git_output
 from rolebook.loading.files import Refused, read_file
 from rolebook.model.findings import Finding, Severity
 
@@ -79,12 +79,9 @@ def _hash_tree(digest, root: Path | None) -> None:
 
 def _git_state(handbooks: Path) -> str:
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%H", "--", "."], cwd=handbooks, capture_output=True,
-                             text=True, timeout=30)
-        tags = subprocess.run(["git", "for-each-ref", "--format=%(refname) %(objectname)", "refs/tags"], cwd=handbooks,
-                              capture_output=True, text=True, timeout=30)
-        return out.stdout + tags.stdout
-    except (OSError, subprocess.SubprocessError):
+        return (git_output("log", "-1", "--format=%H", "--", ".", cwd=handbooks)
+                + git_output("for-each-ref", "--format=%(refname) %(objectname)", "refs/tags", cwd=handbooks))
+    except (GitProblem, OSError):
         return "no git"
 
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
 
-from rolebook.history.git import GitProblem, git, repo_root
+from rolebook.history.git import GitProblem, git, git_bytes, repo_root
 from rolebook.loading.files import MAX_BYTES
 from rolebook.loading.loader import load_handbook
 from rolebook.reports.changes import Source
@@ -49,19 +48,19 @@ def checkout_folder(rev: str, handbooks: Path, into: Path) -> Path:
     if root is None:
         raise GitProblem(f"{handbooks} is not inside a git repository")
     rel = handbooks.resolve().relative_to(root.resolve()).as_posix()
-    try:
-        data = subprocess.run(["git", "archive", "--format=tar", rev, "--", rel], cwd=root, capture_output=True,
-                              timeout=300)
-    except FileNotFoundError:
-        raise GitProblem("git is not installed") from None
     target = into / "handbooks"
-    target.mkdir(parents=True, exist_ok=True)
-    if data.returncode != 0:
-        message = data.stderr.decode("utf-8", "replace").strip()
+    try:
+        data = git_bytes("archive", "--format=tar", rev, "--", rel, cwd=root, timeout=300)
+    except GitProblem as exc:
+        message = str(exc)
+        if message == "git is not installed":
+            raise
+        target.mkdir(parents=True, exist_ok=True)
         if "did not match any files" in message or "pathspec" in message:
             return target  # the folder did not exist yet at that revision: an empty handbook
-        raise GitProblem(f"cannot read {rel} at {rev}: {message}")
-    with tarfile.open(fileobj=io.BytesIO(data.stdout)) as tar:
+        raise GitProblem(f"cannot read {rel} at {rev}: {message}") from None
+    target.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         prefix = rel.rstrip("/") + "/"
         for member in tar.getmembers():
             if not (member.isfile() or member.issym()) or not member.name.startswith(prefix):
