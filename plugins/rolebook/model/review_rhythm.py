@@ -25,6 +25,15 @@ REVIEW_INTERVAL = 92  # days between reviews once the holder is settled ("quarte
 NEW_HOLDER_REVIEW_INTERVAL = 31  # days between reviews while the holder is new ("monthly at first")
 NEW_HOLDER_DAYS = 90  # a holder is new for this many days after `since`
 
+# Two look-ahead windows that both say "due soon" on the page, for two different questions (they were
+# one name, DUE_SOON_DAYS, with two values in two modules; the tests pin both, so both stay):
+# - the overview's "Due soon" list is planning: every open outcome due by the build date + 45 days,
+#   overdue ones first (about six weeks, a little more than a month of sprints);
+# - the health report's "Due soon, with nothing leading to them" is an alarm: open outcomes due from
+#   today to today + 30 days that no activity or output leads to (overdue ones have their own section).
+OVERVIEW_DUE_DAYS = 45
+UNLED_DUE_DAYS = 30
+
 # Plugin options (mkdocs.yml) that change the two intervals.
 INTERVAL_OPTION = "review_interval"
 NEW_HOLDER_INTERVAL_OPTION = "review_interval_new_holder"

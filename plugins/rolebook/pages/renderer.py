@@ -30,6 +30,7 @@ from rolebook.i18n import _
 from rolebook.model import checklists
 from rolebook.model.format import CATEGORY_LABELS, due_end
 from rolebook.model.handbook import Handbook, RoleEntry
+from rolebook.model.review_rhythm import OVERVIEW_DUE_DAYS
 from rolebook.model.site_plan import CHANGES, HEALTH, PagePlan, Urls, onboarding_src, plan, role_src, team_src
 from rolebook.pages.front_matter import page_meta, with_front_matter
 from rolebook.reports.changes import CHANGE_LABELS
@@ -44,7 +45,6 @@ TEMPLATE_FOR = {
     "changes": "changes.md.j2",
     "health": "health.md.j2",
 }
-DUE_SOON_DAYS = 45
 
 
 def builtin_templates() -> Path:
@@ -309,10 +309,10 @@ class PageView:
 
     @property
     def due_horizon(self) -> dt.date:
-        return self.r.data.today + dt.timedelta(days=DUE_SOON_DAYS)
+        return self.r.data.today + dt.timedelta(days=OVERVIEW_DUE_DAYS)
 
     def due_soon(self) -> list[tuple[RoleEntry, Any]]:
-        """Open outcomes due within DUE_SOON_DAYS of the build date, overdue ones included."""
+        """Open outcomes due within OVERVIEW_DUE_DAYS of the build date, overdue ones included."""
         return [(e, o) for e, o in self.open_outcomes(self.hb.roles()) if o.due and due_end(o.due) <= self.due_horizon]
 
     def successor_contacts(self, entry: RoleEntry) -> list[tuple[str, Markup]]:

@@ -21,9 +21,9 @@ from rolebook.model import checklists, review_rhythm
 from rolebook.model.findings import RULES, Finding
 from rolebook.model.format import due_end
 from rolebook.model.handbook import Handbook, RoleEntry
+from rolebook.model.review_rhythm import UNLED_DUE_DAYS
 from rolebook.reports.changes import md as _diff_md
 
-DUE_SOON_DAYS = 30  # "outcomes due in the next 30 days that nothing leads to"
 PLACEHOLDER_RULE = "RB115"  # placeholder text from `rolebook new` (when the rule exists)
 
 Link = Callable[[str, "str | None"], str]
@@ -98,7 +98,7 @@ def health_report(handbook: Handbook, findings: Iterable[Finding], timing: revie
         owner_role = handbook.role(owner) if "/" in owner else None
         report.overdue.append(OwnerGroup(owner, owner_role, tuple(groups[owner])))
 
-    horizon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    horizon = today + dt.timedelta(days=UNLED_DUE_DAYS)
     leads_to = handbook.graph.leads_to
     for entry in handbook.roles():
         if entry.role.status == "retired":
@@ -219,7 +219,7 @@ def to_markdown(report: HealthReport, link: Link | None = None, title: str | Non
     lines += ["", "## " + _("Due soon, with nothing leading to them"), ""]
     if report.due_soon_unled:
         lines += [_("Open outcomes due in the next {days} days that no activity or output leads to: "
-                    "who is working on them?").format(days=DUE_SOON_DAYS), ""]
+                    "who is working on them?").format(days=UNLED_DUE_DAYS), ""]
         for r in report.due_soon_unled:
             left = _("today") if r.days_left == 0 else ngettext("in {n} day", "in {n} days", r.days_left).format(
                 n=r.days_left)
@@ -228,7 +228,7 @@ def to_markdown(report: HealthReport, link: Link | None = None, title: str | Non
                 owner=md(r.outcome.owner, 100)))
     else:
         lines.append(_("Every outcome due in the next {days} days has an activity or output leading to it.").format(
-            days=DUE_SOON_DAYS))
+            days=UNLED_DUE_DAYS))
 
     lines += ["", "## " + _("Roles due for review"), ""]
     p = report.policy
