@@ -200,13 +200,13 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-@main.command("review")
+@main.command("review")  # the command name is the contract; what it prints is the health report
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 @click.option("--today", metavar="DATE",
               help="Build date (YYYY-MM-DD) [default: the site's `today`, else SOURCE_DATE_EPOCH, else today].")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
 @config_file_option
-def review_command(path: str | None, today: str | None, fmt: str, config: str | None) -> None:
+def health_command(path: str | None, today: str | None, fmt: str, config: str | None) -> None:
     """What needs attention now: overdue outcomes, reviews due, vacant roles, findings. Always exits 0."""
     from rolebook.reports.health import health_report, to_json, to_markdown
 

@@ -136,11 +136,11 @@ class Messages:
         return [self.language, sorted(self.labels.items())]
 
 
-_PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w*\}")
+_FORMAT_FIELD = re.compile(r"%\(\w+\)s|\{\w*\}")
 
 
 def label_problems(labels: Mapping[str, str]) -> list[str]:
-    """What is wrong with a site's `labels:` option: unknown labels, placeholders the label does not fill."""
+    """What is wrong with a site's `labels:` option: unknown labels, format fields (`{name}`) the label does not fill."""
     from babel.messages.pofile import read_po
 
     with (LOCALE_DIR / f"{DOMAIN}.pot").open("rb") as f:
@@ -153,8 +153,8 @@ def label_problems(labels: Mapping[str, str]) -> list[str]:
             problems.append(f"{english!r}: both the English label and your text must be strings")
         elif english not in known:
             problems.append(f"{english!r} is not one of Rolebook's labels (they are listed in {DOMAIN}.pot)")
-        elif not set(_PLACEHOLDER.findall(text)) <= set(_PLACEHOLDER.findall(english)):
-            extra = sorted(set(_PLACEHOLDER.findall(text)) - set(_PLACEHOLDER.findall(english)))
+        elif not set(_FORMAT_FIELD.findall(text)) <= set(_FORMAT_FIELD.findall(english)):
+            extra = sorted(set(_FORMAT_FIELD.findall(text)) - set(_FORMAT_FIELD.findall(english)))
             problems.append(f"{english!r}: your text uses {', '.join(extra)}, which this label does not fill")
     return problems
 

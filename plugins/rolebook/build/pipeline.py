@@ -163,7 +163,7 @@ class Drawing:
         self.pending = pending
 
     def slots(self) -> dict[str, str]:
-        """src_uri -> the placeholder its page carries where the diagram goes."""
+        """src_uri -> the slot its page carries where the diagram goes."""
         return {src: diagram_slots.SLOT for src, _d, _legend in self.wanted}
 
     def finish(self, sink) -> None:

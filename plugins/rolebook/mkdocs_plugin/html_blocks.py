@@ -27,8 +27,8 @@ import re
 from pathlib import Path
 
 BLOCKS_SUFFIX = ".blocks.json"
-_PLACEHOLDER = "<!--rolebook-block-{}-{}-->"  # number, digest: a changed block changes its page's file
-_PLACEHOLDER_RE = re.compile(r"<!--rolebook-block-(\d+)-([0-9a-f]{16})-->")
+_MARKER = "<!--rolebook-block-{}-{}-->"  # number, digest: a changed block changes its page's file
+_MARKER_RE = re.compile(r"<!--rolebook-block-(\d+)-([0-9a-f]{16})-->")
 _START = re.compile(r"<(div|dl|p|ul|ol|table|details|figure|section|blockquote|nav|aside)(?=[\s>])([^>]*)>")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)", re.M)
 _BLANK_LINE = re.compile(r"\n[ \t]+\n|\n[ \t]+$")
@@ -37,7 +37,7 @@ _NAMED_ANCHOR = re.compile(r"""<a\s[^>]*?\bname=(?:"([^"]*)"|'([^']*)')""")
 
 
 class BlocksMismatch(Exception):
-    """A page's blocks file is not the one its placeholders were made with."""
+    """A page's blocks file is not the one its markers were made with."""
 
 
 def _digest(block: str) -> str:
@@ -54,14 +54,14 @@ def blocks_name(src_uri: str) -> str:
 
 
 def lift(markdown: str) -> tuple[str, list[str]]:
-    """(the Markdown with a placeholder for each liftable block, the blocks in order)."""
+    """(the Markdown with a marker comment for each liftable block, the blocks in order)."""
     if _FENCE.search(markdown) or "rolebook-block-" in markdown:
         return markdown, []
     chunks = markdown.split("\n\n")
     blocks: list[str] = []
     for i, chunk in enumerate(chunks):
         if _liftable(chunk):
-            chunks[i] = _PLACEHOLDER.format(len(blocks), _digest(chunk))
+            chunks[i] = _MARKER.format(len(blocks), _digest(chunk))
             blocks.append(chunk)
     return ("\n\n".join(chunks), blocks) if blocks else (markdown, [])
 
@@ -95,7 +95,7 @@ def fill(content: str, pages_dir: Path, src_uri: str) -> tuple[str, set[str]]:
     except (OSError, ValueError):
         blocks = None
     if not isinstance(blocks, list) or not all(isinstance(b, str) for b in blocks):
-        blocks = []  # every placeholder then reports the mismatch
+        blocks = []  # every marker then reports the mismatch
     used: list[str] = []
 
     def put_back(match: re.Match) -> str:
@@ -105,7 +105,7 @@ def fill(content: str, pages_dir: Path, src_uri: str) -> tuple[str, set[str]]:
         used.append(blocks[n])
         return blocks[n]
 
-    content = _PLACEHOLDER_RE.sub(put_back, content)
+    content = _MARKER_RE.sub(put_back, content)
     ids: set[str] = set()
     for block in used:
         ids.update(html.unescape(a or b) for a, b in _ID.findall(block))  # as MkDocs' parser would read them

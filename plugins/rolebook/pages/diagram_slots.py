@@ -3,7 +3,7 @@
 A diagram is a large inline SVG; in the Markdown it is one raw HTML block,
 which Python-Markdown runs through its HTML parser only to hand it back
 unchanged, and which costs a third or more of converting a role page. So the
-page file the plugin hands MkDocs carries a small placeholder where the
+page file the plugin hands MkDocs carries a slot (an empty hidden `div`) where the
 diagram goes, the diagram's HTML is a file beside it (`diagram.html`), and
 `on_page_content` puts it in place: the HTML is the same as converting the
 page with the diagram inline, for less work (and the Markdown other plugins

@@ -107,7 +107,7 @@ def anchor(value: str) -> Markup:
     """A generated id (`first_week`, an item slug) written as is, for `{ #id }` and `id=""`.
 
     Not through the Markdown escaping of other values: Python-Markdown would
-    stash `&#95;` in an attribute list and leak its placeholder into the id
+    stash `&#95;` in an attribute list and leak its stash marker into the id
     and every link to it. Anything but a plain identifier is refused.
     """
     text = str(value)
@@ -133,7 +133,7 @@ def install_messages(env: jinja2.Environment) -> None:
     """`{% trans %}` and `_()` in templates read the build's active catalogue (see i18n).
 
     A translation (or a site's `labels:` override) is text, escaped like any
-    value; placeholders are filled in afterwards, escaped by Jinja unless Markup.
+    value; its format fields are filled in afterwards, escaped by Jinja unless Markup.
     """
     env.install_gettext_callables(
         gettext=lambda message: _escaped(i18n.active(), message),
@@ -143,12 +143,12 @@ def install_messages(env: jinja2.Environment) -> None:
 
 
 class CompiledLabels(InternationalizationExtension):
-    """Jinja2's i18n extension, with a label that has no placeholder translated once, when the template compiles.
+    """Jinja2's i18n extension, with a label that has no format field translated once, when the template compiles.
 
     An environment belongs to one build and so to one language (templates
     compile inside its `i18n.use`), so `{% trans %}Outcomes{% endtrans %}`
     can become the escaped text itself: no call per label per page. Labels
-    with placeholders or plurals are translated when rendered, as usual.
+    with format fields or plurals are translated when rendered, as usual.
     """
 
     def _make_node(self, singular, plural, context, variables, plural_expr, vars_referenced, num_called_num):

@@ -2,7 +2,7 @@
 
 Numbers include what goal sentences use for them: "$2M", "10%", "3x", "2X",
 "4-5x", "≤45", "1,500", "Q3" stays a word; redacted figures such as "N7" (a
-placeholder for a confidential number) and "XXX" count as numbers too.
+confidential number left out) and "XXX" count as numbers too.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ _TOKEN = re.compile(
     r"|(?P<word>[A-Za-z][A-Za-z0-9'’_]*(?:[-./][A-Za-z0-9_]+)*)"
     r"|(?P<sym>[≥≤><=%+&/;:,.()!?\"“”])"
 )
-_PLACEHOLDER = re.compile(r"^(?:N\d+|X{2,3}|[XY](?:r|u|act|adp))$")
+_REDACTED_NUMBER = re.compile(r"^(?:N\d+|X{2,3}|[XY](?:r|u|act|adp))$")
 
 
 @dataclass(frozen=True)
@@ -28,12 +28,12 @@ class Token:
 
 @lru_cache(maxsize=8192)
 def tokenize(text: str) -> tuple[Token, ...]:
-    """The tokens of `text`, in order; numbers and placeholders have kind "num"."""
+    """The tokens of `text`, in order; numbers and redacted figures have kind "num"."""
     tokens = []
     for match in _TOKEN.finditer(text):
         raw = match.group(0)
         kind = match.lastgroup or "sym"
-        if kind == "word" and _PLACEHOLDER.match(raw):
+        if kind == "word" and _REDACTED_NUMBER.match(raw):
             kind = "num"
         tokens.append(Token(raw, raw.lower(), kind))
     return tuple(tokens)
