@@ -28,7 +28,7 @@ from generate import generate  # noqa: E402
 
 from rolebook.build.timing import timing_for  # noqa: E402
 from rolebook.checks.rules import check  # noqa: E402
-from rolebook.loading import loader as loading  # noqa: E402
+from rolebook.loading import parse_memo  # noqa: E402
 from rolebook.loading.loader import load_handbook  # noqa: E402
 
 TODAY = "2026-11-20"
@@ -56,7 +56,7 @@ def main() -> None:
         commit_all(repo)
         timings = []
         for _ in range(args.repeat):
-            loading._PARSED.clear()  # measure real parsing, not the in-process memo
+            parse_memo.SHARED.clear()  # measure real parsing, not the in-process memo
             start = time.perf_counter()
             handbook = load_handbook(root)
             findings = check(handbook, timing=timing_for(handbook, TODAY))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rolebook.loading import pool
+from rolebook.loading import parse_memo, pool
 from rolebook.loading.gc_pause import gc_paused
 from rolebook.loading.listing import list_handbooks
-from rolebook.loading.one_file import FileJob, forget_parses, read_one
+from rolebook.loading.one_file import FileJob, read_one, remember
+from rolebook.loading.parse_memo import ParseMemo
 from rolebook.model.handbook import Handbook, RoleEntry, TeamEntry
 
 
@@ -21,13 +22,16 @@ class HandbookNotFound(Exception):
 
 
 @gc_paused
-def load_handbook(root: str | Path, display_root: Path | None = None, *, workers: int = 1) -> Handbook:
+def load_handbook(root: str | Path, display_root: Path | None = None, *, workers: int = 1,
+                  memo: ParseMemo | None = None) -> Handbook:
     """Read every team folder and role file below `root`, through `one_file` (the one file reader).
 
     `workers` > 1 lets a one-shot command (`rolebook check`) read, parse and
     validate a large handbook's files on that many processes (`pool`);
     the handbook and its findings are the same either way, in the same order.
+    `memo` keeps parses by content for the next read (default: `parse_memo.SHARED`).
     """
+    memo = parse_memo.SHARED if memo is None else memo
     root = Path(root)
     if not root.is_dir():
         raise HandbookNotFound(f"{root}: no such handbooks folder")
@@ -40,7 +44,7 @@ def load_handbook(root: str | Path, display_root: Path | None = None, *, workers
         if listed.team_file is not None:
             jobs.append(FileJob(listed.team_file, "team", listed.real.get(listed.team_file)))
         jobs.extend(FileJob(path, "role", listed.real.get(path)) for path in listed.roles)
-    reads = iter(_read_all(jobs, listing.root_real, workers))
+    reads = iter(_read_all(jobs, listing.root_real, workers, memo))
     for listed in listing.teams:
         team = TeamEntry(id=listed.id, path=listed.path)
         if listed.team_file is not None:
@@ -56,17 +60,20 @@ def load_handbook(root: str | Path, display_root: Path | None = None, *, workers
     return handbook
 
 
-def _read_all(jobs: list[FileJob], root_real: str, workers: int):
-    if workers > 1:
-        return pool.read_files(jobs, root_real, workers)
-    return (read_one(job, root_real) for job in jobs)
+def _read_all(jobs: list[FileJob], root_real: str, workers: int, memo: ParseMemo):
+    """Each job's FileRead, in order; every fresh parse goes into `memo` before the next file is read."""
+    reads = pool.read_files(jobs, root_real, workers) if workers > 1 else (read_one(job, root_real, memo) for job in jobs)
+    for read in reads:
+        remember(memo, read)
+        yield read
 
 
 # -- turning pydantic's errors into findings ---------------------------------
 
 
-def release_documents(handbook: Handbook) -> None:
-    """Forget the parsed YAML documents (data and editor positions) of `handbook`, and the parse memo.
+def release_documents(handbook: Handbook, memo: ParseMemo | None = None) -> None:
+    """Forget the parsed YAML documents (data and editor positions) of `handbook`, and empty the parse memo
+    it was read with (default: `parse_memo.SHARED`).
 
     For a one-off build, once the handbook is checked: the positions only serve
     findings, and the memo only a next build in the same process.
@@ -75,4 +82,4 @@ def release_documents(handbook: Handbook) -> None:
         team.meta_doc = None
         for entry in team.roles.values():
             entry.doc = None
-    forget_parses()
+    (parse_memo.SHARED if memo is None else memo).clear()

@@ -23,11 +23,6 @@ from rolebook.model.format import ITEM_LISTS, Role, Team
 from rolebook.model.handbook import Handbook
 from rolebook.model.positions import Document
 
-# Successful parses by content: comparing two revisions, or several release
-# tags, reads mostly identical files; each distinct content is parsed once.
-_PARSED = ParseMemo()
-
-
 MODELS: dict[str, type[BaseModel]] = {"team": Team, "role": Role}
 
 
@@ -48,7 +43,7 @@ class FileRead:
     model: BaseModel | None
     findings: list[Finding] = field(default_factory=list)
     unreadable: bool = False
-    memo_key: tuple | None = None  # set when a fresh parse may go into the memo
+    memo_key: tuple | None = None  # set when a fresh parse may go into the caller's memo
     size: int = 0
 
     def settle(self, handbook: Handbook) -> tuple[Document | None, BaseModel | None]:
@@ -59,32 +54,25 @@ class FileRead:
         return self.doc, self.model
 
 
-def remember(key: tuple, doc: Document, model: BaseModel, size: int) -> None:
-    """Keep a successful parse (made here or by a pool worker) for the next read of the same bytes."""
-    _PARSED.put(key, (doc, model), size)
+def remember(memo: ParseMemo, read: FileRead) -> None:
+    """Keep a fresh successful parse (made here or by a pool worker) in `memo` for the next read of the same bytes."""
+    if read.memo_key is not None and read.model is not None:
+        memo.put(read.memo_key, (read.doc, read.model), read.size)
 
 
-def forget_parses() -> None:
-    """Drop every kept parse (a one-off build, once its handbook is checked)."""
-    _PARSED.clear()
+def read_one(job: FileJob, root_real: str, memo: ParseMemo | None = None) -> FileRead:
+    """Read one file into its model, or say why not; never raises for content.
 
-
-def read_one(job: FileJob, root_real: str) -> FileRead:
-    """Read one file into its model, or say why not; never raises for content."""
-    read = _read_one(job, root_real)
-    if read.memo_key is not None:
-        _PARSED.put(read.memo_key, (read.doc, read.model), read.size)
-    return read
-
-
-def _read_one(job: FileJob, root_real: str) -> FileRead:
+    With a `memo`, bytes it has seen are not parsed again; a fresh parse is not
+    put in it here but by the caller (`remember`), which owns the memo.
+    """
     path, model = job.path, MODELS[job.kind]
     try:
         raw = read_file(path, root_real, real=job.real)
     except Refused as refused:
         return FileRead(path, None, None, [_finding(path, 1, 1, "RB001", f"`{path.name}` {refused.message}")], True)
     key = (hashlib.sha256(raw).digest(), model.__name__)
-    found = _PARSED.get(key)
+    found = memo.get(key) if memo is not None else None
     if found is not None:
         return FileRead(path, *found)
     read = _parse_model(path, raw, model)

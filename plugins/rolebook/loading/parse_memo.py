@@ -5,6 +5,11 @@ distinct content is parsed once. A parsed role costs about as much memory as
 its source text (or more), so the memo weighs each entry by its source size
 plus a fixed overhead and drops the least recently used entries past the
 budget: a few hundred distinct 1 MiB role versions can no longer pile up.
+
+The memo is an object its caller owns and passes in (`load_handbook(..., memo=...)`);
+`SHARED` is the default one, which is what lets a serving process's next build and
+a diff's second revision skip the files they share with the last read. A caller
+that wants no memo passes `ParseMemo(max_bytes=0)`.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ ENTRY_OVERHEAD = 4096  # bytes charged per entry on top of its source size
 
 
 class ParseMemo:
+    """Parsed (document, model) pairs by (content digest, model name), least recently used dropped first."""
+
     def __init__(self, max_bytes: int = 64 * 1024 * 1024, max_entries: int = 20_000):
         self.max_bytes = max_bytes
         self.max_entries = max_entries
@@ -51,3 +58,7 @@ class ParseMemo:
 
     def __contains__(self, key: Hashable) -> bool:
         return key in self._entries
+
+
+# The process's default memo (see the module's docstring); `release_documents` empties it after a one-off build.
+SHARED = ParseMemo()

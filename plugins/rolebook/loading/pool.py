@@ -32,7 +32,7 @@ import signal
 import sys
 from typing import Any, Callable, Sequence
 
-from rolebook.loading.one_file import MODELS, FileJob, FileRead, read_one, remember
+from rolebook.loading.one_file import MODELS, FileJob, FileRead, read_one
 from rolebook.model.findings import Finding, Severity
 from rolebook.model.positions import Document
 
@@ -72,7 +72,10 @@ def can_fork() -> bool:
 
 
 def read_files(jobs: list[FileJob], root_real: str, workers: int) -> list[FileRead]:
-    """`[read_one(job, root_real) for job in jobs]`, spread over `workers` processes when it pays."""
+    """`[read_one(job, root_real) for job in jobs]`, spread over `workers` processes when it pays.
+
+    No parse memo here: this is a one-shot read, and every file is parsed; the loader
+    puts what comes back in its memo (`FileRead.memo_key`)."""
     workers = min(workers, usable_cores())
     if workers <= 1 or len(jobs) < PARALLEL_FROM or not can_fork():
         return [read_one(job, root_real) for job in jobs]
@@ -105,13 +108,10 @@ def decode(job: FileJob, plain: tuple) -> FileRead:
     findings, unreadable, doc_parts, valid, memo_key, size = plain
     doc = None if doc_parts is None else Document(doc_parts[0], *marshal.loads(doc_parts[1]))
     model = MODELS[job.kind].model_validate(doc.data) if valid and doc is not None else None
-    read = FileRead(job.path, doc, model,
+    return FileRead(job.path, doc, model,
                     [Finding(path, line, column, code, message, Severity(severity), role, item)
                      for path, line, column, code, message, severity, role, item in findings],
-                    unreadable)
-    if memo_key is not None and model is not None:
-        remember(memo_key, doc, model, size)
-    return read
+                    unreadable, memo_key if model is not None else None, size)
 
 
 # -- the process pool ---------------------------------------------------------------------------------

@@ -554,7 +554,7 @@ def _release_core_memory() -> None:
     """
     from rolebook.model import site_plan
 
-    site_plan._relative.cache_clear()
+    site_plan.forget_links()
     import gc
 
     gc.collect()

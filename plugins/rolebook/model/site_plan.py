@@ -95,3 +95,8 @@ def _relative(urls: Urls, from_src: str, to_src: str, anchor: str | None) -> str
     if to.endswith("/"):
         rel = rel + "/" if rel != "." else "./"
     return rel + suffix
+
+
+def forget_links() -> None:
+    """Empty the link memo (`Urls.relative`): a one-off build, before MkDocs holds every page's HTML."""
+    _relative.cache_clear()

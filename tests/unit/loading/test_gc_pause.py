@@ -43,12 +43,12 @@ def test_load_and_check_leave_the_collector_on(tmp_path):
 def test_one_off_build_releases_the_parse_memo(tmp_path, monkeypatch):
     """A one-off build (pages to a sink) drops the loader's memo (a ParseMemo, no longer a dict) after the check."""
     from rolebook.build.pipeline import build_handbook
-    from rolebook.loading import one_file as loading
+    from rolebook.loading import parse_memo
     from rolebook.loading.parse_memo import ParseMemo
 
     memo = ParseMemo()
     memo.put(b"key", ("doc", "role"), 10)
-    monkeypatch.setattr(loading, "_PARSED", memo)
+    monkeypatch.setattr(parse_memo, "SHARED", memo)  # the default memo the build's loader reads with
     team = tmp_path / "handbooks" / "team-a"
     team.mkdir(parents=True)
     (team / "lead.yml").write_text("title: Lead\nsummary: Leads the team.\n")

@@ -19,6 +19,7 @@ import pytest
 
 from rolebook.checks.rules import check
 from rolebook.loading import one_file as loading
+from rolebook.loading import parse_memo
 from rolebook.loading import pool as parse_pool
 from rolebook.loading.loader import load_handbook
 from support.handbooks import CLEAN_ROLE, REPO, write_handbook
@@ -109,10 +110,10 @@ def small_chunks(monkeypatch):
 
 def test_parallel_reading_gives_the_serial_handbook_and_findings(tmp_path, small_chunks):
     handbooks = mixed_handbook(tmp_path)
-    loading._PARSED.clear()
+    parse_memo.SHARED.clear()
     serial = load_handbook(handbooks)
     serial_findings = check(serial)
-    loading._PARSED.clear()  # the worker must parse, not find the serial results in the memo
+    parse_memo.SHARED.clear()  # the worker must parse, not find the serial results in the memo
     parallel = load_handbook(handbooks, workers=2)
     # files really came from another process, as plain data, and there were findings among them
     assert len(small_chunks) >= 20
@@ -129,7 +130,7 @@ def test_parallel_reading_gives_the_serial_handbook_and_findings(tmp_path, small
 def test_the_comparison_sees_a_difference(tmp_path, small_chunks, monkeypatch):
     """A worker that got one position wrong would be caught: the snapshot compares positions."""
     handbooks = mixed_handbook(tmp_path, teams=2, roles=4)
-    loading._PARSED.clear()
+    parse_memo.SHARED.clear()
     serial = snapshot(load_handbook(handbooks))
     real_encode = parse_pool.encode
 
@@ -140,13 +141,13 @@ def test_the_comparison_sees_a_difference(tmp_path, small_chunks, monkeypatch):
         return real_encode(read)
 
     monkeypatch.setattr(parse_pool, "encode", off_by_one)
-    loading._PARSED.clear()
+    parse_memo.SHARED.clear()
     assert snapshot(load_handbook(handbooks, workers=2)) != serial
 
 
 def test_a_worker_that_dies_costs_time_not_files(tmp_path, small_chunks, monkeypatch):
     handbooks = mixed_handbook(tmp_path, teams=2, roles=6)
-    loading._PARSED.clear()
+    parse_memo.SHARED.clear()
     serial = snapshot(load_handbook(handbooks))
     parent = os.getpid()
     real_read = parse_pool.read_one
@@ -160,7 +161,7 @@ def test_a_worker_that_dies_costs_time_not_files(tmp_path, small_chunks, monkeyp
         return real_read(job, root_real)
 
     monkeypatch.setattr(parse_pool, "read_one", die_in_worker)
-    loading._PARSED.clear()
+    parse_memo.SHARED.clear()
     assert snapshot(load_handbook(handbooks, workers=2)) == serial
     assert died.exists() and small_chunks == []  # the worker did die holding a chunk, which was read here
 
@@ -202,7 +203,7 @@ def test_check_command_prints_the_same_with_one_process_and_with_two(tmp_path):
 
 def test_an_error_in_a_worker_or_no_fork_at_all_still_reads_every_file(tmp_path, small_chunks, monkeypatch):
     handbooks = mixed_handbook(tmp_path, teams=2, roles=6)
-    loading._PARSED.clear()
+    parse_memo.SHARED.clear()
     serial = snapshot(load_handbook(handbooks))
     parent = os.getpid()
     real_read = parse_pool.read_one
@@ -213,7 +214,7 @@ def test_an_error_in_a_worker_or_no_fork_at_all_still_reads_every_file(tmp_path,
         return real_read(job, root_real)
 
     monkeypatch.setattr(parse_pool, "read_one", fails_in_worker)
-    loading._PARSED.clear()
+    parse_memo.SHARED.clear()
     assert snapshot(load_handbook(handbooks, workers=2)) == serial
     assert small_chunks == []  # nothing came from the worker: its chunk was redone here
 
@@ -223,7 +224,7 @@ def test_an_error_in_a_worker_or_no_fork_at_all_still_reads_every_file(tmp_path,
         raise OSError("Resource temporarily unavailable")
 
     monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", cannot_fork)
-    loading._PARSED.clear()
+    parse_memo.SHARED.clear()
     assert snapshot(load_handbook(handbooks, workers=2)) == serial
 
 
@@ -249,9 +250,9 @@ def test_hostile_files_cross_the_process_boundary_unchanged(tmp_path, small_chun
         target = handbooks / f"team-{n % 4}" / (source.name if n < 8 else f"m-{n}.yml")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(fuzz.mutate(source.read_bytes(), rng)[0])
-    loading._PARSED.clear()
+    parse_memo.SHARED.clear()
     serial = load_handbook(handbooks)
-    loading._PARSED.clear()
+    parse_memo.SHARED.clear()
     parallel = load_handbook(handbooks, workers=2)
     assert len(small_chunks) >= 40
     assert repr(snapshot(parallel)) == repr(snapshot(serial))  # repr: NaN is not equal to itself

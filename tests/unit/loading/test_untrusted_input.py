@@ -18,7 +18,7 @@ import pytest
 
 from rolebook.build.warm_cache import inputs_digest
 from rolebook.checks.rules import check
-from rolebook.loading import one_file as loading
+from rolebook.loading import parse_memo
 from rolebook.loading.files import MAX_BYTES, Refused, read_file
 from rolebook.loading.loader import load_handbook
 from rolebook.loading.parse_memo import ParseMemo
@@ -285,13 +285,13 @@ def test_diff_agrees_with_check_about_symlinked_roles(tmp_path, outside):
 
 def test_parse_memo_is_bounded_by_bytes(handbook_dir, monkeypatch):
     memo = ParseMemo(max_bytes=300_000)
-    monkeypatch.setattr(loading, "_PARSED", memo)
+    monkeypatch.setattr(parse_memo, "SHARED", memo)
     notes = "purpose: |\n" + ("  " + "x" * 99 + "\n") * 1000  # about 100 kB a role
     files = {f"eng/r{i}.yml": CLEAN_ROLE + notes.replace("x", chr(97 + i)) for i in range(8)}
     hb, findings = load(handbook_dir, files)
     assert findings == [] and len(list(hb.roles())) == 8
     assert 0 < memo.bytes <= 300_000 and len(memo) == 2  # count alone would have kept all 8
-    assert loading._PARSED.max_bytes <= 64 * 1024 * 1024
+    assert ParseMemo().max_bytes <= 64 * 1024 * 1024 and parse_memo.SHARED is memo
 
 
 def test_a_hostile_checkout_fails_the_site_build_with_findings_and_publishes_nothing(tmp_path, outside):
