@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
 from rolebook.build.timing import timing_for  # noqa: E402
-from rolebook.checks.rules import check  # noqa: E402
+from rolebook.checks import check  # noqa: E402
 from rolebook.loading import parse_memo  # noqa: E402
 from rolebook.loading.loader import load_handbook  # noqa: E402
 

@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "plugins"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from rolebook.checks.rules import check  # noqa: E402
+from rolebook.checks import check  # noqa: E402
 from rolebook.diagrams.dot import role_diagram, team_diagram  # noqa: E402
 from rolebook.history.sources import source_from_folder
 from rolebook.loading.loader import load_handbook  # noqa: E402

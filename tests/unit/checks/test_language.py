@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from rolebook.checks import check
 from rolebook.checks.language.impact import impact_metric
-from rolebook.checks.rules import check
 from rolebook.loading.loader import load_handbook
 from support.handbooks import EXAMPLE
 

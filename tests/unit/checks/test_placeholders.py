@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from rolebook.authoring.new_role import new_role, new_team
-from rolebook.checks.rules import check
+from rolebook.checks import check
 from rolebook.loading.loader import load_handbook
 
 

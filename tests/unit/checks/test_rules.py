@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from rolebook.checks.rules import check, is_collective
+from rolebook.checks import check
+from rolebook.checks.framework import is_collective
 from rolebook.loading.loader import load_handbook
 from rolebook.model.findings import RULES, Severity
 from rolebook.model.review_rhythm import Timing

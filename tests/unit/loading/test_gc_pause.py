@@ -4,7 +4,7 @@ import gc
 
 import pytest
 
-from rolebook.checks.rules import check
+from rolebook.checks import check
 from rolebook.loading.gc_pause import collector_paused
 from rolebook.loading.loader import HandbookNotFound, load_handbook
 

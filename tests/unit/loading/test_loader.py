@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rolebook.checks.rules import check
+from rolebook.checks import check
 from rolebook.loading.loader import load_handbook
 from rolebook.loading.yaml_events import MAX_BYTES, YamlProblem, load
 from support.handbooks import CLEAN_ROLE

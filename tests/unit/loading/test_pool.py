@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from rolebook.checks.rules import check
+from rolebook.checks import check
 from rolebook.loading import one_file as loading
 from rolebook.loading import parse_memo
 from rolebook.loading import pool as parse_pool

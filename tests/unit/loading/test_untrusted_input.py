@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from rolebook.build.warm_cache import inputs_digest
-from rolebook.checks.rules import check
+from rolebook.checks import check
 from rolebook.loading import parse_memo
 from rolebook.loading.files import MAX_BYTES, Refused, read_file
 from rolebook.loading.loader import load_handbook

@@ -6,7 +6,7 @@ import typing
 
 from pydantic import BaseModel
 
-from rolebook.checks.rules import check
+from rolebook.checks import check
 from rolebook.loading.loader import load_handbook
 from rolebook.model.format import Activity, Outcome, Output, Role, Team
 from support.handbooks import EXAMPLE

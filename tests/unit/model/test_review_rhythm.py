@@ -17,7 +17,7 @@ import pytest
 
 from rolebook.build.build_date import BuildDateError, build_date
 from rolebook.build.timing import timing_for
-from rolebook.checks.rules import check
+from rolebook.checks import check
 from rolebook.history.dates import git_dates
 from rolebook.loading.loader import load_handbook
 from rolebook.model.findings import Severity

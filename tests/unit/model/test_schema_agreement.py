@@ -36,7 +36,7 @@ def schema_failures(schema: Path, files: list[Path]) -> set[str]:
 @pytest.fixture(scope="module")
 def verdicts(tmp_path_factory):
     """{case: (schema says valid, checker says valid, checker codes)} for the whole corpus."""
-    from rolebook.checks.rules import check
+    from rolebook.checks import check
     from rolebook.loading.loader import load_handbook
 
     root = tmp_path_factory.mktemp("corpus") / "handbooks"
