@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from rolebook.build.build_date import BuildDateError, build_date
+from rolebook.build.build_date import build_date
+from rolebook.build.settings import SettingsProblem
 from rolebook.build.timing import timing_for
 from rolebook.checks.rules import check
 from rolebook.history.dates import git_dates
@@ -58,9 +59,9 @@ def test_build_date_order_explicit_then_epoch_then_today():
 
 
 def test_bad_build_dates_say_what_to_write():
-    with pytest.raises(BuildDateError, match="write a date as YYYY-MM-DD"):
+    with pytest.raises(SettingsProblem, match="write a date as YYYY-MM-DD"):
         build_date("20-11-2026", {})
-    with pytest.raises(BuildDateError, match="SOURCE_DATE_EPOCH 'yesterday': set it to whole seconds"):
+    with pytest.raises(SettingsProblem, match="SOURCE_DATE_EPOCH 'yesterday': set it to whole seconds"):
         build_date(None, {"SOURCE_DATE_EPOCH": "yesterday"})
 
 
