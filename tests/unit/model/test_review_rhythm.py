@@ -10,8 +10,6 @@ import datetime as dt
 import json
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -23,9 +21,9 @@ from rolebook.history.dates import git_dates
 from rolebook.loading.loader import load_handbook
 from rolebook.model.findings import Severity
 from rolebook.model.review_rhythm import ReviewPolicy, Timing, review_state
+from support.cli import rolebook
 from support.handbooks import CLEAN_ROLE, EXAMPLE
 
-ROLEBOOK = Path(sys.executable).with_name("rolebook")
 D = dt.date
 
 
@@ -66,12 +64,7 @@ def test_bad_build_dates_say_what_to_write():
 
 
 def run(*args, cwd, env=None):
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    environment.update(env or {})
-    for key, value in list(environment.items()):
-        if value is None:
-            del environment[key]
-    return subprocess.run([str(ROLEBOOK), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=environment)
+    return rolebook(*args, cwd=cwd, env=env)  # in-process; env: None removes a variable meanwhile
 
 
 def test_check_takes_today_then_source_date_epoch_then_the_clock(handbook_dir, tmp_path):
