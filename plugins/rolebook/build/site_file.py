@@ -183,11 +183,6 @@ def plugin_section(config: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def plugin_options(config_file: str | Path) -> dict[str, Any]:
-    """The options given to the `rolebook` plugin in `config_file` (INHERIT followed), or {}."""
-    return plugin_section(read_config(config_file)) or {}
-
-
 def read_site_file(explicit: str | Path | None = None, folder: str | Path = ".") -> SiteFile:
     """The site's rolebook options and settings: from `explicit`, else a config in `folder`, else the defaults.
 
