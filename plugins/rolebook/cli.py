@@ -34,7 +34,9 @@ class Commands(click.Group):
             problem = click.ClickException(str(exc))
             problem.exit_code = 2
             raise problem from None
-        except Exception:
+        except Exception as exc:
+            if isinstance(exc, BrokenPipeError):  # `rolebook export | head`: click's own quiet exit
+                raise
             click.echo(traceback.format_exc() + "rolebook: this is a bug in Rolebook, not a problem with your files "
                        "or options: please report it with the traceback above", err=True)
             ctx.exit(3)
