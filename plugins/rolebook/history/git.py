@@ -10,9 +10,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from rolebook.errors import InputError
 
-class GitProblem(Exception):
-    pass
+
+class GitProblem(InputError):
+    """git is missing, or cannot read what it was asked for (a revision, a repository)."""
 
 
 def git(*args: str, cwd: Path) -> str:
