@@ -23,7 +23,15 @@ from rolebook.errors import RolebookError, UsageError
 
 
 class Commands(click.Group):
-    """RolebookErrors exit 2 with their message; anything else is a bug: the traceback, exit 3."""
+    """RolebookErrors exit 2 with their message; anything else is a bug: the traceback, exit 3.
+
+    Run on the process's own command line (`args` None: the console script), the command owns a
+    process that ends with it (`ctx.obj["one_shot"]`); called in-process (tests, hosts) it does not.
+    """
+
+    def main(self, args=None, *rest, **extra):
+        extra.setdefault("obj", {})["one_shot"] = args is None
+        return super().main(args, *rest, **extra)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -55,6 +63,11 @@ def _site(config: str | None):
     return read_site_file(config)
 
 
+def _one_shot() -> bool:
+    """Whether this command owns its process (see `Commands`)."""
+    return bool((click.get_current_context().obj or {}).get("one_shot"))
+
+
 def _write(where: str, write):
     """`write()`'s result, or a UsageError naming what cannot be written."""
     try:
@@ -74,7 +87,8 @@ def main() -> None:
     """Check, scaffold, export and publish role handbooks."""
     from rolebook.loading.gc_pause import skip_collection_at_exit
 
-    skip_collection_at_exit()
+    if _one_shot():
+        skip_collection_at_exit()
 
 
 @main.command("check")
@@ -96,7 +110,8 @@ def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[s
     from rolebook.reports.formats import format_findings
 
     site = _site(config)
-    run = check_handbooks(paths or (site.handbooks(),), site.settings_with(today=today, rules=rules), jobs=jobs)
+    run = check_handbooks(paths or (site.handbooks(),), site.settings_with(today=today, rules=rules), jobs=jobs,
+                          one_shot=_one_shot())
     for note in run.notes:
         click.echo(f"rolebook: note: {note}", err=True)
     click.echo(format_findings(fmt, run.findings, roles=run.roles, version=__version__), nl=False)

@@ -27,13 +27,17 @@ from rolebook.model.review_rhythm import Timing, outside_git_note, unjudged_role
 from rolebook.reports.formats import display_path, display_paths
 
 
-def load(path: str | Path, jobs: int | None = None) -> Handbook:
-    """The handbook in `path` (HandbookNotFound, an InputError, when there is none), read on `jobs` processes."""
-    # Freeze what was loaded before the collector is back on: its first pass
-    # would otherwise walk all of it (0.4 s at 4,000 roles) for nothing.
+def load(path: str | Path, jobs: int | None = None, *, one_shot: bool = False) -> Handbook:
+    """The handbook in `path` (HandbookNotFound, an InputError, when there is none), read on `jobs` processes.
+
+    `one_shot`: the caller owns a process that ends after this command (the `rolebook` command run
+    from its own command line), so what was loaded is frozen out of the collector's sight before
+    the collector is back on: its first pass would otherwise walk all of it (0.4 s at 4,000 roles).
+    """
     with collector_paused():
         handbook = load_handbook(path, workers=jobs or default_workers())
-        settle_loaded_data()
+        if one_shot:
+            settle_loaded_data()
     return handbook
 
 
@@ -48,10 +52,10 @@ class HandbookCheck:
 
 
 def check_handbook(path: str | Path, settings: Settings, *, jobs: int | None = None,
-                   handbook: Handbook | None = None) -> HandbookCheck:
+                   handbook: Handbook | None = None, one_shot: bool = False) -> HandbookCheck:
     """Check the handbook in `path` (or the one given, already loaded) with `settings`."""
     day = build_date(settings.today)  # a bad SOURCE_DATE_EPOCH stops the check before any file is read
-    handbook = handbook if handbook is not None else load(path, jobs)
+    handbook = handbook if handbook is not None else load(path, jobs, one_shot=one_shot)
     overrides = settings.rule_overrides
     rb114 = severity_table(overrides)["RB114"] is not Severity.OFF
     timing = timing_for(handbook, day, settings.review_policy, use_git=rb114)
@@ -70,13 +74,14 @@ class CheckRun:
     notes: list[str] = field(default_factory=list)
 
 
-def check_handbooks(paths: Iterable[str | Path], settings: Settings, *, jobs: int | None = None) -> CheckRun:
+def check_handbooks(paths: Iterable[str | Path], settings: Settings, *, jobs: int | None = None,
+                    one_shot: bool = False) -> CheckRun:
     """Check each handbook folder in `paths` in turn; the findings of all of them in one sorted list."""
     findings: list[Finding] = []
     run = CheckRun()
     settings = settings.replace(today=build_date(settings.today))  # once, before any file is read
     for path in paths:
-        result = check_handbook(path, settings, jobs=jobs)
+        result = check_handbook(path, settings, jobs=jobs, one_shot=one_shot)
         findings.extend(result.findings)
         if result.note:
             run.notes.append(result.note)
