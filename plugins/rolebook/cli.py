@@ -1,7 +1,10 @@
-"""The `rolebook` command: argument parsing, exit codes and output formats.
+"""The `rolebook` command: click commands, their options and exit codes; the core does the work.
 
-Exit codes: 0 ok, 1 findings that fail, 2 usage or I/O error. All the work is
-done by the core modules; this module only adapts it to a terminal.
+Each command reads the site file into one checked `Settings` (`build.site_file`), lays its options
+over it, and calls the core (`build.checking`, `reports.formats`, `history.sources`, `build.pipeline`).
+Exit codes: 0 done; 1 findings that fail (or unreadable files); 2 a usage or input error
+(`rolebook.errors`), one line saying what to change; 3 a bug: its traceback, never "usage error".
+Imports sit inside the commands, so `rolebook --version` loads none of the core.
 """
 
 from __future__ import annotations
@@ -9,28 +12,42 @@ from __future__ import annotations
 import json
 import os
 import sys
+import traceback
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
 
 from rolebook import __version__
-from rolebook.build.site_file import ConfigProblem, SiteOptions, site_options
-from rolebook.checks.rules import check as run_checks
-from rolebook.loading.gc_pause import collector_paused, settle_loaded_data, skip_collection_at_exit
-from rolebook.loading.loader import HandbookNotFound, load_handbook
-from rolebook.loading.pool import default_workers
-from rolebook.model.findings import Finding, fails, summarize
-from rolebook.model.schema import dumps as dump_schema
-from rolebook.model.schema import markdown_reference, role_schema, team_schema
-from rolebook.reports.export import dumps as dump_json
-from rolebook.reports.export import export as export_handbook
-from rolebook.text.log_line import one_line
-
-DEFAULT_HANDBOOKS = "handbooks"
+from rolebook.errors import RolebookError, UsageError
 
 
-class UsageProblem(click.ClickException):
-    exit_code = 2
+class Commands(click.Group):
+    """RolebookErrors exit 2 with their message; anything else is a bug: the traceback, exit 3.
+
+    Run on the process's own command line (`args` None: the console script), the command owns a
+    process that ends with it (`ctx.obj["one_shot"]`); called in-process (tests, hosts) it does not.
+    """
+
+    def main(self, args=None, *rest, **extra):
+        extra.setdefault("obj", {})["one_shot"] = args is None
+        return super().main(args, *rest, **extra)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except RolebookError as exc:  # shown as click shows its errors: `Error: ...` on stderr
+            problem = click.ClickException(str(exc))
+            problem.exit_code = 2
+            raise problem from None
+        except Exception as exc:
+            if isinstance(exc, BrokenPipeError):  # `rolebook export | head`: click's own quiet exit
+                raise
+            click.echo(traceback.format_exc() + "rolebook: this is a bug in Rolebook, not a problem with your files "
+                       "or options: please report it with the traceback above", err=True)
+            ctx.exit(3)
 
 
 def config_file_option(command):
@@ -41,50 +58,37 @@ def config_file_option(command):
     )(command)
 
 
-def _site_options(config: str | None) -> SiteOptions:
+def _site(config: str | None):
+    from rolebook.build.site_file import read_site_file  # settings checked before any handbook file is read
+    return read_site_file(config)
+
+
+def _one_shot() -> bool:
+    """Whether this command owns its process (see `Commands`)."""
+    return bool((click.get_current_context().obj or {}).get("one_shot"))
+
+
+def _write(where: str, write):
+    """`write()`'s result, or a UsageError naming what cannot be written."""
     try:
-        return site_options(config)
-    except ConfigProblem as exc:  # a broken site config is a usage problem, not a crash
-        raise UsageProblem(str(exc)) from None
+        return write()
+    except OSError as exc:
+        raise UsageError(f"{exc.filename or where}: cannot write: {exc.strerror}") from None
 
 
-def _handbooks(options: SiteOptions, path: str | None) -> str:
-    """PATH when given, else the site's handbooks_dir (which must exist), else handbooks/."""
-    if path:
-        return path
-    if options.config_file is None:
-        return DEFAULT_HANDBOOKS
-    try:
-        return str(options.existing_folder("handbooks_dir"))
-    except ConfigProblem as exc:
-        raise UsageProblem(str(exc)) from None
+def _write_text(path: str, text: str) -> list[Path]:
+    Path(path).write_text(text, encoding="utf-8")
+    return [Path(path)]
 
 
-def _load(path: str, jobs: int | None = None):
-    # Freeze what was loaded before the collector is back on: its first pass
-    # would otherwise walk all of it (0.4 s at 4,000 roles) for nothing.
-    with collector_paused():
-        try:
-            handbook = load_handbook(path, workers=jobs or default_workers())
-        except HandbookNotFound as exc:
-            raise UsageProblem(str(exc)) from None
-        settle_loaded_data()
-    return handbook
-
-
-def _display(path: str) -> str:
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if rel.startswith("..") else rel
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rolebook")
 def main() -> None:
     """Check, scaffold, export and publish role handbooks."""
-    skip_collection_at_exit()
+    from rolebook.loading.gc_pause import skip_collection_at_exit
+
+    if _one_shot():
+        skip_collection_at_exit()
 
 
 @main.command("check")
@@ -101,103 +105,17 @@ def main() -> None:
 def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[str, ...], config: str | None,
                   today: str | None, jobs: int | None) -> None:
     """Check the handbooks in PATHS (default: the site's handbooks_dir, else handbooks/)."""
-    options = _site_options(config)
-    day, policy = _build_day(today, options), _review_policy(options)
-    overrides = options.rules
-    for rule in rules:
-        code, sep, severity = rule.partition("=")
-        if not sep:
-            raise UsageProblem(f"--rule {rule}: write CODE=SEVERITY, e.g. RB108=off")
-        overrides[code.strip()] = severity.strip()
-    if not paths:
-        paths = (_handbooks(options, None),)
-    findings: list[Finding] = []
-    roles = 0
-    for path in paths:
-        handbook = _load(path, jobs)
-        try:
-            findings.extend(run_checks(handbook, overrides, timing=_timing(handbook, path, day, policy, overrides)))
-        except ValueError as exc:
-            raise UsageProblem(str(exc)) from None
-        roles += sum(1 for _ in handbook.roles()) + len(handbook.unreadable)
-    findings = [_relative(f) for f in sorted(findings)]
-    counts = summarize(findings)
-    if fmt == "json":
-        click.echo(json.dumps({"findings": [f.as_dict() for f in findings], "summary": counts}, indent=2))
-    elif fmt == "github":
-        for f in findings:
-            click.echo(github_annotation(f))
-    elif fmt in ("sarif", "gitlab"):
-        from rolebook.reports.formats import gitlab_report, sarif_report
+    from rolebook.build.checking import check_handbooks
+    from rolebook.model.findings import fails
+    from rolebook.reports.formats import format_findings
 
-        report = sarif_report(findings, __version__) if fmt == "sarif" else gitlab_report(findings)
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
-        for f in findings:
-            click.echo(text_line(f))
-        click.echo(
-            f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
-            f"{counts['info']} info in {_plural(roles, 'role')}"
-        )
-    sys.exit(1 if fails(findings, strict) else 0)
-
-
-def _build_day(today: str | None, options: SiteOptions):
-    """--today, else the site's `today`, else SOURCE_DATE_EPOCH, else the current date (rolebook.build_date)."""
-    from rolebook.build.build_date import BuildDateError, build_date
-
-    try:
-        return build_date(today or options.get("today"))
-    except BuildDateError as exc:
-        raise UsageProblem(str(exc)) from None
-
-
-def _review_policy(options: SiteOptions):
-    from rolebook.model.review_rhythm import ReviewPolicy
-
-    try:
-        return ReviewPolicy.from_options(options)
-    except ValueError as exc:
-        raise UsageProblem(f"rolebook options: {exc}") from None
-
-
-def _timing(handbook, path: str, day, policy, overrides: dict, say_outside_git: bool = True):
-    """Build date, review policy and git dates (one pass) for RB113/RB114; says once when outside git."""
-    from rolebook.build.timing import timing_for
-    from rolebook.model.findings import Severity, severity_table
-    from rolebook.model.review_rhythm import outside_git_note, unjudged_roles
-
-    try:
-        rb114 = severity_table(overrides)["RB114"] is not Severity.OFF
-    except ValueError as exc:
-        raise UsageProblem(str(exc)) from None
-    timing = timing_for(handbook, day, policy, use_git=rb114)
-    if say_outside_git and rb114 and not timing.in_git and unjudged_roles(handbook, timing):
-        click.echo(f"rolebook: note: {outside_git_note(_display(path))}", err=True)
-    return timing
-
-
-def text_line(f: Finding) -> str:
-    """A finding for `--format text`: one line whatever the role says (see log_text)."""
-    return one_line(f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}")
-
-
-def github_annotation(f: Finding) -> str:
-    level = {"error": "error", "warning": "warning"}.get(f.severity.value, "notice")
-    message = f"{f.code} {f.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    message = one_line(message)  # the other line breaks (U+2028, NEL, VT...) as visible escapes
-    path = f.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-    return f"::{level} file={path},line={f.line},col={f.column}::{message}"
-
-
-def _relative(f: Finding) -> Finding:
-    from dataclasses import replace
-
-    return replace(f, path=_display(f.path))
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+    site = _site(config)
+    run = check_handbooks(paths or (site.handbooks(),), site.settings_with(today=today, rules=rules), jobs=jobs,
+                          one_shot=_one_shot())
+    for note in run.notes:
+        click.echo(f"rolebook: note: {note}", err=True)
+    click.echo(format_findings(fmt, run.findings, roles=run.roles, version=__version__), nl=False)
+    sys.exit(1 if fails(run.findings, strict) else 0)
 
 
 @main.command("review")  # the command name is the contract; what it prints is the health report
@@ -208,19 +126,13 @@ def _plural(n: int, word: str) -> str:
 @config_file_option
 def health_command(path: str | None, today: str | None, fmt: str, config: str | None) -> None:
     """What needs attention now: overdue outcomes, reviews due, vacant roles, findings. Always exits 0."""
+    from rolebook.build.checking import check_handbook
+    from rolebook.reports.formats import display_paths
     from rolebook.reports.health import health_report, to_json, to_markdown
 
-    options = _site_options(config)
-    day, policy = _build_day(today, options), _review_policy(options)
-    path = _handbooks(options, path)
-    overrides = options.rules
-    handbook = _load(path)
-    timing = _timing(handbook, path, day, policy, overrides, say_outside_git=False)  # the report says it
-    try:
-        findings = [_relative(f) for f in run_checks(handbook, overrides, timing=timing)]
-    except ValueError as exc:
-        raise UsageProblem(str(exc)) from None
-    report = health_report(handbook, findings, timing)
+    site = _site(config)
+    result = check_handbook(site.handbooks(path), site.settings_with(today=today))  # the report says if outside git
+    report = health_report(result.handbook, display_paths(result.findings), result.timing)
     if fmt == "json":
         click.echo(json.dumps(to_json(report), indent=2, ensure_ascii=False))
     else:
@@ -235,25 +147,12 @@ def health_command(path: str | None, today: str | None, fmt: str, config: str | 
 @config_file_option
 def new_command(ref: str, title: str | None, handbooks_dir: str | None, config: str | None) -> None:
     """Write a new role file, ready to fill in (and the team's _team.yml when the team is new)."""
-    from rolebook.authoring.new_role import SCHEMA_FOLDER, write_new_role
-    from rolebook.model.ids import role_id_problem, team_id_problem
+    from rolebook.authoring.new_role import SCHEMA_FOLDER, parse_ref, write_new_role
 
-    team, sep, role_id = ref.partition("/")
-    if not sep or not team or not role_id or "/" in role_id:
-        raise UsageProblem(f"{ref}: write TEAM/ROLE-ID, e.g. engineering/staff-engineer")
-    problem = team_id_problem(team) or role_id_problem(role_id)
-    if problem:
-        raise UsageProblem(f"{ref}: {problem}")
-    options = _site_options(config)
-    handbooks = Path(_handbooks(options, handbooks_dir))
-    target = handbooks / team / f"{role_id}.yml"
-    if target.exists() or target.with_suffix(".yaml").exists():
-        raise UsageProblem(f"{target}: the role already exists; edit it instead")
-    try:
-        written = write_new_role(handbooks, team, role_id, title, options.base / SCHEMA_FOLDER, options.site_url)
-    except OSError as exc:
-        raise UsageProblem(f"{exc.filename or handbooks}: cannot write: {exc.strerror}") from None
-    for path in written:
+    team, role_id = parse_ref(ref)
+    site = _site(config)
+    handbooks = Path(site.handbooks(handbooks_dir))
+    for path in write_new_role(handbooks, team, role_id, title, site.base / SCHEMA_FOLDER, site.site_url):
         click.echo(f"wrote {path}")
 
 
@@ -262,14 +161,9 @@ def new_command(ref: str, title: str | None, handbooks_dir: str | None, config: 
 @click.option("--site-name", help="The site's name [default: from the folder's name].")
 def init_command(directory: str, site_name: str | None) -> None:
     """Write a complete handbook repository into DIRECTORY (new or empty): site, one team and role, CI, editors."""
-    from rolebook.authoring.new_repository import InitProblem, init_repository
+    from rolebook.authoring.new_repository import init_repository
 
-    try:
-        written = init_repository(Path(directory), site_name)
-    except InitProblem as exc:
-        raise UsageProblem(str(exc)) from None
-    except OSError as exc:
-        raise UsageProblem(f"{directory}: cannot write: {exc.strerror}") from None
+    written = _write(directory, lambda: init_repository(Path(directory), site_name))
     click.echo(f"wrote {len(written)} files to {Path(directory).resolve()}; next:")
     enter = "" if Path(directory).resolve() == Path.cwd().resolve() else f"cd {directory} && "
     click.echo(f"  {enter}rolebook check --strict && mkdocs serve")
@@ -281,14 +175,18 @@ def init_command(directory: str, site_name: str | None) -> None:
 @config_file_option
 def export_command(path: str | None, output: str | None, config: str | None) -> None:
     """Write the whole handbook as JSON (the shape of roles.json)."""
-    handbook = _load(_handbooks(_site_options(config), path))
-    text = dump_json(export_handbook(handbook))
+    from rolebook.build.checking import load
+    from rolebook.reports.export import dumps, export
+    from rolebook.reports.formats import display_path
+
+    handbook = load(_site(config).handbooks(path))
+    text = dumps(export(handbook))
     if handbook.unreadable:
-        names = ", ".join(_display(str(p)) for p in handbook.unreadable[:5])
+        names = ", ".join(display_path(str(p)) for p in handbook.unreadable[:5])
         click.echo(f"rolebook: {len(handbook.unreadable)} file(s) could not be read and are not exported: {names}; "
                    "run `rolebook check`", err=True)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        _write(output, lambda: _write_text(output, text))
     else:
         click.echo(text, nl=False)
     sys.exit(1 if handbook.unreadable else 0)
@@ -304,38 +202,26 @@ def export_command(path: str | None, output: str | None, config: str | None) -> 
 @config_file_option
 def render_command(path, out_dir, templates_dir, today, no_directory_urls, strict, config) -> None:
     """Write the handbook's pages as Markdown (diagrams as SVG beside them) into OUTPUT."""
+    from rolebook.build.build_date import build_date
     from rolebook.build.pipeline import build_handbook, write_output
     from rolebook.i18n import Messages
+    from rolebook.model.findings import fails
+    from rolebook.reports.formats import display_paths, text_line
 
-    options = _site_options(config)
-    day, policy = _build_day(today, options), _review_policy(options)
-    root = _handbooks(options, path)
-    if not Path(root).is_dir():
-        raise UsageProblem(f"{root}: no such handbooks folder")
-    if templates_dir is None and options.options.get("templates_dir"):
-        try:
-            templates_dir = str(options.existing_folder("templates_dir"))
-        except ConfigProblem as exc:
-            raise UsageProblem(str(exc)) from None
-    elif templates_dir is not None and not Path(templates_dir).is_dir():
-        raise UsageProblem(f"--templates {templates_dir}: no such folder")
-    from rolebook.diagrams.runner import DiagramError
-
-    try:
-        result = build_handbook(root, rules=options.rules, templates_dir=templates_dir,
-                                directory_urls=not no_directory_urls, today=day, dot=options.options.get("dot") or "dot",
-                                cache_dir=str(options.path("cache_dir")), review_policy=policy,
-                                messages=Messages(options.options.get("language"), options.options.get("labels") or {}))
-    except DiagramError as exc:
-        raise UsageProblem(str(exc)) from None
+    site = _site(config)
+    settings = site.settings_with(today=today, directory_urls=not no_directory_urls,
+                                  templates_dir=site.templates(templates_dir))
+    result = build_handbook(site.handbooks(path), rules=settings.rule_overrides, templates_dir=settings.templates_dir,
+                            directory_urls=settings.directory_urls, today=build_date(settings.today), dot=settings.dot,
+                            cache_dir=str(settings.cache_dir), review_policy=settings.review_policy,
+                            with_history=settings.history, messages=Messages(settings.language, settings.label_overrides))
     for note in result.notes:
         click.echo(f"rolebook: note: {note}", err=True)
-    for f in result.findings:
-        f = _relative(f)
+    for f in display_paths(result.findings):
         click.echo(text_line(f), err=True)
     if fails(result.findings, strict) or result.unreadable:
         raise click.ClickException("the handbook has findings that fail; nothing written")
-    written = write_output(result, Path(out_dir))
+    written = _write(out_dir, lambda: write_output(result, Path(out_dir)))
     click.echo(f"wrote {len(written)} files to {out_dir}")
 
 
@@ -343,46 +229,17 @@ def render_command(path, out_dir, templates_dir, today, no_directory_urls, stric
 @click.argument("old")
 @click.argument("new", required=False)
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
-@click.option("--handbooks", "handbooks_dir",
-              help="The handbooks folder (for git revisions: its path in the repository) "
-                   "[default: the site's handbooks_dir, else handbooks/].")
+@click.option("--handbooks", "handbooks_dir", help="The handbooks folder (for git revisions: its path in the repository) "
+              "[default: the site's handbooks_dir, else handbooks/].")
 @config_file_option
 def diff_command(old: str, new: str | None, fmt: str, handbooks_dir: str | None, config: str | None) -> None:
     """What changed between OLD and NEW: git revisions, folders or roles.json files (NEW: the working tree)."""
-    from contextlib import ExitStack
-
-    from rolebook.history.git import GitProblem
-    from rolebook.history.sources import RevisionFolder, is_revision, source_from_folder, source_from_json
+    from rolebook.history.sources import diff_source
     from rolebook.reports.changes import diff, to_markdown
 
-    if handbooks_dir is None:
-        options = _site_options(config)
-        handbooks_dir = str(options.handbooks_dir) if options.config_file else DEFAULT_HANDBOOKS
-    handbooks = Path(handbooks_dir)
+    handbooks = Path(handbooks_dir or _site(config).settings.handbooks_dir)
     with ExitStack() as stack:
-        def side(spec: str | None):
-            if spec is None:
-                if not handbooks.is_dir():
-                    raise UsageProblem(f"{handbooks}: no such handbooks folder")
-                return source_from_folder(handbooks, "working tree")
-            path = Path(spec)
-            if path.is_dir():
-                return source_from_folder(path, spec)
-            if path.is_file():
-                try:
-                    return source_from_json(path)
-                except (ValueError, OSError) as exc:
-                    raise UsageProblem(str(exc)) from None
-            where = handbooks if handbooks.exists() else Path(".")
-            if not is_revision(spec, where if where.is_dir() else Path(".")):
-                raise UsageProblem(f"{spec}: not a folder, a roles.json file or a git revision")
-            try:
-                folder = stack.enter_context(RevisionFolder(spec, handbooks.resolve()))
-            except GitProblem as exc:
-                raise UsageProblem(str(exc)) from None
-            return source_from_folder(folder, spec)
-
-        result = diff(side(old), side(new))
+        result = diff(diff_source(old, handbooks, stack), diff_source(new, handbooks, stack))
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
@@ -397,26 +254,11 @@ def diff_command(old: str, new: str | None, fmt: str, handbooks_dir: str | None,
               help="Write to PATH instead of standard output; a folder gets both role.schema.json and team.schema.json.")
 def schema_command(team: bool, fmt: str, output: str | None) -> None:
     """Print the JSON Schema of a role file (refresh the repository's copy with -o schemas/)."""
-    if fmt == "markdown":
-        text = markdown_reference() + "\n"
-    else:
-        text = dump_schema(team_schema() if team else role_schema())
+    from rolebook.model.schema import dumps, markdown_reference, role_schema, team_schema, write_schemas
+
+    text = markdown_reference() + "\n" if fmt == "markdown" else dumps(team_schema() if team else role_schema())
     if output is None:
-        click.echo(text, nl=False)
-        return
-    target = Path(output)
-    try:
-        if fmt == "json" and (target.is_dir() or output.endswith(("/", os.sep))):
-            from rolebook.model.schema import write_schemas
-
-            for path in write_schemas(target):
-                click.echo(f"wrote {path}")
-            return
-        target.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageProblem(f"{output}: cannot write: {exc.strerror}") from None
-    click.echo(f"wrote {target}")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
+        return click.echo(text, nl=False)
+    folder = fmt == "json" and (Path(output).is_dir() or output.endswith(("/", os.sep)))
+    for path in _write(output, lambda: write_schemas(Path(output)) if folder else _write_text(output, text)):
+        click.echo(f"wrote {path}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +56,12 @@ def test_every_command_the_readme_lists_exists():
                                text=True).stdout
     available = set(re.findall(r"^  (\w+)", help_text, flags=re.M))
     assert listed and listed <= available, listed - available
+
+
+def test_the_python_api_snippet_runs_on_the_example(tmp_path):
+    snippet, = code_blocks("## Commands", "python")
+    shutil.copytree(REPO / "handbooks", tmp_path / "handbooks")
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    code = snippet + "assert findings == [] and len(data['roles']) == 15 and 'overview/index.md' in pages\n"
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

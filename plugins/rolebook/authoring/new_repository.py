@@ -21,6 +21,7 @@ from pathlib import Path
 
 from rolebook import __version__, resources
 from rolebook.authoring.new_role import SCHEMA_FOLDER
+from rolebook.errors import UsageError
 from rolebook.model.schema import schema_files
 
 STARTER = resources.STARTER
@@ -28,7 +29,7 @@ STARTER = resources.STARTER
 IGNORED_IN_TARGET = frozenset({".git"})
 
 
-class InitProblem(Exception):
+class InitProblem(UsageError):
     """The target cannot take a new handbook (it is not an empty folder)."""
 
 

@@ -1,7 +1,9 @@
 """`rolebook new`: a role file a new editor can fill in.
 
 The file is a draft with every field present or explained in a comment, so it
-passes the checker with only what a blank role must say (it is vacant).
+passes the checker with only what a blank role must say (it is vacant). A bad
+`TEAM/ROLE-ID`, a role that exists, a folder that cannot be written: each is a
+UsageError that says what to do, with the checker's own words for a bad id.
 """
 
 from __future__ import annotations
@@ -9,6 +11,9 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+
+from rolebook.errors import UsageError
+from rolebook.model.ids import role_id_problem, team_id_problem
 
 SCHEMA_HINT = "../../plugins/rolebook/role.schema.json"
 # Where `rolebook init` puts the editor schemas, relative to the site config;
@@ -26,10 +31,32 @@ def schema_reference(name: str, target_folder: Path, schema_folder: Path, site_u
     return Path(os.path.relpath(schema_folder / name, target_folder)).as_posix()
 
 
+def parse_ref(ref: str) -> tuple[str, str]:
+    """`TEAM/ROLE-ID` as (team, role id), or a UsageError saying what to write."""
+    team, sep, role_id = ref.partition("/")
+    if not sep or not team or not role_id or "/" in role_id:
+        raise UsageError(f"{ref}: write TEAM/ROLE-ID, e.g. engineering/staff-engineer")
+    problem = team_id_problem(team) or role_id_problem(role_id)
+    if problem:
+        raise UsageError(f"{ref}: {problem}")
+    return team, role_id
+
+
 def write_new_role(handbooks: Path, team: str, role_id: str, title: str | None, schema_folder: Path,
                    site_url: str | None) -> list[Path]:
     """Write `<team>/<role_id>.yml` (and the team's `_team.yml`, and the schemas when the
     modelines point at the repository's copy and it has none yet); return the paths written."""
+    target = handbooks / team / f"{role_id}.yml"
+    if target.exists() or target.with_suffix(".yaml").exists():
+        raise UsageError(f"{target}: the role already exists; edit it instead")
+    try:
+        return _write_new_role(handbooks, team, role_id, title, schema_folder, site_url)
+    except OSError as exc:
+        raise UsageError(f"{exc.filename or handbooks}: cannot write: {exc.strerror}") from None
+
+
+def _write_new_role(handbooks: Path, team: str, role_id: str, title: str | None, schema_folder: Path,
+                    site_url: str | None) -> list[Path]:
     from rolebook.model.schema import write_schemas
 
     written: list[Path] = []

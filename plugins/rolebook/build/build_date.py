@@ -5,6 +5,7 @@ In order: a date given explicitly (`--today` on the command line, the plugin's
 built "on" its tag's commit date), else the current date. Everything that
 depends on the date (RB113, RB114, "due soon", checklists, the health page)
 asks this one function, so the command line and the site never disagree.
+The text is read by the one date parser, `build.settings.parse_date`.
 """
 
 from __future__ import annotations
@@ -13,36 +14,22 @@ import datetime as dt
 import os
 from typing import Mapping
 
-
-class BuildDateError(ValueError):
-    """A build date that cannot be read; the message says what to write."""
+from rolebook.build.settings import SettingsProblem, parse_date
 
 
-def parse_date(value: object, where: str = "--today") -> dt.date:
-    """A YYYY-MM-DD text (or a YAML date) as a date; BuildDateError naming `where` otherwise."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise BuildDateError(f"{where} {value!r}: write a date as YYYY-MM-DD, e.g. 2026-11-20")
-
-
-def build_date(explicit: object = None, environ: Mapping[str, str] | None = None) -> dt.date:
-    """`explicit` if given, else SOURCE_DATE_EPOCH (UTC), else today's date."""
-    if explicit not in (None, ""):
-        return parse_date(explicit)
+def build_date(explicit: object = None, environ: Mapping[str, str] | None = None, *,
+               option: str = "--today") -> dt.date:
+    """`explicit` if given, else SOURCE_DATE_EPOCH (UTC), else today's date; SettingsProblem if unreadable."""
+    day = parse_date(explicit, option)
+    if day is not None:
+        return day
     environ = os.environ if environ is None else environ
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
         except (ValueError, OverflowError, OSError):
-            raise BuildDateError(
+            raise SettingsProblem(
                 f"SOURCE_DATE_EPOCH {epoch!r}: set it to whole seconds since 1970-01-01 UTC "
                 "(e.g. `git log -1 --format=%ct`), or unset it"
             ) from None

@@ -7,7 +7,7 @@ setting stops a build before a single file is read, whichever door it came in by
 one key for everything the settings change in a build's output (the warm-build cache uses it).
 
 Paths are kept as given, resolved against `base` (the site file's folder); the date is the one
-explicit build date (None: SOURCE_DATE_EPOCH, else today, resolved by `build_day`).
+explicit build date (None: SOURCE_DATE_EPOCH, else today, resolved by `build.build_date`).
 """
 
 from __future__ import annotations
@@ -52,11 +52,15 @@ class SettingsProblem(UsageError):
 
 
 def parse_date(value: object, option: str = "today") -> dt.date | None:
-    """A date as a site file or a command line writes it: a YAML date or `YYYY-MM-DD` text; None if unset."""
+    """A date as a site file or a command line writes it: a YAML date or `YYYY-MM-DD` text; None if unset.
+
+    The one date parser: `--today`, the site's `today` and the plugin's option all come through here
+    (`build.build_date` adds SOURCE_DATE_EPOCH and the clock); `option` names the source in the message.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        raise SettingsProblem(f"{option}: {value} has a time; write a date as YYYY-MM-DD")
+        raise SettingsProblem(f"{option} {value}: has a time of day: write a date as YYYY-MM-DD")
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
@@ -64,7 +68,21 @@ def parse_date(value: object, option: str = "today") -> dt.date | None:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise SettingsProblem(f"{option}: {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20")
+    raise SettingsProblem(f"{option} {value!r}: write a date as YYYY-MM-DD, e.g. 2026-11-20")
+
+
+def parse_rules(rules: Mapping[Any, object], option: str = "rules") -> tuple[tuple[str, Severity], ...]:
+    """Severity overrides as written (`{RB108: off}`, `--rule RB108=off`), checked and sorted by code."""
+    parsed = {}
+    for code, severity in rules.items():
+        code = str(code).strip().upper()
+        if code not in RULES:
+            raise SettingsProblem(f"{option}: unknown rule code {code!r} (known: {', '.join(sorted(RULES))})")
+        try:
+            parsed[code] = Severity.parse(severity)
+        except ValueError as exc:
+            raise SettingsProblem(f"{option}: {code}: {exc}") from None
+    return tuple(sorted(parsed.items()))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -113,15 +131,7 @@ class Settings:
         for option in ("rules", "labels"):
             if not isinstance(value[option], Mapping):
                 raise SettingsProblem(f"{where}{option}: {value[option]!r} is not a mapping: write `{option}: {{...}}`")
-        rules = []
-        for code, severity in value["rules"].items():
-            code = str(code).upper()
-            if code not in RULES:
-                raise SettingsProblem(f"{where}rules: unknown rule code {code!r} (known: {', '.join(sorted(RULES))})")
-            try:
-                rules.append((code, Severity.parse(severity)))
-            except ValueError as exc:
-                raise SettingsProblem(f"{where}rules.{code}: {exc}") from None
+        rules = parse_rules(value["rules"], f"{where}rules")
         labels = []
         for message, label in value["labels"].items():
             if not isinstance(message, str) or not isinstance(label, str):
@@ -139,7 +149,7 @@ class Settings:
         return cls(
             handbooks_dir=folder("handbooks_dir"),
             templates_dir=folder("templates_dir"),
-            rules=tuple(sorted(rules)),
+            rules=rules,
             dot=text("dot"),
             cache_dir=folder("cache_dir"),
             today=parse_date(value["today"], f"{where}today"),
@@ -173,4 +183,4 @@ class Settings:
 
 
 __all__ = ["DEFAULTS", "REVIEW_INTERVAL", "NEW_HOLDER_REVIEW_INTERVAL", "INTERVAL_OPTION",
-           "NEW_HOLDER_INTERVAL_OPTION", "Settings", "SettingsProblem", "parse_date"]
+           "NEW_HOLDER_INTERVAL_OPTION", "Settings", "SettingsProblem", "parse_date", "parse_rules"]

@@ -9,25 +9,28 @@ configs use tags such as `!!python/name:` and `!ENV`; they are read as
 nothing here, since only the plugin's own plain options matter. Paths in the
 options are relative to the config file, as in the build.
 
-Every problem is a `ConfigProblem` whose message names the file and the key
-or option to change: commands turn it into a one-line usage error.
+`read_site_file` returns the options as written and as one checked
+`Settings` (`build.settings`), so a bad option stops a command before any
+handbook file is read. Every problem is a `ConfigProblem` or a
+`SettingsProblem` (both `UsageError`s) whose message names the file and the
+key or option to change: the CLI turns it into a one-line error, exit 2.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from rolebook.build.settings import Settings, parse_date, parse_rules
+from rolebook.errors import UsageError
+
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
-DEFAULTS = {"handbooks_dir": "handbooks", "cache_dir": ".cache/rolebook", "dot": "dot"}
 
 
-class ConfigProblem(Exception):
+class ConfigProblem(UsageError):
     """The site config cannot be read or names something that is not there."""
 
 
@@ -40,34 +43,17 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader
 
 
 @dataclass(frozen=True)
-class SiteOptions:
-    """The rolebook plugin's options of one site, with paths resolved against its config file."""
+class SiteFile:
+    """The rolebook options of one site: as written, and as checked `Settings` resolved against the file."""
 
-    config_file: Path | None
+    config_file: Path | None  # None: no site file here, the defaults
     options: dict[str, Any] = field(default_factory=dict)
     site_url: str | None = None
-
-    def get(self, option: str, default: Any = None) -> Any:
-        """An option as written (dict-style, for callers that read the options as a mapping)."""
-        return self.options.get(option, default)
+    settings: Settings = field(default_factory=Settings)
 
     @property
     def base(self) -> Path:
         return self.config_file.parent if self.config_file else Path(".")
-
-    def path(self, option: str) -> Path | None:
-        value = self.options.get(option, DEFAULTS.get(option))
-        if value is None:
-            return None
-        return self.base / str(value) if self.config_file else Path(str(value))
-
-    @property
-    def handbooks_dir(self) -> Path:
-        return self.path("handbooks_dir")
-
-    @property
-    def rules(self) -> dict:
-        return dict(self.options.get("rules") or {})
 
     def where(self, option: str) -> str:
         """How to name an option in an error: `mkdocs.yml: plugins.rolebook.handbooks_dir`."""
@@ -76,8 +62,8 @@ class SiteOptions:
         return f"{self.config_file}: plugins.rolebook.{option}"
 
     def existing_folder(self, option: str) -> Path | None:
-        """The folder an option names, or a ConfigProblem saying which option to change."""
-        folder = self.path(option)
+        """The folder a setting names (`handbooks_dir`, `templates_dir`), or a ConfigProblem naming the option."""
+        folder = getattr(self.settings, option)
         if folder is not None and not folder.is_dir():
             if option not in self.options and self.config_file is not None:
                 raise ConfigProblem(
@@ -88,6 +74,34 @@ class SiteOptions:
                 f"{self.where(option)}: folder {folder} does not exist: create it or change `{option}`"
             )
         return folder
+
+    def handbooks(self, given: str | None = None) -> str:
+        """The handbooks folder a command reads: `given`, else the site's handbooks_dir (which must exist)."""
+        if given:
+            return given
+        return str(self.existing_folder("handbooks_dir") if self.config_file else self.settings.handbooks_dir)
+
+    def templates(self, given: str | None = None) -> Path | None:
+        """The template overrides of `rolebook render`: `--templates` (it must exist), else the site's templates_dir."""
+        if given is None:
+            return self.existing_folder("templates_dir")
+        if not Path(given).is_dir():
+            raise UsageError(f"--templates {given}: no such folder")
+        return Path(given)
+
+    def settings_with(self, *, today: str | None = None, rules: tuple[str, ...] = (), **changes: Any) -> Settings:
+        """The site's settings with the command line's laid over: `--today DATE`, `--rule CODE=SEVERITY`..."""
+        if today:
+            changes["today"] = parse_date(today, "--today")
+        if rules:
+            overrides = dict(self.settings.rules)
+            for rule in rules:
+                code, sep, severity = rule.partition("=")
+                if not sep:
+                    raise UsageError(f"--rule {rule}: write CODE=SEVERITY, e.g. RB108=off")
+                overrides.update(parse_rules({code: severity.strip()}, f"--rule {rule}"))
+            changes["rules"] = tuple(sorted(overrides.items()))
+        return self.settings.replace(**changes)
 
 
 def find_config(explicit: str | Path | None = None, folder: str | Path = ".") -> Path | None:
@@ -169,40 +183,19 @@ def plugin_section(config: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def plugin_options(config_file: str | Path) -> dict[str, Any]:
-    """The options given to the `rolebook` plugin in `config_file` (INHERIT followed), or {}."""
-    return plugin_section(read_config(config_file)) or {}
+def read_site_file(explicit: str | Path | None = None, folder: str | Path = ".") -> SiteFile:
+    """The site's rolebook options and settings: from `explicit`, else a config in `folder`, else the defaults.
 
-
-def site_options(explicit: str | Path | None = None, folder: str | Path = ".") -> SiteOptions:
-    """The site's rolebook options: from `explicit`, else from a config in `folder`, else the defaults."""
+    The settings are checked here, before any handbook file is read (a SettingsProblem otherwise).
+    """
     path = find_config(explicit, folder)
     if path is None:
-        return SiteOptions(None)
+        return SiteFile(None, settings=Settings.from_options({}))
     config = read_config(path)
     try:
         options = plugin_section(config) or {}
     except ConfigProblem as exc:
         raise ConfigProblem(f"{path}: {exc}") from None
     site_url = config.get("site_url") if isinstance(config.get("site_url"), str) else None
-    return SiteOptions(path, options, site_url or None)
-
-
-def parse_today(value: object, option: str = "today") -> dt.date | None:
-    """A build date from config or the command line: a YAML date or `YYYY-MM-DD` text."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        raise ValueError(f"{option}: {value} has a time; write a date as YYYY-MM-DD")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    _bad_date(value, option)
-
-
-def _bad_date(value: object, option: str):
-    raise ValueError(f"{option}: {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20")
+    settings = Settings.from_options(options, base=path.parent, where=f"{path}: plugins.rolebook.")
+    return SiteFile(path, options, site_url or None, settings)

@@ -1,4 +1,4 @@
-"""The checker's old address, kept so `from rolebook.checks.rules import check` (the CLI, code outside) still works.
+"""The checker's old address, kept so `from rolebook.checks.rules import check` (code outside) still works.
 
 The checks now live in `structure`, `framework`, `placeholders` and `living`,
 registered in `registry`; `rolebook.checks.check` runs them.

@@ -29,6 +29,7 @@ from typing import Mapping
 from rolebook.diagrams.cache import DiskCache
 from rolebook.diagrams.cache import cache_key as _cache_key
 from rolebook.diagrams.svg_safety import UnsafeSvg, sanitize
+from rolebook.errors import UsageError
 from rolebook.text.log_line import one_line
 
 OPTIONS = ("-Tsvg",)
@@ -53,7 +54,7 @@ _PROLOG = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*", re.S)
 _VERSIONS: dict[str, str] = {}
 
 
-class DiagramError(Exception):
+class DiagramError(UsageError):
     """`dot` is missing or a graph failed; the message says what to do."""
 
 

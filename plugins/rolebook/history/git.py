@@ -12,9 +12,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from rolebook.errors import InputError
 
-class GitProblem(Exception):
-    pass
+
+class GitProblem(InputError):
+    """git is missing, or cannot read what it was asked for (a revision, a repository)."""
 
 
 def _run(args: tuple[str, ...], cwd: Path, timeout: float, text: bool) -> subprocess.CompletedProcess:

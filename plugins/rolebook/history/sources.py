@@ -2,7 +2,7 @@
 
 A revision is read with one `git archive` for the whole tree (`checkout_folder`), into a temporary
 folder that is then read like any other handbooks folder: through `rolebook.loading`, never trusted
-more than a working tree.
+more than a working tree. `diff_source` tells the three apart from what `rolebook diff` was given.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ import json
 import os
 import tarfile
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
+from rolebook.errors import InputError, UsageError
 from rolebook.history.git import GitProblem, git, git_bytes, repo_root
 from rolebook.loading.files import MAX_BYTES
 from rolebook.loading.loader import load_handbook
@@ -28,10 +30,37 @@ def source_from_folder(folder: Path, label: str | None = None) -> Source:
 
 
 def source_from_json(path: Path) -> Source:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    """A `roles.json` export as a side of a diff; InputError when the file is not one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read it as a roles.json export ({getattr(exc, 'strerror', None) or exc}): "
+                         "give a file written by `rolebook export`") from None
     if not isinstance(data, dict) or "roles" not in data:
-        raise ValueError(f"{path} is not a roles.json export")
+        raise InputError(f"{path} is not a roles.json export")
     return Source(str(path), data)
+
+
+def diff_source(spec: str | None, handbooks: Path, stack: ExitStack) -> Source:
+    """One side of `rolebook diff`: a folder, a roles.json file, a git revision, or (None) the working tree.
+
+    A revision is unpacked into a temporary folder that `stack` removes; `handbooks` is the handbooks
+    folder (for a revision: its path in the repository).
+    """
+    if spec is None:
+        if not handbooks.is_dir():
+            raise InputError(f"{handbooks}: no such handbooks folder")
+        return source_from_folder(handbooks, "working tree")
+    path = Path(spec)
+    if path.is_dir():
+        return source_from_folder(path, spec)
+    if path.is_file():
+        return source_from_json(path)
+    where = handbooks if handbooks.is_dir() else Path(".")
+    if not is_revision(spec, where):
+        raise UsageError(f"{spec}: not a folder, a roles.json file or a git revision")
+    folder = stack.enter_context(RevisionFolder(spec, handbooks.resolve()))
+    return source_from_folder(folder, spec)
 
 
 def is_revision(rev: str, cwd: Path) -> bool:

@@ -14,9 +14,7 @@ from __future__ import annotations
 import atexit
 import functools
 import gc
-import sys
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
 F = TypeVar("F", bound=Callable)
@@ -64,9 +62,9 @@ def settle_loaded_data() -> None:
 
     The first collection after loading would otherwise walk the whole handbook
     once more (0.5 s at 4,000 roles) though none of it can be cyclic garbage.
-    Frozen objects are still freed by reference counting. Only the CLI calls
-    this, and only when it is the process (not when a test or a host calls
-    it in-process): a server that keeps reloading must not freeze each load.
+    Frozen objects are still freed by reference counting. Only the owner of a
+    one-shot process calls this (the `rolebook` command run from its own
+    command line, see `cli.Commands`), never a test or a host calling in-process:
+    a server that keeps reloading must not freeze each load.
     """
-    if Path(sys.argv[0]).stem in ("rolebook", "__main__"):
-        gc.freeze()
+    gc.freeze()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rolebook.errors import InputError
 from rolebook.loading import parse_memo, pool
 from rolebook.loading.gc_pause import gc_paused
 from rolebook.loading.listing import list_handbooks
@@ -17,8 +18,8 @@ from rolebook.loading.parse_memo import ParseMemo
 from rolebook.model.handbook import Handbook, RoleEntry, TeamEntry
 
 
-class HandbookNotFound(Exception):
-    """The handbooks folder does not exist or is not a folder (a usage error)."""
+class HandbookNotFound(InputError):
+    """The handbooks folder does not exist or is not a folder (the CLI exits 2)."""
 
 
 @gc_paused

@@ -7,7 +7,7 @@ import datetime as dt
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
-from rolebook.build.site_file import parse_today
+from rolebook.build.settings import parse_date
 
 
 class BuildDate(c.BaseConfigOption):
@@ -15,9 +15,9 @@ class BuildDate(c.BaseConfigOption):
 
     def run_validation(self, value: object) -> dt.date | None:
         try:
-            return parse_today(value, option="today")
+            return parse_date(value, option="today")
         except ValueError as exc:
-            raise ValidationError(str(exc).removeprefix("today: ")) from None
+            raise ValidationError(str(exc).removeprefix("today ")) from None
 
 
 class RolebookConfig(Config):

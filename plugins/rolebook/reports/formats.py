@@ -1,23 +1,31 @@
-"""`rolebook check --format sarif|gitlab`: findings for code-scanning dashboards.
+"""Findings as `rolebook check --format` writes them: text, github, json, sarif, gitlab; one function each.
 
+- text: one line per finding (`path:line:col: severity code message`) and a count;
+- github: workflow commands (`::error file=...::`) that GitHub shows on the diff;
+- json: the findings and their count by severity;
 - SARIF 2.1.0, which GitHub code scanning reads (`github/codeql-action/upload-sarif`):
   one rule per RB code with its help text (from the rule table, `rolebook.model.rules`),
   one result per finding.
 - GitLab Code Quality (a JSON list of issues, `artifacts: reports: codequality:`).
 
-Both are pure functions of the findings: same findings, same bytes. Paths are
-written as the text format shows them (relative to the current folder), so
-run the command from the repository root.
+All are pure functions of the findings: same findings, same bytes (`format_findings` picks one
+by name). Paths are written relative to the current folder (`display_paths`), so run the command
+from the repository root. Every line of text a role contributes goes through `text.log_line`: a
+finding is one line whatever the file says.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
+import os
 from pathlib import PurePath
 from typing import Iterable
 from urllib.parse import quote
 
-from rolebook.model.findings import RULES, Finding, Severity
+from rolebook.model.findings import RULES, Finding, Severity, summarize
+from rolebook.text.log_line import one_line
 
 INFORMATION_URI = "https://pypi.org/project/rolebook/"
 
@@ -98,3 +106,73 @@ def gitlab_report(findings: list[Finding]) -> list[dict]:
         }
         for f, fingerprint in zip(findings, _fingerprints(findings))
     ]
+
+
+def text_line(f: Finding) -> str:
+    """A finding for `--format text`: one line whatever the role says (see `text.log_line`)."""
+    return one_line(f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}")
+
+
+def text_report(findings: list[Finding], roles: int) -> str:
+    """`--format text`: a line per finding, then `1 error, 2 warnings, 0 info in 15 roles`."""
+    counts = summarize(findings)
+    lines = [text_line(f) for f in findings]
+    lines.append(f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+                 f"{counts['info']} info in {_plural(roles, 'role')}")
+    return "".join(line + "\n" for line in lines)
+
+
+def github_annotation(f: Finding) -> str:
+    """A finding as a GitHub workflow command, escaped the way the runner reads it."""
+    level = {"error": "error", "warning": "warning"}.get(f.severity.value, "notice")
+    message = f"{f.code} {f.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    message = one_line(message)  # the other line breaks (U+2028, NEL, VT...) as visible escapes
+    path = f.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+    return f"::{level} file={path},line={f.line},col={f.column}::{message}"
+
+
+def github_report(findings: list[Finding]) -> str:
+    """`--format github`: one annotation per finding (nothing at all when there is none)."""
+    return "".join(github_annotation(f) + "\n" for f in findings)
+
+
+def json_report(findings: list[Finding]) -> str:
+    """`--format json`: `{"findings": [...], "summary": {"error": n, "warning": n, "info": n}}`."""
+    data = {"findings": [f.as_dict() for f in findings], "summary": summarize(findings)}
+    return json.dumps(data, indent=2) + "\n"
+
+
+FORMATS = ("text", "github", "json", "sarif", "gitlab")
+
+
+def format_findings(fmt: str, findings: list[Finding], *, roles: int, version: str) -> str:
+    """The findings in format `fmt` (one of FORMATS), as the command prints them."""
+    if fmt == "text":
+        return text_report(findings, roles)
+    if fmt == "github":
+        return github_report(findings)
+    if fmt == "json":
+        return json_report(findings)
+    if fmt == "sarif":
+        return json.dumps(sarif_report(findings, version), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "gitlab":
+        return json.dumps(gitlab_report(findings), indent=2, ensure_ascii=False) + "\n"
+    raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+
+
+def display_path(path: str) -> str:
+    """A path as a person at this terminal would type it: relative to the current folder when below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def display_paths(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings with their paths as `display_path` writes them."""
+    return [dataclasses.replace(f, path=display_path(f.path)) for f in findings]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")

@@ -9,22 +9,20 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from support.cli import rolebook
 from support.handbooks import CLEAN_ROLE, write_handbook
 from support.sites import BIN, build
 
-ROLEBOOK = Path(sys.executable).with_name("rolebook")
 UNDATED = CLEAN_ROLE.replace("    due: 2026-06-30\n", "")  # RB106, a warning
 
 
 def run(*args, cwd):
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([str(ROLEBOOK), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env)
+    return rolebook(*args, cwd=cwd)  # in-process: the command's exit code, stdout and stderr
 
 
 def write(path: Path, text: str) -> Path:

@@ -1,4 +1,8 @@
-"""The `rolebook` command line, run as a real subprocess: formats and exit codes."""
+"""The `rolebook` command line: formats and exit codes.
+
+Run in-process through click's CliRunner (`support.cli`); the tests marked "installed" run the
+entry point that `pip install` puts on the PATH, as a subprocess, to prove that it works.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from support.cli import rolebook
 from support.handbooks import CLEAN_ROLE, EXAMPLE, REPO
 
 ROLEBOOK = Path(sys.executable).with_name("rolebook")
@@ -17,6 +22,11 @@ BEFORE_DUE = "2026-06-01"  # a build date before CLEAN_ROLE's outcome is due: no
 
 
 def run(*args, cwd=None):
+    return rolebook(*args, cwd=cwd)
+
+
+def installed(*args, cwd=None):
+    """The installed `rolebook` command, as a subprocess."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run([str(ROLEBOOK), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env)
 
@@ -31,8 +41,8 @@ def mixed(handbook_dir):
     })
 
 
-def test_check_example_handbook_is_clean():
-    result = run("check", EXAMPLE, cwd=REPO)
+def test_check_example_handbook_is_clean():  # installed
+    result = installed("check", EXAMPLE, cwd=REPO)
     assert result.returncode == 0, result.stdout
     assert result.stdout == "0 errors, 0 warnings, 0 info in 15 roles\n"
 
@@ -158,6 +168,69 @@ def test_schema_command_and_committed_schema_are_current():
     assert set(schema["required"]) == {"title", "summary"}
 
 
-def test_version_and_help():
+def test_version_and_help():  # installed
+    assert installed("--version").stdout.startswith("rolebook, version ")
+    assert "check" in installed("--help").stdout
     assert run("--version").stdout.startswith("rolebook, version ")
-    assert "check" in run("--help").stdout
+
+
+def test_installed_exit_codes_and_streams(mixed, tmp_path):  # installed: 1 on findings, 2 on usage, stdout/stderr apart
+    result = installed("check", "--today", BEFORE_DUE, "handbooks", cwd=tmp_path)
+    assert result.returncode == 1 and result.stdout.endswith("1 error, 1 warning, 1 info in 3 roles\n")
+    missing = installed("check", "nowhere", cwd=tmp_path)
+    assert missing.returncode == 2 and missing.stdout == "" and "no such handbooks folder" in missing.stderr
+
+
+# -- errors: a usage or input error is exit 2 and one line; a bug is a traceback and exit 3 ----------------
+
+
+def test_a_bug_in_a_rule_is_a_traceback_and_exit_3_not_a_usage_error(mixed, tmp_path, monkeypatch):
+    import rolebook.checks.living as living
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug in a rule")  # a ValueError: what `check` used to report as a usage error
+
+    monkeypatch.setattr(living, "reviewed_findings", broken)
+    result = run("check", "handbooks", cwd=tmp_path)
+    assert result.returncode == 3, (result.stdout, result.stderr)
+    assert "Traceback (most recent call last)" in result.stderr and "ValueError: a bug in a rule" in result.stderr
+    assert "this is a bug in Rolebook" in result.stderr
+    assert not any(line.startswith("Error:") for line in result.stderr.splitlines())  # not click's usage error
+    assert run("review", "handbooks", cwd=tmp_path).returncode == 3
+
+
+def test_settings_problems_are_found_before_any_file_is_read(tmp_path):
+    # the handbooks folder is missing too: the bad rule is said first, before anything is read
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - rolebook:\n      handbooks_dir: nowhere\n"
+                                         "      rules: {RB999: off}\n")
+    for command in (["check"], ["review"], ["export"], ["render", "-o", "out"], ["new", "team/x"]):
+        result = run(*command, cwd=tmp_path)
+        assert result.returncode == 2, (command, result.stderr)
+        assert "mkdocs.yml: plugins.rolebook.rules: unknown rule code 'RB999'" in result.stderr, (command, result.stderr)
+        assert "nowhere" not in result.stderr and result.stderr.count("\n") == 1
+    assert not (tmp_path / "out").exists() and not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.parametrize("labels, words", [("[Overview]", "labels: ['Overview'] is not a mapping"),
+                                           ("{Overview: 3}", "labels: 'Overview': 3: write each label as text")])
+def test_render_checks_labels_like_the_plugin(handbook_dir, tmp_path, labels, words):
+    handbook_dir({"team/a.yml": CLEAN_ROLE})
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: x\nplugins:\n  - rolebook:\n      labels: {labels}\n")
+    result = run("render", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert f"mkdocs.yml: plugins.rolebook.{words}" in result.stderr
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - rolebook:\n      labels: {Overview: Übersicht}\n")
+    assert run("render", "-o", "out", cwd=tmp_path).returncode == 0
+
+
+def test_input_errors_name_the_file(handbook_dir, tmp_path):
+    handbook_dir({"team/a.yml": CLEAN_ROLE})
+    (tmp_path / "old.json").write_text("[1, 2]")
+    (tmp_path / "broken.json").write_text("{")
+    for name, words in (("old.json", "old.json is not a roles.json export"),
+                        ("broken.json", "broken.json: cannot read it as a roles.json export")):
+        result = run("diff", name, cwd=tmp_path)
+        assert result.returncode == 2 and words in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    unwritable = run("export", "handbooks", "-o", tmp_path / "no/such/folder/roles.json", cwd=tmp_path)
+    assert unwritable.returncode == 2 and "cannot write" in unwritable.stderr and "Traceback" not in unwritable.stderr

@@ -7,6 +7,7 @@ import pytest
 from rolebook.checks import check
 from rolebook.loading.gc_pause import collector_paused
 from rolebook.loading.loader import HandbookNotFound, load_handbook
+from support.handbooks import EXAMPLE
 
 
 def test_collector_is_off_inside_and_restored_after_an_error():
@@ -60,15 +61,21 @@ def test_one_off_build_releases_the_parse_memo(tmp_path, monkeypatch):
 
 
 def test_settling_freezes_only_in_the_rolebook_process(monkeypatch):
-    from rolebook.loading.gc_pause import settle_loaded_data
+    """The command run from its own command line freezes what it loaded; called in-process it does not."""
+    from click.testing import CliRunner
 
-    monkeypatch.setattr("sys.argv", ["/usr/bin/pytest"])
+    from rolebook.cli import main
+
     before = gc.get_freeze_count()
-    settle_loaded_data()
+    result = CliRunner().invoke(main, ["check", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
     assert gc.get_freeze_count() == before  # in-process callers (tests, hosts) keep a normal collector
-    monkeypatch.setattr("sys.argv", ["/venv/bin/rolebook", "check"])
+    monkeypatch.setattr("sys.argv", ["/venv/bin/rolebook", "check", str(EXAMPLE)])
+    monkeypatch.setattr("atexit.register", lambda *a, **k: None)  # the exit hook is the process's, not pytest's
     try:
-        settle_loaded_data()
+        with pytest.raises(SystemExit) as exit_:
+            main()  # as the console script calls it: on sys.argv
+        assert exit_.value.code == 0
         assert gc.get_freeze_count() > before
     finally:
         gc.unfreeze()

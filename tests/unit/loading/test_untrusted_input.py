@@ -23,6 +23,7 @@ from rolebook.loading.files import MAX_BYTES, Refused, read_file
 from rolebook.loading.loader import load_handbook
 from rolebook.loading.parse_memo import ParseMemo
 from rolebook.reports.export import export
+from support.cli import rolebook
 from support.handbooks import CLEAN_ROLE
 from support.sites import run_tool
 
@@ -247,8 +248,8 @@ def test_a_yml_and_yaml_pair_is_an_error_everywhere(handbook_dir, tmp_path):
     assert sorted((Path(f.path).name, f.code, f.severity.value) for f in findings) == [
         ("_team.yaml", "RB003", "error"), ("r.yaml", "RB003", "error")]
     assert sorted(p.name for p in hb.unreadable) == ["_team.yaml", "r.yaml"]
-    assert run_tool("rolebook", "export", hb_dir, cwd=tmp_path).returncode == 1  # exited 0, one role dropped
-    result = json.loads(run_tool("rolebook", "diff", hb_dir, hb_dir, "--format", "json", cwd=tmp_path).stdout)
+    assert rolebook("export", hb_dir, cwd=tmp_path).returncode == 1  # exited 0, one role dropped
+    result = json.loads(rolebook("diff", hb_dir, hb_dir, "--format", "json", cwd=tmp_path).stdout)
     assert sorted(result["unreadable"]["new"]) == ["eng/_team.yaml", "eng/r.yaml"]
 
 
@@ -268,12 +269,12 @@ def test_diff_agrees_with_check_about_symlinked_roles(tmp_path, outside):
     (repo / "handbooks" / "eng" / "alias.yml").symlink_to("r.yml")
     git("add", "-A", cwd=repo)
     git("commit", "-qm", "two", cwd=repo)
-    check_out = run_tool("rolebook", "check", "--format", "json", cwd=repo)
+    check_out = rolebook("check", "--format", "json", cwd=repo)
     checked = {(Path(f["path"]).name, f["code"]) for f in json.loads(check_out.stdout)["findings"]
                if f["severity"] != "info"}  # RB113/RB114 depend on the date
     assert checked == {("leak.yml", "RB001")}
     for args in (["HEAD~1", "HEAD"], ["HEAD~1"]):  # a revision, and the working tree
-        out = run_tool("rolebook", "diff", *args, "--format", "json", cwd=repo)
+        out = rolebook("diff", *args, "--format", "json", cwd=repo)
         result = json.loads(out.stdout)
         assert result["unreadable"]["new"] == ["eng/leak.yml"], out.stderr  # silently ignored before
         assert [r["ref"] for r in result["roles"]] == ["eng/alias"]

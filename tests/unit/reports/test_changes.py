@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from support.cli import rolebook
 from support.handbooks import CLEAN_ROLE
-from support.sites import run_tool
 
 OTHER = CLEAN_ROLE.replace("title: Staff Engineer", "title: Product Manager").replace("Sets technical direction.", "Owns the roadmap.")
 
@@ -41,7 +41,7 @@ def commit(root: Path, message: str, tag: str | None = None):
 
 
 def rb_diff(root, *args):
-    result = run_tool("rolebook", "diff", *args, "--format", "json", cwd=root)
+    result = rolebook("diff", *args, "--format", "json", cwd=root)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -81,7 +81,7 @@ def test_removal_rename_and_move_between_revisions(repo):
     assert roles["eng/principal"]["change"] == "renamed" and roles["eng/principal"]["from"] == "eng/staff"
     assert roles["eng/pm"]["change"] == "moved" and roles["eng/pm"]["from"] == "product/pm"
     assert result["summary"] == {"added": 0, "removed": 1, "changed": 0, "moved": 1, "renamed": 1}
-    markdown = run_tool("rolebook", "diff", "v1", "v2", cwd=repo).stdout
+    markdown = rolebook("diff", "v1", "v2", cwd=repo).stdout
     assert "(`eng/principal`): renamed (was `eng/staff`)" in markdown
     assert "(`eng/pm`): moved (was `product/pm`)" in markdown
 
@@ -89,16 +89,16 @@ def test_removal_rename_and_move_between_revisions(repo):
 def test_a_revision_with_a_broken_file_is_reported_not_a_traceback(repo):
     (repo / "handbooks/eng/staff.yml").write_text("title: [broken\n")
     commit(repo, "broken", tag="v2")
-    result = run_tool("rolebook", "diff", "v1", "v2", cwd=repo)
+    result = rolebook("diff", "v1", "v2", cwd=repo)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert "Could not be read in v2:** `eng/staff.yml`" in result.stdout
-    assert json.loads(run_tool("rolebook", "diff", "v1", "v2", "--format", "json", cwd=repo).stdout)["unreadable"]["new"] == ["eng/staff.yml"]
+    assert json.loads(rolebook("diff", "v1", "v2", "--format", "json", cwd=repo).stdout)["unreadable"]["new"] == ["eng/staff.yml"]
 
 
 def test_folders_and_roles_json_files(repo, tmp_path):
     exported = tmp_path / "roles.json"
-    run_tool("rolebook", "export", "handbooks", "-o", exported, cwd=repo)
+    rolebook("export", "handbooks", "-o", exported, cwd=repo)
     (repo / "handbooks/eng/staff.yml").write_text(CLEAN_ROLE.replace("title: Staff Engineer", "title: Staff Engineer II"))
     from_json = rb_diff(repo, exported)
     assert [(r["ref"], r["change"]) for r in from_json["roles"]] == [("eng/staff", "changed")]
@@ -109,13 +109,13 @@ def test_folders_and_roles_json_files(repo, tmp_path):
 
 def test_markdown_escapes_role_text(repo):
     (repo / "handbooks/eng/staff.yml").write_text(CLEAN_ROLE.replace("title: Staff Engineer", 'title: "<script>x</script> **bold** {: .x}"'))
-    out = run_tool("rolebook", "diff", "v1", cwd=repo).stdout
+    out = rolebook("diff", "v1", cwd=repo).stdout
     assert "<script>" not in out and "\\<script\\>" in out and "\\*\\*bold\\*\\*" in out
 
 
 def test_usage_errors(repo):
-    assert run_tool("rolebook", "diff", "no-such-rev", cwd=repo).returncode == 2
-    assert run_tool("rolebook", "diff", "v1", "--format", "xml", cwd=repo).returncode == 2
+    assert rolebook("diff", "no-such-rev", cwd=repo).returncode == 2
+    assert rolebook("diff", "v1", "--format", "xml", cwd=repo).returncode == 2
 
 
 def test_reading_a_revision_is_one_git_process(repo, monkeypatch):

@@ -9,24 +9,19 @@ GitLab's documented format (its source URL is in the file).
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import jsonschema
 import pytest
 
+from support.cli import rolebook
 from support.handbooks import CLEAN_ROLE, REPO
 
-ROLEBOOK = Path(sys.executable).with_name("rolebook")
 SARIF_SCHEMA = REPO / ".tools/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"
 GITLAB_SCHEMA = REPO / "tests/data/gitlab-code-quality.schema.json"
 
 
 def run(*args, cwd):
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([str(ROLEBOOK), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env)
+    return rolebook(*args, cwd=cwd)  # in-process
 
 
 @pytest.fixture(scope="module")

@@ -8,20 +8,16 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from rolebook.authoring.new_role import new_role
 from rolebook.model.findings import RULES
+from support.cli import rolebook
 from support.handbooks import CLEAN_ROLE, write_handbook
 from support.sites import assert_link_resolves, build, internal_links, project, soup
 
-ROLEBOOK = Path(sys.executable).with_name("rolebook")
 TODAY = "2026-11-20"
 
 
@@ -67,8 +63,7 @@ FILES = {
 
 
 def run(*args, cwd):
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([str(ROLEBOOK), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env)
+    return rolebook(*args, cwd=cwd)  # in-process
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,8 @@ import re
 import pytest
 
 from rolebook.text.log_line import one_line
-from support.sites import build, project, run_tool
+from support.cli import rolebook
+from support.sites import build, project
 
 PAYLOADS = [
     "\n::error file=README.md::x",
@@ -53,7 +54,7 @@ def hostile(tmp_path_factory):
 
 
 def test_check_text_format_forges_no_command(hostile):
-    result = run_tool("rolebook", "check", "handbooks", cwd=hostile.parent)
+    result = rolebook("check", "handbooks", cwd=hostile.parent)
     assert result.returncode == 1
     assert result.stdout.count("RB002") == len(PAYLOADS)
     assert commands(result.stdout + result.stderr) == []
@@ -61,14 +62,14 @@ def test_check_text_format_forges_no_command(hostile):
 
 
 def test_github_format_still_escapes(hostile):
-    result = run_tool("rolebook", "check", "--format", "github", "handbooks", cwd=hostile.parent)
+    result = rolebook("check", "--format", "github", "handbooks", cwd=hostile.parent)
     lines = result.stdout.splitlines()  # Python's idea of a line break is the widest
     assert len(lines) == len(PAYLOADS) and all(line.startswith("::error file=handbooks/team/r") for line in lines)
     assert "%0A::error file=README.md::x" in result.stdout
 
 
 def test_render_forges_no_command(hostile, tmp_path):
-    result = run_tool("rolebook", "render", "handbooks", "-o", tmp_path / "out", cwd=hostile.parent)
+    result = rolebook("render", "handbooks", "-o", tmp_path / "out", cwd=hostile.parent)
     assert result.stderr.count("RB002") == len(PAYLOADS)
     assert commands(result.stdout + result.stderr) == []
 
