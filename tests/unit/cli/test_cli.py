@@ -185,12 +185,17 @@ def test_installed_exit_codes_and_streams(mixed, tmp_path):  # installed: 1 on f
 
 
 def test_a_bug_in_a_rule_is_a_traceback_and_exit_3_not_a_usage_error(mixed, tmp_path, monkeypatch):
+    import dataclasses
+
     import rolebook.checks.living as living
+    from rolebook.checks.registry import REGISTRY
 
     def broken(*args, **kwargs):
         raise ValueError("a bug in a rule")  # a ValueError: what `check` used to report as a usage error
 
-    monkeypatch.setattr(living, "reviewed_findings", broken)
+    # the checker runs the registered function, so the registry entry is what is swapped
+    monkeypatch.setattr(REGISTRY, "checks", [dataclasses.replace(c, function=broken) if c.function is living.reviewed_findings
+                                             else c for c in REGISTRY.checks])
     result = run("check", "handbooks", cwd=tmp_path)
     assert result.returncode == 3, (result.stdout, result.stderr)
     assert "Traceback (most recent call last)" in result.stderr and "ValueError: a bug in a rule" in result.stderr
