@@ -305,6 +305,7 @@ def export_command(path: str | None, output: str | None, config: str | None) -> 
 def render_command(path, out_dir, templates_dir, today, no_directory_urls, strict, config) -> None:
     """Write the handbook's pages as Markdown (diagrams as SVG beside them) into OUTPUT."""
     from rolebook.build.pipeline import build_handbook, write_output
+    from rolebook.build.settings import Settings
     from rolebook.i18n import Messages
 
     options = _site_options(config)
@@ -322,10 +323,12 @@ def render_command(path, out_dir, templates_dir, today, no_directory_urls, stric
     from rolebook.diagrams.runner import DiagramError
 
     try:
-        result = build_handbook(root, rules=options.rules, templates_dir=templates_dir,
-                                directory_urls=not no_directory_urls, today=day, dot=options.options.get("dot") or "dot",
-                                cache_dir=str(options.path("cache_dir")), review_policy=policy,
-                                messages=Messages(options.options.get("language"), options.options.get("labels") or {}))
+        settings = Settings(handbooks_dir=Path(root), templates_dir=Path(templates_dir) if templates_dir else None,
+                            rules=tuple(options.rules.items()), directory_urls=not no_directory_urls,
+                            today=day, dot=options.options.get("dot") or "dot", cache_dir=options.path("cache_dir"),
+                            review_policy=policy)
+        result = build_handbook(settings, messages=Messages(options.options.get("language"),
+                                                            options.options.get("labels") or {}))
     except DiagramError as exc:
         raise UsageProblem(str(exc)) from None
     for note in result.notes:

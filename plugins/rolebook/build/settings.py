@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from rolebook.errors import UsageError
+from rolebook.i18n import label_problems
 from rolebook.model.findings import RULES, Severity
 from rolebook.model.review_rhythm import (
     INTERVAL_OPTION,
@@ -75,7 +76,7 @@ class Settings:
     templates_dir: Path | None = None
     rules: tuple[tuple[str, Severity], ...] = ()  # site overrides only, sorted by code
     dot: str = "dot"
-    cache_dir: Path = Path(".cache/rolebook")
+    cache_dir: Path | None = Path(".cache/rolebook")  # None: diagrams are not cached on disk
     today: dt.date | None = None
     review_policy: ReviewPolicy = ReviewPolicy()
     section_title: str = "Handbook"
@@ -127,6 +128,9 @@ class Settings:
             if not isinstance(message, str) or not isinstance(label, str):
                 raise SettingsProblem(f"{where}labels: {message!r}: {label!r}: write each label as text: text")
             labels.append((message, label))
+        problems = label_problems(dict(labels)) if labels else []
+        if problems:
+            raise SettingsProblem(f"{where}labels: " + "; ".join(problems))
         if not isinstance(value["history"], bool):
             raise SettingsProblem(f"{where}history: {value['history']!r} is not true or false")
         language = value["language"]
@@ -163,6 +167,24 @@ class Settings:
     @property
     def label_overrides(self) -> dict[str, str]:
         return dict(self.labels)
+
+    def resolved(self) -> "Settings":
+        """The same settings with the folders made absolute and the build date fixed (see `build_day`).
+
+        What a build session keeps: a server's rebuilds all use the date the server started with.
+        """
+        from rolebook.build.build_date import BuildDateError, build_date
+
+        try:
+            today = build_date(self.today)
+        except BuildDateError as exc:  # SOURCE_DATE_EPOCH that is not a time
+            raise SettingsProblem(str(exc)) from None
+
+        def absolute(path: Path | None) -> Path | None:
+            return None if path is None else path.resolve()
+
+        return self.replace(handbooks_dir=absolute(self.handbooks_dir), templates_dir=absolute(self.templates_dir),
+                            cache_dir=absolute(self.cache_dir), today=today)
 
     def digest(self) -> str:
         """SHA-256 of every setting that shapes a build's output: the warm-build cache's key for them."""

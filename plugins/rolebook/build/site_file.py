@@ -15,8 +15,6 @@ or option to change: commands turn it into a one-line usage error.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -186,23 +184,3 @@ def site_options(explicit: str | Path | None = None, folder: str | Path = ".") -
         raise ConfigProblem(f"{path}: {exc}") from None
     site_url = config.get("site_url") if isinstance(config.get("site_url"), str) else None
     return SiteOptions(path, options, site_url or None)
-
-
-def parse_today(value: object, option: str = "today") -> dt.date | None:
-    """A build date from config or the command line: a YAML date or `YYYY-MM-DD` text."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        raise ValueError(f"{option}: {value} has a time; write a date as YYYY-MM-DD")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    _bad_date(value, option)
-
-
-def _bad_date(value: object, option: str):
-    raise ValueError(f"{option}: {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20")
