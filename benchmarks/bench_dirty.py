@@ -143,9 +143,14 @@ def instrument_core(phases: Phases) -> None:
 
     from rolebook.build import incremental
     from rolebook.build import pipeline as core_build
+
+    try:  # this branch: the build session owns the build mode, the page folder and the files
+        from rolebook.build import session
+    except ImportError:
+        session = None
     from rolebook.mkdocs_plugin import plugin
 
-    split = getattr(plugin, "PageFilesMemo", None)  # this branch: each page's files, kept
+    split = getattr(session, "_PageFilesMemo", None) or getattr(plugin, "PageFilesMemo", None)  # each page's files, kept
     if split is not None:
         phases.wrap(split, "files", "c.split")
     else:  # before: every page split again
@@ -154,15 +159,21 @@ def instrument_core(phases: Phases) -> None:
         except ImportError:
             slots = importlib.import_module("rolebook.diagram_slots")
         phases.wrap(slots, "split", "c.split")
+    if session is not None:
+        owners = ((session, "nav_data", "c.nav_data"), (plugin, "add_files", "c.add_files"),
+                  (plugin, "report", "c.report"), (session.warm_cache, "settings_digest", "c.settings"),
+                  (session.PageFolder, "sync", "c.sync"))
+    else:
+        owners = ((plugin.PageFolder, "sync", "c.sync"),
+                  (plugin.navigation, "nav_data", "c.nav_data"), (plugin.RolebookPlugin, "_add_files", "c.add_files"),
+                  (plugin.RolebookPlugin, "_report", "c.report"), (plugin.build_cache, "settings_digest", "c.settings"))
     for module, attr, name in (
         (core_build, "load_handbook", "c.load"), (core_build, "timing_for", "c.timing"),
         (core_build, "check", "c.check"), (core_build, "draw_diagrams", "c.diagrams"),
         (core_build, "health_report", "c.health"), (core_build, "load_history", "c.history"),
         (incremental.IncrementalBuilder, "start", "c.affected"), (incremental._Step, "render", "c.render"),
         (incremental._Step, "roles_json", "c.roles_json"), (incremental._Step, "all_diagrams", "c.all_diagrams"),
-        (plugin.PageFolder, "sync", "c.sync"),
-        (plugin.navigation, "nav_data", "c.nav_data"), (plugin.RolebookPlugin, "_add_files", "c.add_files"),
-        (plugin.RolebookPlugin, "_report", "c.report"), (plugin.build_cache, "settings_digest", "c.settings"),
+        *owners,
     ):
         phases.wrap(module, attr, name)
     try:

@@ -202,19 +202,14 @@ def export_command(path: str | None, output: str | None, config: str | None) -> 
 @config_file_option
 def render_command(path, out_dir, templates_dir, today, no_directory_urls, strict, config) -> None:
     """Write the handbook's pages as Markdown (diagrams as SVG beside them) into OUTPUT."""
-    from rolebook.build.build_date import build_date
     from rolebook.build.pipeline import build_handbook, write_output
-    from rolebook.i18n import Messages
     from rolebook.model.findings import fails
     from rolebook.reports.formats import display_paths, text_line
 
     site = _site(config)
-    settings = site.settings_with(today=today, directory_urls=not no_directory_urls,
-                                  templates_dir=site.templates(templates_dir))
-    result = build_handbook(site.handbooks(path), rules=settings.rule_overrides, templates_dir=settings.templates_dir,
-                            directory_urls=settings.directory_urls, today=build_date(settings.today), dot=settings.dot,
-                            cache_dir=str(settings.cache_dir), review_policy=settings.review_policy,
-                            with_history=settings.history, messages=Messages(settings.language, settings.label_overrides))
+    result = build_handbook(site.settings_with(today=today, directory_urls=not no_directory_urls,
+                                               handbooks_dir=Path(site.handbooks(path)),
+                                               templates_dir=site.templates(templates_dir)))
     for note in result.notes:
         click.echo(f"rolebook: note: {note}", err=True)
     for f in display_paths(result.findings):

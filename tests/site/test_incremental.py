@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 
 from rolebook.build.incremental import IncrementalBuilder
 from rolebook.build.pipeline import build_handbook
+from rolebook.build.settings import Settings
 from support.sites import BIN, REPO, build, project
 from test_serve import fetch, free_port, wait_for
 
@@ -80,13 +81,13 @@ def test_incremental_core_build_equals_a_full_build_after_every_save(tmp_path):
     hb = tmp_path / "handbooks"
     shutil.copytree(REPO / "handbooks", hb)
     builder = IncrementalBuilder()
-    options = dict(today=TODAY, cache_dir=tmp_path / "cache", with_history=False)
-    builder.build(hb, settings="s", **options)
+    settings = Settings(handbooks_dir=hb, today=TODAY, cache_dir=tmp_path / "cache", history=False)
+    builder.build(settings, key="s")
     partial = 0
     for what, action in saves(hb):
         action()
-        result, update = builder.build(hb, settings="s", **options)
-        full = build_handbook(hb, **options)
+        result, update = builder.build(settings, key="s")
+        full = build_handbook(settings)
         assert result.pages == full.pages, what
         assert result.diagram_svgs == full.diagram_svgs, what
         assert result.roles_json == full.roles_json, what
@@ -95,7 +96,7 @@ def test_incremental_core_build_equals_a_full_build_after_every_save(tmp_path):
         partial += not update.full and len(update.rendered) < len(full.pages)
     assert partial >= 6  # most saves rendered only some pages
     # a change of settings is a full build
-    _, update = builder.build(hb, settings="other", **options)
+    _, update = builder.build(settings, key="other")
     assert update.full
 
 
@@ -212,6 +213,7 @@ def test_pages_deferred_past_a_reload_that_a_save_stopped_are_built_after_the_ne
 
     from rolebook.mkdocs_plugin import dirty_serve as serving
     from rolebook.mkdocs_plugin import plugin as plugin_module
+    from rolebook.pages import diagram_slots
 
     config_path = project(tmp_path / "served")
     root, hb, site = config_path.parent, config_path.parent / "handbooks", tmp_path / "served-site"
@@ -251,9 +253,9 @@ def test_pages_deferred_past_a_reload_that_a_save_stopped_are_built_after_the_ne
     _edit(hb / "engineering/cto.yml", "\nsummary: ", "\nsummary: Edited while serving. ")  # no navigation change
     rebuild()
     # the next rebuild took over what the stopped thread left: deferred again, or built as changed pages
-    written = set(plugin.synced.written)
+    written = set(plugin.built.synced.written)
     for src in left - set(helper.pending):
-        assert src in written or serving.diagram_slots.fragment_name(src) in written, src
+        assert src in written or diagram_slots.fragment_name(src) in written, src
     helper.thread.join()
     assert "Insights Analyst" in (site / stale.replace(".md", ".html")).read_text()
 

@@ -106,8 +106,9 @@ def test_nothing_evaluated_in_generated_pages(macro_site):
 
 def test_generated_pages_opt_out_in_front_matter(macro_site):
     from rolebook.build.pipeline import build_handbook
+    from rolebook.build.settings import Settings
 
-    result = build_handbook(EXAMPLE, memory_cache={}, with_history=False)
+    result = build_handbook(Settings(handbooks_dir=EXAMPLE, history=False, cache_dir=None), memory_cache={})
     for src_uri, markdown in result.pages.items():
         assert markdown.startswith("---\nrender_macros: false\n"), src_uri
     assert "search:\n  exclude: true\n" in result.pages["engineering/cto/onboarding.md"].split("---\n")[1]
@@ -116,11 +117,12 @@ def test_generated_pages_opt_out_in_front_matter(macro_site):
 def test_role_text_in_pages_and_svg_carries_no_braces(macro_site, tmp_path):
     """Defence in depth: even with the front matter removed, no `{{`/`{%` reaches a templating plugin."""
     from rolebook.build.pipeline import build_handbook
+    from rolebook.build.settings import Settings
 
     hb = tmp_path / "handbooks"
     shutil.copytree(EXAMPLE, hb)
     (hb / "engineering" / "herald.yml").write_text(HOSTILE)
-    result = build_handbook(hb, memory_cache={}, with_history=False)
+    result = build_handbook(Settings(handbooks_dir=hb, history=False, cache_dir=None), memory_cache={})
     for src_uri, markdown in result.pages.items():
         body = markdown.split("---\n", 2)[2]
         for token in ("{{", "{%", "{#", "%}", "}}"):

@@ -26,6 +26,7 @@ from bs4 import BeautifulSoup
 
 from rolebook import i18n
 from rolebook.build.pipeline import build_handbook
+from rolebook.build.settings import Settings
 from support.sites import REPO, TODAY, build, project, soup
 
 LOCALE = REPO / "plugins/rolebook/locale"
@@ -236,8 +237,8 @@ def test_the_scan_finds_an_english_label(german_site, tmp_path):
 @pytest.mark.parametrize("lang", ["fr", "es", "pt", "nl"])
 def test_every_shipped_language_leaves_no_english_label(repo, lang):
     """The same scan over the core's pages (Markdown with HTML) for the other languages, without MkDocs."""
-    result = build_handbook(repo.parent / "handbooks", today=dt.date.fromisoformat(TODAY),
-                            messages=i18n.Messages(lang))
+    result = build_handbook(Settings(handbooks_dir=repo.parent / "handbooks", today=dt.date.fromisoformat(TODAY),
+                                     cache_dir=None), messages=i18n.Messages(lang))
     fragments, whole = english_labels(lang)
     role_text = role_files_text()
     found = {}

@@ -12,11 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from rolebook.build import checking
-from rolebook.build.build_date import build_date
 from rolebook.build.pipeline import BuildResult, build_handbook, write_output
 from rolebook.build.settings import Settings
 from rolebook.build.site_file import read_site_file
-from rolebook.i18n import Messages
 from rolebook.model.findings import Finding
 from rolebook.model.handbook import Handbook
 from rolebook.reports.export import export as export_data
@@ -46,11 +44,7 @@ def render(path: str | Path | None = None, settings: Settings | None = None, *,
            out_dir: str | Path | None = None) -> BuildResult:
     """The handbook's pages as Markdown (`result.pages`), its findings and roles.json; written to `out_dir` if given."""
     settings = settings or Settings()
-    result = build_handbook(path or settings.handbooks_dir, rules=settings.rule_overrides,
-                            templates_dir=settings.templates_dir, directory_urls=settings.directory_urls,
-                            today=build_date(settings.today), dot=settings.dot, cache_dir=str(settings.cache_dir),
-                            review_policy=settings.review_policy, with_history=settings.history,
-                            messages=Messages(settings.language, settings.label_overrides))
+    result = build_handbook(settings.replace(handbooks_dir=Path(path)) if path else settings)
     if out_dir is not None:
         write_output(result, Path(out_dir))
     return result

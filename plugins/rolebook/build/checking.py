@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from rolebook.build.build_date import build_date
-from rolebook.build.settings import Settings
+from rolebook.build.settings import Settings, build_date
 from rolebook.build.timing import timing_for
 from rolebook.checks import check
 from rolebook.loading.gc_pause import collector_paused, settle_loaded_data

@@ -84,12 +84,12 @@ class IncrementalBuilder:
     def start(self, handbook: Handbook, templates_dir=None) -> "_Step":
         return _Step(self, handbook, _why_full(self.state, self.settings, templates_dir))
 
-    def build(self, handbooks_dir, *, settings: str, **options) -> tuple[BuildResult, Update]:
-        """A build_handbook call with this builder (for tests and benchmarks)."""
+    def build(self, settings, *, key: str, **per_call) -> tuple[BuildResult, Update]:
+        """A build_handbook call with this builder (for tests and benchmarks); `key` stands for the settings' digest."""
         from rolebook.build.pipeline import build_handbook
 
-        self.settings = settings
-        return build_handbook(handbooks_dir, incremental=self, **options), self.last_update
+        self.settings = key
+        return build_handbook(settings, incremental=self, **per_call), self.last_update
 
     def _roles_json(self, handbook: Handbook, urls: Urls) -> str:
         """`roles.json`, re-encoding only the roles whose model changed (the same bytes as `dumps(export())`)."""

@@ -7,12 +7,11 @@ happen here, at the edge; everything it calls is a pure function of the model.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 from rolebook import i18n, resources
+from rolebook.build.settings import Settings
 from rolebook.build.timing import timing_for
 from rolebook.checks import check
 from rolebook.diagrams.dot import ROLE_LEGEND, Diagram, diagram_html, overview_diagram, role_diagram, team_diagram
@@ -22,7 +21,7 @@ from rolebook.loading.gc_pause import collector_paused
 from rolebook.loading.loader import load_handbook, release_documents
 from rolebook.model.findings import Finding
 from rolebook.model.handbook import Handbook
-from rolebook.model.review_rhythm import ReviewPolicy, outside_git_note, unjudged_roles
+from rolebook.model.review_rhythm import outside_git_note, unjudged_roles
 from rolebook.model.site_plan import OVERVIEW, Urls, onboarding_src, role_src, team_src
 from rolebook.pages import diagram_slots
 from rolebook.pages.renderer import Renderer, SiteData
@@ -44,25 +43,23 @@ class BuildResult:
 
 
 def build_handbook(
-    handbooks_dir: str | Path,
+    settings: Settings,
     *,
-    rules: Mapping[str, object] | None = None,
-    templates_dir: str | Path | None = None,
-    directory_urls: bool = True,
-    today: dt.date | None = None,
-    dot: str = "dot",
-    cache_dir: str | Path | None = None,
-    memory_cache: dict[str, str] | None = None,
-    with_history: bool = True,
-    review_policy: ReviewPolicy | None = None,
     messages: i18n.Messages | None = None,
     tags_in_meta: bool = False,
+    memory_cache: dict[str, str] | None = None,
     log=None,
     incremental=None,
     sink=None,
 ) -> BuildResult:
-    """`messages`: the language (and label overrides) the pages are written in; English by default.
+    """One build with `settings` (folders, rules, date, `dot`, history, review rhythm, URL style).
+
+    The rest is what one caller has and another has not:
+    `messages`: the language (and label overrides) the pages are written in; by default the
+    settings' `language` and `labels` (English when neither is set). A site generator passes its own
+    when the language comes from elsewhere too (the theme's).
     `tags_in_meta`: role tags go to the pages' front matter (for Material's tags plugin).
+    `memory_cache`: rendered diagrams kept in memory between builds of one process (a server).
     `incremental` (an incremental.IncrementalBuilder) keeps this build for the next one and
     makes that one draw and render only what changed; same result as without it (its
     settings must include the language and labels: its kept pages and templates are in one).
@@ -73,21 +70,24 @@ def build_handbook(
     src_uri to "". `dot` draws while the pages render."""
     if sink is not None and incremental is not None:
         raise ValueError("an incremental build keeps its pages: it takes no sink")
-    with i18n.use(messages or i18n.ENGLISH):
-        return _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cache_dir, memory_cache,
-                      with_history, review_policy, tags_in_meta, log, incremental, sink)
+    if messages is None:
+        messages = i18n.Messages(settings.language, settings.label_overrides) if (
+            settings.language or settings.labels) else i18n.ENGLISH
+    with i18n.use(messages):
+        return _build(settings, tags_in_meta, memory_cache, log, incremental, sink)
 
 
-def _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cache_dir, memory_cache,
-           with_history, review_policy, tags_in_meta, log, incremental, sink) -> BuildResult:
+def _build(settings: Settings, tags_in_meta, memory_cache, log, incremental, sink) -> BuildResult:
+    handbooks_dir, templates_dir, rules = settings.handbooks_dir, settings.templates_dir, settings.rule_overrides
+    dot, cache_dir = settings.dot, settings.cache_dir
     handbook = load_handbook(handbooks_dir)
     # Git is read once for the build: the same last-changed dates serve RB114 and the history.
-    timing = timing_for(handbook, today, review_policy, use_git=with_history)
+    timing = timing_for(handbook, settings.today, settings.review_policy, use_git=settings.history)
     with collector_paused():
         findings = check(handbook, rules, timing=timing)
     if sink is not None:  # a one-off build: the documents' positions served the check
         release_documents(handbook)
-    urls = Urls(directory_urls)
+    urls = Urls(settings.directory_urls)
     step = incremental.start(handbook, templates_dir) if incremental is not None else None
     drawing = None
     if sink is not None:  # pages get slots now; `dot` draws while they render

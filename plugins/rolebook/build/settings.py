@@ -7,7 +7,7 @@ setting stops a build before a single file is read, whichever door it came in by
 one key for everything the settings change in a build's output (the warm-build cache uses it).
 
 Paths are kept as given, resolved against `base` (the site file's folder); the date is the one
-explicit build date (None: SOURCE_DATE_EPOCH, else today, resolved by `build.build_date`).
+explicit build date (None: SOURCE_DATE_EPOCH, else today, resolved by `build_date`: the one "today" of every date-dependent rule, list and page).
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any, Mapping
 
 from rolebook.errors import UsageError
+from rolebook.i18n import label_problems
 from rolebook.model.findings import RULES, Severity
 from rolebook.model.review_rhythm import (
     INTERVAL_OPTION,
@@ -55,7 +57,7 @@ def parse_date(value: object, option: str = "today") -> dt.date | None:
     """A date as a site file or a command line writes it: a YAML date or `YYYY-MM-DD` text; None if unset.
 
     The one date parser: `--today`, the site's `today` and the plugin's option all come through here
-    (`build.build_date` adds SOURCE_DATE_EPOCH and the clock); `option` names the source in the message.
+    (`build_date` adds SOURCE_DATE_EPOCH and the clock); `option` names the source in the message.
     """
     if value is None or value == "":
         return None
@@ -69,6 +71,25 @@ def parse_date(value: object, option: str = "today") -> dt.date | None:
         except ValueError:
             pass
     raise SettingsProblem(f"{option} {value!r}: write a date as YYYY-MM-DD, e.g. 2026-11-20")
+
+
+def build_date(explicit: object = None, environ: Mapping[str, str] | None = None, *,
+               option: str = "--today") -> dt.date:
+    """`explicit` if given, else SOURCE_DATE_EPOCH (UTC), else today's date; SettingsProblem if unreadable."""
+    day = parse_date(explicit, option)
+    if day is not None:
+        return day
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise SettingsProblem(
+                f"SOURCE_DATE_EPOCH {epoch!r}: set it to whole seconds since 1970-01-01 UTC "
+                "(e.g. `git log -1 --format=%ct`), or unset it"
+            ) from None
+    return dt.date.today()
 
 
 def parse_rules(rules: Mapping[Any, object], option: str = "rules") -> tuple[tuple[str, Severity], ...]:
@@ -93,7 +114,7 @@ class Settings:
     templates_dir: Path | None = None
     rules: tuple[tuple[str, Severity], ...] = ()  # site overrides only, sorted by code
     dot: str = "dot"
-    cache_dir: Path = Path(".cache/rolebook")
+    cache_dir: Path | None = Path(".cache/rolebook")  # None: diagrams are not cached on disk
     today: dt.date | None = None
     review_policy: ReviewPolicy = ReviewPolicy()
     section_title: str = "Handbook"
@@ -137,6 +158,9 @@ class Settings:
             if not isinstance(message, str) or not isinstance(label, str):
                 raise SettingsProblem(f"{where}labels: {message!r}: {label!r}: write each label as text: text")
             labels.append((message, label))
+        problems = label_problems(dict(labels)) if labels else []
+        if problems:
+            raise SettingsProblem(f"{where}labels: " + "; ".join(problems))
         if not isinstance(value["history"], bool):
             raise SettingsProblem(f"{where}history: {value['history']!r} is not true or false")
         language = value["language"]
@@ -174,6 +198,19 @@ class Settings:
     def label_overrides(self) -> dict[str, str]:
         return dict(self.labels)
 
+    def resolved(self) -> "Settings":
+        """The same settings with the folders made absolute and the build date fixed (see `build_day`).
+
+        What a build session keeps: a server's rebuilds all use the date the server started with.
+        """
+        today = build_date(self.today)  # SettingsProblem for a SOURCE_DATE_EPOCH that is not a time
+
+        def absolute(path: Path | None) -> Path | None:
+            return None if path is None else path.resolve()
+
+        return self.replace(handbooks_dir=absolute(self.handbooks_dir), templates_dir=absolute(self.templates_dir),
+                            cache_dir=absolute(self.cache_dir), today=today)
+
     def digest(self) -> str:
         """SHA-256 of every setting that shapes a build's output: the warm-build cache's key for them."""
         fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
@@ -183,4 +220,4 @@ class Settings:
 
 
 __all__ = ["DEFAULTS", "REVIEW_INTERVAL", "NEW_HOLDER_REVIEW_INTERVAL", "INTERVAL_OPTION",
-           "NEW_HOLDER_INTERVAL_OPTION", "Settings", "SettingsProblem", "parse_date", "parse_rules"]
+           "NEW_HOLDER_INTERVAL_OPTION", "Settings", "SettingsProblem", "build_date", "parse_date", "parse_rules"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rolebook.build.build_date import build_date
+from rolebook.build.settings import build_date
 from rolebook.history.dates import git_dates
 from rolebook.model.handbook import Handbook
 from rolebook.model.review_rhythm import ReviewPolicy, Timing

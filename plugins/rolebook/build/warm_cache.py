@@ -27,12 +27,15 @@ import os
 import stat
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rolebook import __version__, resources
 from rolebook.history.git import GitProblem, git_output
 from rolebook.loading.files import Refused, read_file
 from rolebook.model.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from rolebook.build.settings import Settings
 
 PACKAGE = resources.PACKAGE
 FORMAT = 1
@@ -107,16 +110,20 @@ def _package_digest() -> str:
     return _PACKAGE_DIGEST[0]
 
 
-def settings_digest(handbooks: Path, templates: list[Path | None], options: dict[str, Any], with_git: bool) -> str:
-    """Everything but the role and team files: options, templates, code, versions, git state."""
+def settings_digest(settings: "Settings", extra: dict[str, Any]) -> str:
+    """Everything but the role and team files: the settings (`Settings.digest()`), what the site
+    generator adds (`extra`: language, `dot`'s version, page file layout), templates, code,
+    versions, and the git state when the history is shown."""
     digest = hashlib.sha256(f"format {FORMAT}\0".encode())
     digest.update(_versions().encode("utf-8"))
-    digest.update(json.dumps(options, sort_keys=True, default=str).encode("utf-8"))
+    digest.update(settings.digest().encode())
+    digest.update(json.dumps(extra, sort_keys=True, default=str).encode("utf-8"))
+    handbooks = Path(settings.handbooks_dir)
     digest.update(os.fsencode(handbooks.resolve()))
-    for folder in templates:
+    for folder in (resources.templates(), settings.templates_dir):
         _hash_tree(digest, folder)
     digest.update(_package_digest().encode())
-    if with_git:
+    if settings.history:
         digest.update(_git_state(handbooks).encode("utf-8"))
     return digest.hexdigest()
 

@@ -1,13 +1,20 @@
-"""The plugin's options in `mkdocs.yml` (contract, section 5)."""
+"""The plugin's options in `mkdocs.yml` (contract, section 5), and the one way they become `Settings`.
+
+MkDocs needs a `Config` class to read and type-check the options; everything
+else about them (defaults that matter, rule codes, the review rhythm, labels)
+is checked once by `build.settings.Settings.from_options`, the same code the
+CLI goes through, so both doors say the same thing about the same mistake.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
-from rolebook.build.settings import parse_date
+from rolebook.build.settings import DEFAULTS, Settings, SettingsProblem, parse_date
 
 
 class BuildDate(c.BaseConfigOption):
@@ -45,3 +52,16 @@ class RolebookConfig(Config):
     """The language of Rolebook's labels (de, fr, es, pt, nl, en); default: theme.language, else English."""
     labels = c.Type(dict, default={})
     """Replace single labels: {English message: your text}."""
+
+
+def settings_of(options: RolebookConfig, *, config_file: str | None, directory_urls: bool) -> Settings:
+    """The build's settings from the plugin's options, folders resolved against mkdocs.yml's folder and
+    the build date fixed; SettingsProblem (naming the option and the fix) for anything unusable."""
+    base = Path(config_file or ".").resolve().parent
+    settings = Settings.from_options({name: options.get(name) for name in DEFAULTS}, base=base,
+                                     directory_urls=directory_urls).resolved()
+    for option in ("handbooks_dir", "templates_dir"):
+        folder = getattr(settings, option)
+        if folder is not None and not folder.is_dir():
+            raise SettingsProblem(f"{option}: folder {folder} does not exist: create it or change `{option}`")
+    return settings

@@ -1,63 +1,43 @@
-"""What `mkdocs serve --dirty` keeps, or leaves out, from one rebuild to the next.
+"""What `mkdocs serve` (and its `--dirty` flag) keeps, or leaves out, from one rebuild to the next.
 
 A save under `mkdocs serve --dirty` should show in the browser within about a
 second on a 1,000-role handbook. The core build is already incremental (see
-`incremental`); these are the parts around it that otherwise redo work for
+`build.incremental`, `build.session`: pages whose text did not change keep
+their files); these are the parts around it that otherwise redo work for
 the whole handbook on every save:
 
-- `PageFilesMemo`: pages whose Markdown and diagram are the very texts of
-  the last rebuild keep the files they became (see `diagram_slots` and
-  `html_blocks`), so they are neither split, lifted nor hashed again when the
-  page folder is synced;
 - `settle_heap`: once, after the first build's core step, everything alive
   (the kept handbook, its parse memo, the pages) moves out of the cycle
   collector's sight, so a full collection during a later rebuild no longer
   walks it all (0.5-0.7 s at 1,000 roles, every few saves);
+- `MemoryBytecodeCache`: the theme's compiled templates, kept in memory;
 - `watch_often`: the handbooks folder is polled every 0.2 s, not 0.5 s;
-- `DirtyServeHelper`: pages rebuilt only because the navigation they show
-  changed keep their entries in the search index (Material's search plugin
+- `DirtyServeHelper`: after a change to the navigation, the pages that show
+  it are rebuilt (`force_nav_pages`); those rebuilt only because of it keep
+  their entries in the search index (Material's search plugin
   would parse them again, half the time of building such a page, for the same
   entries, and in a dirty build add them a second time), and are built just
   after the rebuild instead of within it, so the saved role's page and its
-  team page are served without waiting for them.
+  team page are served without waiting for them; pages not read again keep
+  last build's titles in the navigation;
+- `remove_stale_output`: a dirty build keeps the site folder, so the built
+  pages of roles that are gone are removed.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import threading
 import time
-from typing import Mapping
+from pathlib import Path
 
+import jinja2
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
 
-from rolebook.mkdocs_plugin import html_blocks
-from rolebook.pages import diagram_slots
-
-
-class PageFilesMemo:
-    """The files each generated page becomes (its diagram split off, its HTML blocks lifted: see
-    `diagram_slots`, `html_blocks`), for serve rebuilds: a page whose text and diagram are the very
-    strings of the last rebuild keeps last rebuild's files (the same string objects)."""
-
-    def __init__(self) -> None:
-        self._last: dict[str, tuple[str, str | None, dict[str, str]]] = {}  # src -> (page text, diagram, files)
-
-    def files(self, pages: Mapping[str, str], diagrams: Mapping[str, str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        memo = {}
-        for src, text in pages.items():
-            html = diagrams.get(src)
-            known = self._last.get(src)
-            if known is None or known[0] is not text or known[1] is not html:
-                split = diagram_slots.split({src: text}, {src: html} if html is not None else {})
-                made = {rel: content for name, page in split.items() for rel, content in html_blocks.page_files(name, page)}
-                known = (text, html, made)
-            memo[src] = known
-            out.update(known[2])
-        self._last = memo
-        return out
-
+from rolebook.build.session import Build
+from rolebook.mkdocs_plugin.files import GeneratedFile, generated_file
 
 _SETTLED = False
 
@@ -84,12 +64,12 @@ START_DELAY = 0.3  # seconds between a rebuild's reload and building the pages d
 class DirtyServeHelper(BasePlugin):
     """The serving plugin's companion while `mkdocs serve --dirty` runs (registered by it).
 
-    Pages in `owner.nav_only` (rebuilt only for the navigation they show) keep
+    Pages in `nav_only` (rebuilt only for the navigation they show) keep
     their search entries: Material's search plugin skips a page whose front
     matter says `search: {exclude: true}`, which is set for the search plugin
     only and put back in `on_post_page`, so the page's HTML is the same.
 
-    Pages in `owner.deferred` (the same pages, when the server can be told to
+    Pages in `deferred` (the same pages, when the server can be told to
     reload browsers once more) are built right after the rebuild, in a thread,
     once MkDocs has written the pages whose content changed: the livereload
     server answers no request while a build runs, so the saved role's page and
@@ -98,10 +78,14 @@ class DirtyServeHelper(BasePlugin):
     builds what it had not reached (see `wait`).
     """
 
-    def __init__(self, owner, log) -> None:
+    def __init__(self, log) -> None:
         super().__init__()
-        self.owner = owner
         self.log = log
+        self.server = None  # set in on_serve: browsers are told to reload after the deferred pages
+        self.nav_only: set[str] = set()  # pages rebuilt only for the navigation they show
+        self.deferred: list[File] = []  # those of them built just after the rebuild
+        self.left_over: set[str] = set()  # deferred pages a save came before
+        self.titles: dict[tuple[str, str], str] = {}  # (language folder, src_uri) -> last build's page title
         self.saved: dict[str, object] = {}
         self.nav = self.env = self.files = None
         self.thread: threading.Thread | None = None
@@ -109,10 +93,57 @@ class DirtyServeHelper(BasePlugin):
         self.pending: list[str] = []
         self.done: set[str] = set()
 
+    def start_rebuild(self) -> None:
+        """Before a rebuild (on_config): the last rebuild's deferred pages are done with first."""
+        self.left_over = self.wait()
+        self.left_over |= {f.src_uri for f in self.deferred}  # a rebuild that failed did not start them
+        self.deferred = []
+
+    def after_files(self, files: Files, config, built: Build, *, can_defer: bool = True) -> None:
+        """Mark the pages that show a changed navigation, and defer those rebuilt only for it."""
+        written = built.changed
+        self.nav_only = set()
+        if built.update is not None and built.update.nav_changed:
+            force_nav_pages(files, config, built, self.log)
+            self.nav_only = {f.src_uri for f in files if getattr(f, "force", False) and f.src_uri not in written}
+        if self.nav_only or self.left_over:
+            self._defer_nav_pages(files, written, can_defer)
+
+    def _defer_nav_pages(self, files: Files, written: set[str], can_defer: bool) -> None:
+        """Generated pages rebuilt only for their navigation are built just after this rebuild."""
+        left_over, self.left_over = self.left_over, set()
+        pages = [f for f in files if isinstance(f, GeneratedFile) and f.src_uri not in written
+                 and (f.src_uri in self.nav_only or f.src_uri in left_over)]
+        self.nav_only |= {f.src_uri for f in pages}
+        # Not when browsers could not be told to reload, nor beside static-i18n's builds of the other languages.
+        if self.server is None or not hasattr(self.server, "_epoch_cond") or not can_defer:
+            for file in pages:
+                file.force = True
+            return
+        for file in pages:
+            file.force = False
+        self.deferred = pages
+        self.log.info(f"the {len(pages)} pages rebuilt only for their navigation are built after the reload")
+
+    def keep_titles(self, files: Files, lane: str) -> None:
+        """Pages that were not read again keep last build's titles in the navigation.
+
+        (MkDocs leaves their title empty: the nav would show nothing, or the file name.)
+        """
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            key = (lane, file.src_uri)
+            if page.markdown is not None:
+                self.titles[key] = page.title
+            elif key in self.titles:
+                page.title = self.titles[key]
+
     @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(self, context, *, page, config, nav):
         src = page.file.src_uri
-        if src in self.owner.nav_only and page.meta is not None:
+        if src in self.nav_only and page.meta is not None:
             self.saved[src] = page.meta.get("search", _ABSENT)
             page.meta["search"] = {"exclude": True}
         return context
@@ -138,8 +169,8 @@ class DirtyServeHelper(BasePlugin):
 
     @event_priority(-100)  # after every other plugin's on_post_build
     def on_post_build(self, *, config):
-        files = list(self.owner.deferred)
-        self.owner.deferred = []
+        files = list(self.deferred)
+        self.deferred = []
         if files and self.nav is not None and self.env is not None:
             self.pending = [f.src_uri for f in files]
             self.done = set()
@@ -184,7 +215,84 @@ class DirtyServeHelper(BasePlugin):
                 self.log.error(f"rebuilding {file.src_uri} for its navigation: {exc}")
             self.done.add(file.src_uri)
         self.log.info(f"rebuilt the {len(files)} pages that show the navigation")
-        _reload_browsers(self.owner.server)
+        _reload_browsers(self.server)
+
+
+def force_nav_pages(files: Files, config, built: Build, log) -> None:
+    """A dirty build after a change to the navigation: rebuild the pages that show what changed.
+
+    With Material's `navigation.prune` a page shows the roles of its own team only (and its
+    neighbours' titles in the footer), so a role's title, or a role added or removed, touches
+    its team's pages and the pages next to them; a change to the teams (or another theme,
+    which shows the whole navigation on every page) touches every page.
+    """
+    update = built.update
+    pruned = config.theme.name == "material" and "navigation.prune" in (config.theme.get("features") or [])
+    pages = [f for f in files.documentation_pages()]
+    if update.teams_changed or not pruned:
+        targets = {f.src_uri for f in pages}
+        why = "the teams" if update.teams_changed else "the navigation every page shows"
+    else:
+        order = [p for _title, section in built.nav for p in section]
+        targets = set()
+        for title, section in built.nav:
+            if section and section[0].partition("/")[0] in update.nav_teams:
+                first, last = order.index(section[0]), order.index(section[-1])
+                targets |= set(order[max(first - 1, 0): last + 2])
+        in_sections = set(order)
+        # the site-wide pages (overview, changes, health) sit beside the team sections
+        targets |= {src for src in built.pages if src not in in_sections and not src.endswith("/onboarding.md")}
+        why = "team " + ", ".join(sorted(update.nav_teams))
+    forced = 0
+    for file in pages:
+        if file.src_uri in targets:
+            if isinstance(file, GeneratedFile):
+                file.force = True
+                forced += 1
+            elif not file.is_modified():
+                _touch_older(file)
+                forced += 1
+    log.info(f"the navigation changed ({why}); rebuilding the {forced} pages that show it")
+
+
+def _touch_older(file: File) -> None:
+    """Make a docs page's built output older than its source, so a dirty build rebuilds it."""
+    try:
+        os.utime(file.abs_dest_path, (0, 0))
+    except OSError:
+        pass  # not built yet: it will be
+
+
+def remove_stale_output(built: Build, config, lane: str = "") -> None:
+    """A dirty build keeps the site folder: remove the built pages of roles that are gone."""
+    for rel in built.synced.removed:
+        if not rel.endswith(".md"):
+            continue
+        dest = Path(generated_file(File, rel, built.pages_dir, config, lane).abs_dest_path)
+        site = Path(config.site_dir).resolve()
+        if dest.resolve().parent.is_relative_to(site) and dest.is_file() and not dest.is_symlink():
+            dest.unlink()
+            try:
+                dest.parent.rmdir()
+            except OSError:
+                pass  # other files left in it
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates, held in this process only (while serving: MkDocs compiles
+    the theme afresh for every rebuild); never on disk, where a cache of compiled code would
+    be code a checkout could carry."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _reload_browsers(server) -> None:

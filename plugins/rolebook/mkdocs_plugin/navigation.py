@@ -24,20 +24,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
-from rolebook.model.site_plan import CHANGES, HEALTH, OVERVIEW, onboarding_src, role_src, team_src
+from rolebook.model.site_plan import CHANGES, HEALTH, OVERVIEW, onboarding_src
 from rolebook.text import html as safe_text
-
-
-def nav_data(handbook) -> list[list]:
-    """The handbook's part of the navigation as data: [[team title, [src_uri, ...]], ...] in nav order.
-
-    Plain data, so a warm build can take it from the build manifest without the model.
-    """
-    sections = []
-    for team in handbook.teams_in_order():
-        roles = sorted(team.roles.values(), key=lambda e: (e.role.status == "retired", e.role.title.lower(), e.id))
-        sections.append([team.title, [team_src(team.id)] + [role_src(e.ref) for e in roles]])
-    return sections
 
 
 def add_handbook(nav: Navigation, files: Files, sections: list[list] | None, section_title: str) -> Navigation:

@@ -82,6 +82,11 @@ class Urls:
         return rel + "/" if path.endswith("/") and rel != "." else rel
 
 
+def forget_links() -> None:
+    """Drop the memo of relative links: a one-off build does so before the site generator holds its pages."""
+    _relative.cache_clear()
+
+
 @lru_cache(maxsize=1 << 17)
 def _relative(urls: Urls, from_src: str, to_src: str, anchor: str | None) -> str:
     """Memoised (Urls is frozen, so hashable): a 1,000-role build asks for the same links thousands of times."""
@@ -95,8 +100,3 @@ def _relative(urls: Urls, from_src: str, to_src: str, anchor: str | None) -> str
     if to.endswith("/"):
         rel = rel + "/" if rel != "." else "./"
     return rel + suffix
-
-
-def forget_links() -> None:
-    """Empty the link memo (`Urls.relative`): a one-off build, before MkDocs holds every page's HTML."""
-    _relative.cache_clear()

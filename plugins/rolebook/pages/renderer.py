@@ -167,7 +167,7 @@ def _escaped(messages: i18n.Messages, message: str) -> Markup:
 class SiteData:
     """What the renderer needs beyond the handbook: the build date, the rest optional."""
 
-    today: dt.date  # the one build date (`rolebook.build.build_date`, resolved by the caller)
+    today: dt.date  # the one build date (`rolebook.build.settings.build_date`, resolved by the caller)
     diagrams: Mapping[str, str] = field(default_factory=dict)  # src_uri -> inline SVG
     history: Any = None  # rolebook.history.History, when the handbook is in git
     tags_in_meta: bool = False  # a tags plugin (Material's) reads role tags from front matter

@@ -187,11 +187,12 @@ def test_diagram_slot_gives_the_same_html_as_the_inline_diagram(tmp_path):
     import markdown
 
     from rolebook.build.pipeline import build_handbook
+    from rolebook.build.settings import Settings
     from rolebook.pages import diagram_slots
     from support.sites import REPO
 
-    result = build_handbook(REPO / "handbooks", today=dt.date(2026, 11, 20), cache_dir=tmp_path / "cache",
-                            with_history=False)
+    result = build_handbook(Settings(handbooks_dir=REPO / "handbooks", today=dt.date(2026, 11, 20),
+                                     cache_dir=tmp_path / "cache", history=False))
     files = diagram_slots.split(result.pages, result.diagram_html)
     for rel, text in files.items():
         (tmp_path / "pages" / rel).parent.mkdir(parents=True, exist_ok=True)

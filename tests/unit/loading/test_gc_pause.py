@@ -44,6 +44,7 @@ def test_load_and_check_leave_the_collector_on(tmp_path):
 def test_one_off_build_releases_the_parse_memo(tmp_path, monkeypatch):
     """A one-off build (pages to a sink) drops the loader's memo (a ParseMemo, no longer a dict) after the check."""
     from rolebook.build.pipeline import build_handbook
+    from rolebook.build.settings import Settings
     from rolebook.loading import parse_memo
     from rolebook.loading.parse_memo import ParseMemo
 
@@ -54,7 +55,8 @@ def test_one_off_build_releases_the_parse_memo(tmp_path, monkeypatch):
     team.mkdir(parents=True)
     (team / "lead.yml").write_text("title: Lead\nsummary: Leads the team.\n")
     written = {}
-    result = build_handbook(tmp_path / "handbooks", with_history=False, sink=written.__setitem__)
+    result = build_handbook(Settings(handbooks_dir=tmp_path / "handbooks", history=False, cache_dir=None),
+                            sink=written.__setitem__)
     assert len(memo) == 0
     assert written["team-a/lead/index.md"] and result.pages["team-a/lead/index.md"] == ""
     assert all(entry.doc is None for entry in result.handbook.roles())

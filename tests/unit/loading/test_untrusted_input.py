@@ -126,10 +126,11 @@ def test_tab_and_newline_are_text(handbook_dir):
 
 def test_a_role_with_nul_never_reaches_graphviz(handbook_dir):
     from rolebook.build.pipeline import build_handbook
+    from rolebook.build.settings import Settings
 
     hb = handbook_dir({"team/r.yml": CLEAN_ROLE.replace("title: Staff Engineer", 'title: "a\\0b"'),
                        "team/s.yml": CLEAN_ROLE})
-    result = build_handbook(hb, with_history=False, cache_dir=None)  # raised DiagramError before
+    result = build_handbook(Settings(handbooks_dir=hb, history=False, cache_dir=None))  # raised DiagramError before
     assert [f.code for f in result.findings if f.path.endswith("r.yml")] == ["RB002"]
     assert [p.name for p in result.unreadable] == ["r.yml"]
     assert "\x00" not in result.roles_json and all("\x00" not in page for page in result.pages.values())

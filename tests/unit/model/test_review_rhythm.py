@@ -13,8 +13,7 @@ import subprocess
 
 import pytest
 
-from rolebook.build.build_date import build_date
-from rolebook.build.settings import SettingsProblem
+from rolebook.build.settings import SettingsProblem, build_date
 from rolebook.build.timing import timing_for
 from rolebook.checks import check
 from rolebook.history.dates import git_dates

@@ -1,0 +1,316 @@
+"""The build session: what a site generator asks of Rolebook, build after build, without MkDocs.
+
+A site generator (the MkDocs plugin is one) keeps one `BuildSession` for as long as its settings
+hold and calls `build()` each time it builds the site. The session decides how:
+
+- warm: a one-off build whose inputs are those of the last one takes the manifest of that build
+  (`warm_cache`) and the page files already on disk; nothing is loaded or rendered;
+- streaming: any other one-off build writes each page and diagram to the page folder as it is
+  made and keeps nothing of the model (`build_handbook(sink=...)`), then saves the manifest;
+- incremental: while serving, the last build is kept and the next one draws and renders only
+  what changed (`incremental`); the page folder is synced and rewrites only changed files.
+
+The result is plain data (`Build`): the pages in plan order, where each comes from, the
+navigation as [[team title, [src_uri, ...]], ...], the findings, and what the page folder sync
+wrote and removed. `site_files()` turns it into the list of files to hand the site generator
+(pages, Rolebook's assets, `roles.json` and the schemas), each with its source and edit path.
+
+Everything the site generator does differently is passed in: `page_files` turns a page (or a
+diagram fragment) into the files it becomes (the MkDocs plugin lifts HTML blocks out, see
+`mkdocs_plugin.html_blocks`), `layout` names that choice in the warm cache's key, `messages` and
+`tags_in_meta` come with each build, and static-i18n's language builds are `lane`s, each with
+its own page folder, manifest and kept build.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
+
+from rolebook import i18n, resources
+from rolebook.build import warm_cache
+from rolebook.build.incremental import IncrementalBuilder, Update
+from rolebook.build.page_folder import PAGES_FOLDER, PageFolder, SyncReport
+from rolebook.build.pipeline import build_handbook
+from rolebook.build.settings import Settings, SettingsProblem
+from rolebook.diagrams.runner import graphviz_version
+from rolebook.model import site_plan
+from rolebook.model.findings import Finding, Severity
+from rolebook.model.schema import schema_files
+from rolebook.model.site_plan import role_src, team_src
+from rolebook.pages import diagram_slots
+from rolebook.text.log_line import one_line
+
+WARM, STREAMING, INCREMENTAL = "warm", "streaming", "incremental"
+ASSET_URIS = ("assets/rolebook/rolebook.css", "assets/rolebook/rolebook.js")
+PAGE, ASSET, DATA = "page", "asset", "data"
+
+PageFiles = Callable[[str, str], Iterable[tuple[str, str]]]
+
+
+def as_is(rel: str, text: str) -> list[tuple[str, str]]:
+    """The default `page_files`: a page is one file, as made."""
+    return [(rel, text)]
+
+
+@dataclass
+class Build:
+    """One build's outcome, as data a site generator can use (see the module docstring)."""
+
+    mode: str  # WARM, STREAMING or INCREMENTAL
+    lane_dir: Path  # this language's page folder, manifest and caches live here
+    pages: dict[str, None]  # src_uris of the generated pages, in plan order
+    sources: dict[str, Path]  # src_uri -> the YAML file it comes from
+    nav: list[list]  # [[team title, [src_uri, ...]], ...] in navigation order
+    findings: list[Finding]
+    unreadable: list[Path]
+    notes: list[str]
+    messages: i18n.Messages = i18n.ENGLISH
+    synced: SyncReport | None = None  # what the page folder sync wrote and removed (None: warm)
+    update: Update | None = None  # what an incremental build changed (None: not incremental)
+    changed: set[str] = field(default_factory=set)  # pages whose content or diagram changed on disk
+
+    @property
+    def pages_dir(self) -> Path:
+        return self.lane_dir / PAGES_FOLDER
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """One file for the site generator: a generated page, one of Rolebook's assets, or data."""
+
+    src_uri: str
+    abs_src_path: Path
+    kind: str  # PAGE, ASSET or DATA
+    src_dir: Path | None = None  # the folder `src_uri` is relative to (None: an asset, read from `abs_src_path`)
+    source: Path | None = None  # a page's YAML file
+    edit_path: str | None = None  # that file relative to the site's docs folder (edit links)
+    changed: bool = False  # its content changed in this build (a dirty rebuild builds it first)
+    site_wins: bool = False  # a site file of the same name, if any, is kept instead (the schemas)
+
+
+class BuildSession:
+    """Builds of one handbook with one set of settings; keeps what a server's rebuilds reuse."""
+
+    def __init__(self, settings: Settings, *, serving: bool = False, page_files: PageFiles = as_is,
+                 layout: Mapping[str, object] | None = None, log: logging.Logger | None = None) -> None:
+        """`settings` as `Settings.resolved()` gives them (absolute folders, a fixed date);
+        `serving`: builds are incremental and keep what the next one reuses."""
+        if settings.cache_dir is None:
+            raise SettingsProblem("cache_dir: a build session keeps its pages in the cache folder: set one")
+        self.settings = settings
+        self.serving = serving
+        self.page_files = page_files
+        self.layout = dict(layout or {})
+        self.log = log or logging.getLogger("rolebook")
+        self.lanes: dict[str, _Lane] = {}
+        self.diagrams: dict[str, str] = {}  # rendered diagrams, kept across a server's rebuilds
+        self.edit_paths: dict[tuple[Path, Path], str] = {}  # (YAML file, docs folder) -> edit path, while serving
+
+    # -- building --------------------------------------------------------------
+
+    def messages(self, fallback_language: str | None = None) -> i18n.Messages:
+        """The labels' language: the settings' `language`, else `fallback_language` (a theme's), else English."""
+        language = self.settings.language or fallback_language or None
+        messages = i18n.Messages(language, self.settings.label_overrides)
+        if messages.fallback:
+            shipped = ", ".join(["en"] + i18n.shipped_languages())
+            self.log.info(f"rolebook: no translation for language {language!r} ({shipped} are shipped); "
+                          "labels stay English")
+        return messages
+
+    def lane_dir(self, lane: str = "") -> Path:
+        """Where a language's build keeps its pages, manifest and HTML cache: the cache folder, or a
+        folder in it for each further language (each would evict the other's)."""
+        cache_dir = Path(self.settings.cache_dir)
+        return cache_dir / f"i18n-{lane}" if lane else cache_dir
+
+    def build(self, *, messages: i18n.Messages | None = None, lane: str = "", tags_in_meta: bool = False) -> Build:
+        """Build the handbook in the mode the session and the inputs call for (see the module docstring).
+
+        Raises SettingsProblem when the handbooks folder is gone, DiagramError when `dot` fails."""
+        settings = self.settings
+        if not Path(settings.handbooks_dir).is_dir():
+            raise SettingsProblem(f"handbooks_dir {settings.handbooks_dir} is not a folder")
+        messages = messages or self.messages()
+        extra = {"graphviz": graphviz_version(settings.dot),  # an upgraded `dot` redraws
+                 "messages": messages.key(), "tags_in_meta": tags_in_meta, **self.layout}
+        key = warm_cache.settings_digest(settings, extra)
+        lane_dir = self.lane_dir(lane)
+        if self.serving:
+            return self._incremental(key, lane, lane_dir, messages, tags_in_meta)
+        inputs = warm_cache.inputs_digest(Path(settings.handbooks_dir), key)
+        try:
+            manifest = warm_cache.load(lane_dir, inputs, lane_dir / PAGES_FOLDER)
+        except warm_cache.DamagedCache as exc:
+            self.log.info(f"build cache: {exc}; rebuilding it")
+            manifest = None
+        if manifest is None:
+            return self._streaming(inputs, lane_dir, messages, tags_in_meta)
+        self.log.debug("nothing changed since the last build; reusing it")
+        return Build(WARM, lane_dir, dict.fromkeys(manifest["pages"]),
+                     {src: Path(p) for src, p in manifest["sources"].items()}, manifest["nav"],
+                     manifest["findings"], [Path(p) for p in manifest["unreadable"]], manifest["notes"], messages)
+
+    def _streaming(self, key: str, lane_dir: Path, messages, tags_in_meta: bool) -> Build:
+        """A one-off build: each page and diagram goes to its file as it is made, and nothing of the
+        build is kept but the page list (the site generator reads the pages from their files)."""
+        writer = PageFolder(lane_dir / PAGES_FOLDER, remember=False).writer()
+
+        def sink(rel: str, text: str) -> None:
+            for name, content in self.page_files(rel, text):
+                writer.put(name, content)
+
+        result = build_handbook(self.settings, messages=messages, tags_in_meta=tags_in_meta, log=self.log,
+                                sink=sink)
+        writer.put("roles.json", result.roles_json)
+        for name, text in schema_files().items():
+            writer.put(name, text)
+        synced = writer.finish()
+        nav = nav_data(result.handbook)
+        warm_cache.save(lane_dir, key, warm_cache.manifest_of(result, writer.folder.digests(), nav))
+        built = Build(STREAMING, lane_dir, dict.fromkeys(result.pages), dict(result.sources), nav, result.findings,
+                      result.unreadable, list(result.notes), messages, synced)
+        built.changed = _changed_pages(built)
+        del result  # the handbook goes before the site generator reads the pages
+        _release_core_memory()
+        return built
+
+    def _incremental(self, key: str, lane: str, lane_dir: Path, messages, tags_in_meta: bool) -> Build:
+        """A server's rebuild: the lane's last build is kept and only what changed is drawn and rendered."""
+        kept = self.lanes.get(lane)
+        if kept is None:
+            kept = self.lanes[lane] = _Lane(PageFolder(lane_dir / PAGES_FOLDER), _PageFilesMemo(self.page_files))
+        kept.builder.settings = key
+        kept.builder.last_update = None
+        result = build_handbook(self.settings, messages=messages, tags_in_meta=tags_in_meta,
+                                memory_cache=self.diagrams, log=self.log, incremental=kept.builder)
+        generated = kept.memo.files(result.pages, result.diagram_html)  # unchanged pages: last files
+        generated.update({"roles.json": result.roles_json, **schema_files()})
+        synced = kept.folder.sync(generated)
+        built = Build(INCREMENTAL, lane_dir, dict.fromkeys(result.pages), dict(result.sources),
+                      nav_data(result.handbook), result.findings, result.unreadable, list(result.notes), messages,
+                      synced, kept.builder.last_update)
+        built.changed = _changed_pages(built)
+        return built
+
+    # -- handing over ------------------------------------------------------------
+
+    def site_files(self, built: Build, docs_dir: Path | None = None, *, changed_first: bool = False) -> list[SiteFile]:
+        """The files to hand the site generator: pages (in plan order, or those that changed first),
+        the assets, `roles.json`, the schemas. `docs_dir` (absolute) gives each page its edit path."""
+        order = list(built.pages)
+        if changed_first:
+            order.sort(key=lambda src: src not in built.changed)
+        pages_dir = built.pages_dir
+        out = []
+        for src in order:
+            source = built.sources.get(src)
+            edit = self.edit_path(source, docs_dir) if source is not None and docs_dir is not None else None
+            out.append(SiteFile(src, pages_dir / src, PAGE, pages_dir, source, edit, src in built.changed))
+        for uri in ASSET_URIS:
+            out.append(SiteFile(uri, resources.ASSETS / Path(uri).name, ASSET))
+        out.append(SiteFile("roles.json", pages_dir / "roles.json", DATA, pages_dir))
+        # role.schema.json and team.schema.json at the root: a stable URL for editors' `$schema=` modelines
+        for name in schema_files():
+            out.append(SiteFile(name, pages_dir / name, DATA, pages_dir, site_wins=True))
+        return out
+
+    def edit_path(self, source: Path, docs_dir: Path) -> str:
+        """The YAML file's path from docs_dir (for edit links); kept across a server's rebuilds."""
+        key = (source, docs_dir)
+        path = self.edit_paths.get(key)
+        if path is None:
+            path = os.path.relpath(source, docs_dir).replace(os.sep, "/")
+            if self.serving:
+                self.edit_paths[key] = path
+        return path
+
+
+def report(built: Build, log: logging.Logger) -> int:
+    """Log every finding with file:line:col, the notes and the unreadable files; the number of errors."""
+    errors = 0
+    for f in built.findings:
+        path = os.path.relpath(f.path) if not os.path.relpath(f.path).startswith("..") else f.path
+        line = one_line(f"{path}:{f.line}:{f.column}: {f.code} {f.message}")  # role text starts no line
+        if f.severity is Severity.ERROR:
+            errors += 1
+            log.error(line)
+        elif f.severity is Severity.WARNING:
+            log.warning(line)
+        else:
+            log.info(line)
+    for note in built.notes:
+        log.info(note)
+    if built.unreadable:
+        names = ", ".join(os.path.relpath(p) for p in built.unreadable[:5])
+        log.error(one_line(f"{len(built.unreadable)} role file(s) could not be read and have no page: {names}"))
+    return errors
+
+
+def nav_data(handbook) -> list[list]:
+    """The handbook's part of the navigation as data: [[team title, [src_uri, ...]], ...] in nav order.
+
+    Plain data, so a warm build can take it from the build manifest without the model.
+    """
+    sections = []
+    for team in handbook.teams_in_order():
+        roles = sorted(team.roles.values(), key=lambda e: (e.role.status == "retired", e.role.title.lower(), e.id))
+        sections.append([team.title, [team_src(team.id)] + [role_src(e.ref) for e in roles]])
+    return sections
+
+
+@dataclass
+class _Lane:
+    """What a server keeps of one language's builds."""
+
+    folder: PageFolder
+    memo: "_PageFilesMemo"
+    builder: IncrementalBuilder = field(default_factory=IncrementalBuilder)
+
+
+class _PageFilesMemo:
+    """The files each generated page becomes (its diagram split off, then `page_files`), for a server's
+    rebuilds: a page whose text and diagram are the very strings of the last rebuild keeps last
+    rebuild's files (the same string objects), so they are neither split nor hashed again."""
+
+    def __init__(self, page_files: PageFiles) -> None:
+        self.page_files = page_files
+        self.last: dict[str, tuple[str, str | None, dict[str, str]]] = {}  # src -> (page text, diagram, files)
+
+    def files(self, pages: Mapping[str, str], diagrams: Mapping[str, str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        memo = {}
+        for src, text in pages.items():
+            html = diagrams.get(src)
+            known = self.last.get(src)
+            if known is None or known[0] is not text or known[1] is not html:
+                split = diagram_slots.split({src: text}, {src: html} if html is not None else {})
+                made = {rel: content for name, page in split.items() for rel, content in self.page_files(name, page)}
+                known = (text, html, made)
+            memo[src] = known
+            out.update(known[2])
+        self.last = memo
+        return out
+
+
+def _changed_pages(built: Build) -> set[str]:
+    """Pages whose file changed in this build; a page whose diagram (the file beside it) changed too,
+    though its Markdown did not."""
+    written = set(built.synced.written) if built.synced is not None else set()
+    return {src for src in built.pages if src in written
+            or (src.rpartition("/")[2] == "index.md" and diagram_slots.fragment_name(src) in written)}
+
+
+def _release_core_memory() -> None:
+    """Before the site generator holds every page's HTML: drop the link memo and collect the build's garbage.
+
+    A one-off build keeps no model, diagram or parse memo (the core dropped the
+    documents and the memo after the check, see `loading.release_documents`).
+    """
+    site_plan.forget_links()
+    gc.collect()
