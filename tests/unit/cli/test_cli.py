@@ -216,8 +216,9 @@ def test_settings_problems_are_found_before_any_file_is_read(tmp_path):
     assert not (tmp_path / "out").exists() and not (tmp_path / "nowhere").exists()
 
 
-@pytest.mark.parametrize("labels, words", [("[Overview]", "labels: ['Overview'] is not a mapping"),
-                                           ("{Overview: 3}", "labels: 'Overview': 3: write each label as text")])
+@pytest.mark.parametrize("labels, words", [("[Outcomes]", "labels: ['Outcomes'] is not a mapping"),
+                                           ("{Outcomes: 3}", "labels: 'Outcomes': 3: write each label as text"),
+                                           ("{Overview: Übersicht}", "labels: 'Overview' is not one of Rolebook's labels")])
 def test_render_checks_labels_like_the_plugin(handbook_dir, tmp_path, labels, words):
     handbook_dir({"team/a.yml": CLEAN_ROLE})
     (tmp_path / "mkdocs.yml").write_text(f"site_name: x\nplugins:\n  - rolebook:\n      labels: {labels}\n")
@@ -225,7 +226,7 @@ def test_render_checks_labels_like_the_plugin(handbook_dir, tmp_path, labels, wo
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert f"mkdocs.yml: plugins.rolebook.{words}" in result.stderr
     assert not (tmp_path / "out").exists()
-    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - rolebook:\n      labels: {Overview: Übersicht}\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - rolebook:\n      labels: {Outcomes: Ergebnisse}\n")
     assert run("render", "-o", "out", cwd=tmp_path).returncode == 0
 
 
