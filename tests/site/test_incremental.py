@@ -67,6 +67,9 @@ def saves(hb):
     return [
         ("edit", lambda: _edit(cto, "\nsummary: ", "\nsummary: Edited while serving. ")),
         ("rename", lambda: _edit(analyst, "title: Data Analyst", "title: Insights Analyst")),
+        ("outcome", lambda: _edit(hb / "product/head-of-product.yml", "title: 2027 product roadmap published",
+                                  "title: 2027 roadmap published and shared")),
+        ("finding", lambda: _edit(cto, "    location: https://wiki.larkspur.example/engineering/strategy-2027\n", "")),
         ("add", lambda: (hb / "product/growth-lead.yml").write_text(NEW_ROLE)),
         ("delete", lambda: (hb / "product/developer-advocate.yml").unlink()),
         ("break", lambda: sre.write_text(original_sre.replace("\nsummary: ", "\nsumary: ", 1))),

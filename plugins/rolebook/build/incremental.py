@@ -8,8 +8,8 @@ does every step a full one does, only less of the drawing and rendering):
 
 - loads the handbook again: the loader parses only files whose bytes changed
   (its parse memo), so a save costs one parse;
-- checks it again (cross-file rules need the whole handbook; about 0.15 s for
-  1,000 roles);
+- checks it again: the cross-file rules over the whole handbook, the
+  one-role rules over the changed roles only (`role_findings`, kept here);
 - finds the roles whose model changed, was added or removed, and the teams
   whose `_team.yml` changed;
 - re-renders the pages that can show them: their role and onboarding pages,
@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rolebook.build.pipeline import BuildResult
 
+from rolebook.checks.rules import RoleFindings
 from rolebook.model.handbook import Handbook, RoleEntry
 from rolebook.model.site_plan import Urls, onboarding_src, plan, role_src, team_src
 from rolebook.pages.renderer import TEMPLATE_FOR, Renderer
@@ -80,6 +81,7 @@ class IncrementalBuilder:
         self.exported: dict[str, tuple[Any, Path, str]] = {}  # ref -> (role model, path, its JSON)
         self.last_update: Update | None = None
         self.neighbours: dict[int, tuple[Handbook, dict[str, set[str]]]] = {}  # the last build's, reused by the next
+        self.role_findings = RoleFindings()  # the one-role rules' findings of each role, for the next check
 
     def start(self, handbook: Handbook, templates_dir=None) -> "_Step":
         return _Step(self, handbook, _why_full(self.state, self.settings, templates_dir))

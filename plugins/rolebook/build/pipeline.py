@@ -84,7 +84,8 @@ def _build(handbooks_dir, rules, templates_dir, directory_urls, today, dot, cach
     # Git is read once for the build: the same last-changed dates serve RB114 and the history.
     timing = timing_for(handbook, today, review_policy, use_git=with_history)
     with collector_paused():
-        findings = check(handbook, rules, timing=timing)
+        findings = check(handbook, rules, timing=timing,
+                         memo=incremental.role_findings if incremental is not None else None)
     if sink is not None:  # a one-off build: the documents' positions served the check
         release_documents(handbook)
     urls = Urls(directory_urls)

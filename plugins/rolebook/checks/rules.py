@@ -3,18 +3,24 @@
 RB001/RB002 come from loading. Each rule is a small function over the
 handbook that yields findings pointing at the offending key or item; the
 result is filtered through the site's severities and the roles' `ignore:`.
+
+Most rules read one role file at a time. Under `serve --dirty` a save changes
+one file, so a `RoleFindings` kept between builds lets those rules run on the
+changed roles only (the cross-file rules still see the whole handbook): the
+same findings, without reading 1,000 unchanged roles again.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterator, Mapping
 
 from rolebook.checks import living
 from rolebook.checks.language.impact import impact_of
 from rolebook.checks.language.owners import OwnerContext, read_owner
 from rolebook.checks.language.verifiable import unverifiable
-from rolebook.checks.placeholders import placeholder_text
+from rolebook.checks.placeholders import role_placeholder_text, team_placeholder_text
 from rolebook.model.findings import Finding, apply_severities, severity_table
 from rolebook.model.format import ITEM_LISTS
 from rolebook.model.handbook import Handbook, RoleEntry
@@ -23,17 +29,23 @@ from rolebook.text.links import link_problems, location_problem
 
 
 def check(handbook: Handbook, rules: Mapping[str, object] | None = None, *,
-          timing: Timing | None = None) -> list[Finding]:
+          timing: Timing | None = None, memo: RoleFindings | None = None) -> list[Finding]:
     """All findings for the handbook, with site severities applied and ignores honoured.
 
     The rules that depend on the date (RB113, RB114, `reviewed:` in the future)
     run only with a `timing` (build date, review policy, git dates): the clock
     and git are side effects, so the CLI and the build read them and pass them in.
+    With a `memo` (kept from the last check), the one-role rules run only on the
+    roles whose file changed since; the findings are the same.
     """
     table = severity_table(rules)
     raw = list(handbook.findings)
+    per_role = memo.update(handbook) if memo is not None else None
     for rule in _RULES:
-        raw.extend(rule(handbook))
+        if per_role is not None and rule in _PER_ROLE:
+            raw.extend(f for found in per_role for f in found.get(rule, ()))
+        else:
+            raw.extend(rule(handbook))
     raw.extend(living.reviewed_findings(handbook, timing.today if timing else None))
     if timing is not None:
         raw.extend(living.findings(handbook, timing))
@@ -373,5 +385,55 @@ def retired_refs(handbook: Handbook) -> Iterator[Finding]:
 _RULES = (
     duplicate_ids, unresolved_refs, bad_links, reporting_cycles, purposeless_activities, orphan_outputs,
     unreached_outcomes, collective_owners, impact_outcomes, unverifiable_outcomes, undated_outcomes, overbooked_time,
-    unlocated_outputs, roles_without_outcomes, vacant_roles, retired_refs, placeholder_text,
+    unlocated_outputs, roles_without_outcomes, vacant_roles, retired_refs, team_placeholder_text, role_placeholder_text,
 )
+# The rules whose findings on a role come from that role's entry alone (its model, parsed document and
+# path), each finding naming the role: a role whose entry is unchanged has the same findings.
+_PER_ROLE = frozenset({
+    duplicate_ids, bad_links, purposeless_activities, orphan_outputs, impact_outcomes, unverifiable_outcomes,
+    undated_outcomes, overbooked_time, unlocated_outputs, roles_without_outcomes, vacant_roles, role_placeholder_text,
+})
+
+
+class RoleFindings:
+    """The one-role rules' findings of each role, kept from one check to the next (see `check`'s `memo`).
+
+    A role counts as unchanged when its entry has the very model and parsed
+    document of the last check (the loader's parse memo hands back the same
+    objects for a file whose bytes did not change) and the same path.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[object, object, object, dict]] = {}  # ref -> (role, doc, path, rule -> findings)
+
+    def update(self, handbook: Handbook) -> list[dict]:
+        """Each role's findings (rule -> list), in `handbook.roles()` order, running the rules on changed roles."""
+        entries = list(handbook.roles())
+        changed = [e for e in entries if not self._same(e)]
+        if changed:
+            found: dict[str, dict] = {e.ref: {} for e in changed}
+            part = handbook if len(changed) == len(entries) else _only(handbook, changed)
+            for rule in _PER_ROLE:
+                for finding in rule(part):
+                    found[finding.role].setdefault(rule, []).append(finding)
+            for e in changed:
+                self._known[e.ref] = (e.role, e.doc, e.path, found[e.ref])
+        if len(self._known) > len(entries):
+            refs = {e.ref for e in entries}
+            self._known = {ref: known for ref, known in self._known.items() if ref in refs}
+        return [self._known[e.ref][3] for e in entries]
+
+    def _same(self, entry: RoleEntry) -> bool:
+        known = self._known.get(entry.ref)
+        return known is not None and known[0] is entry.role and known[1] is entry.doc and known[2] == entry.path
+
+
+def _only(handbook: Handbook, entries: list[RoleEntry]) -> Handbook:
+    """A handbook holding just these roles (in their teams), for the one-role rules."""
+    teams = {}
+    for entry in entries:
+        team = teams.get(entry.team)
+        if team is None:
+            team = teams[entry.team] = replace(handbook.teams[entry.team], roles={})
+        team.roles[entry.id] = entry
+    return Handbook(handbook.root, teams=teams)
