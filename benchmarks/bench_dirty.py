@@ -1,13 +1,16 @@
-"""Where a `mkdocs serve --dirty` rebuild's time goes, in-process (issue 13).
+"""Where a `mkdocs serve --dirty` rebuild's time goes, in-process (issues 13, 19).
 
-    python benchmarks/bench_dirty.py [--roles 1000] [--saves 3] [--detail] [--profile] [--project DIR]
+    python benchmarks/bench_dirty.py [--roles 1000] [--saves 3] [--kinds title,content] [--detail]
+                                     [--profile [KIND]] [--project DIR]
 
 Builds the generated handbook the way `mkdocs serve --dirty` does (the same
 `mkdocs.commands.build.build(config, serve_url=..., dirty=True)` call, the
 config loaded afresh for every rebuild as serve's builder does, and the
 plugin's `on_serve` given a stand-in for the livereload server), then saves
-one role file, alternately its title (a navigation change) and its summary
-(a content change), and times each rebuild split into phases:
+one role file, in turn its title (a navigation change) and its summary
+(a content change); with `--kinds` also its first outcome's title
+(`outcome`) and a new role file (`new`, removed again after the round, not
+timed). Each rebuild is timed split into phases:
 
 - config: `load_config` and the `on_config` events;
 - files: `get_files` (the theme's files are in "other");
@@ -186,8 +189,9 @@ def instrument_core(phases: Phases) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--roles", type=int, default=1000)
-    parser.add_argument("--saves", type=int, default=3, help="saves of each kind (title, content)")
-    parser.add_argument("--profile", action="store_true", help="print a cProfile of the last title save")
+    parser.add_argument("--saves", type=int, default=3, help="saves of each kind")
+    parser.add_argument("--kinds", default="title,content", help="comma-separated: title, outcome, content, new")
+    parser.add_argument("--profile", nargs="?", const="title", help="print a cProfile of the last save of this kind")
     parser.add_argument("--project", help="reuse (or create) this project folder")
     parser.add_argument("--detail", action="store_true", help="also split the core step and the search plugin")
     args = parser.parse_args()
@@ -232,15 +236,21 @@ def main() -> None:
         rows = []
         try:
             for n in range(args.saves):
-                for kind in ("title", "content"):
-                    text = role.read_text()
+                for kind in args.kinds.split(","):
+                    text, path = role.read_text(), role
                     if kind == "title":
                         text = re.sub(r"^title: .*$", f"title: Role 00-001 saved {n}", text, count=1, flags=re.M)
+                    elif kind == "outcome":
+                        text = re.sub(r"^(  - id: outcome-0\n    title: ).*$", rf"\g<1>Deliverable renamed {n}", text,
+                                      count=1, flags=re.M)
+                    elif kind == "new":
+                        path = added = role.parent / f"role-{900 + n:03d}.yml"
+                        text = re.sub(r"^title: .*$", f"title: Role 00-{900 + n} new", original, count=1, flags=re.M)
                     else:
                         text = text.replace("summary: ", f"summary: Edit {n}. ", 1)
-                    role.write_text(text)
+                    path.write_text(text)
                     phases.times.clear()
-                    profiler = cProfile.Profile() if args.profile and kind == "title" and n == args.saves - 1 else None
+                    profiler = cProfile.Profile() if args.profile == kind and n == args.saves - 1 else None
                     start = time.perf_counter()
                     if profiler:
                         profiler.enable()
@@ -254,12 +264,19 @@ def main() -> None:
                         helper.thread.join()
                         times["after reload"] = time.perf_counter() - start - total
                     rows.append((kind, total, times))
+                    if kind == "new":  # back to the handbook of the round's start, untimed
+                        added.unlink()
+                        build(get_config(), serve_url=serve_url, dirty=True)
+                        if helper is not None and helper.thread is not None:
+                            helper.thread.join()
                     if profiler:
                         stats = pstats.Stats(profiler)
                         stats.sort_stats("cumulative").print_stats(45)
                         stats.sort_stats("tottime").print_stats(25)
         finally:
             role.write_text(original)
+            for n in range(args.saves):
+                (role.parent / f"role-{900 + n:03d}.yml").unlink(missing_ok=True)
             os.chdir(cwd)
 
     names = ["config", "files", "core", "nav", "read", "env + static", "pages", "post", "after reload"]

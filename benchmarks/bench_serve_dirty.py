@@ -1,27 +1,38 @@
-"""A save under `mkdocs serve --dirty`, timed from outside as a browser sees it (issue 13).
+"""Every kind of save under `mkdocs serve --dirty`, timed from outside as a browser sees it (issues 13, 19).
 
-    python benchmarks/bench_serve_dirty.py [--roles 1000] [--project DIR] [--log FILE] [--tag TEXT]
+    python benchmarks/bench_serve_dirty.py [--roles 1000] [--saves 3] [--project DIR] [--log FILE] [--tag TEXT]
 
-Starts `mkdocs serve --dirty` on the generated handbook (made in DIR when it
-has no mkdocs.yml; the same site as `bench_site.py` and `bench_dirty.py`),
-then, as `bench_site.serve_reload` does, saves team-00/role-001.yml with a new
-title and fetches pages every 50 ms:
+Starts `mkdocs serve --dirty` on 127.0.0.1 with the generated handbook (made
+in DIR when it has no mkdocs.yml; the same site as `bench_site.py` and
+`bench_dirty.py`), waits for the first build, then makes `--saves` rounds of
+four saves, as `bench_site.serve_reload` does: write one file, then fetch
+pages every 50 ms until they show the change (at most `--timeout` seconds a
+save):
 
-- until the role's page and its team page show the title;
-- until another page of its team (role-040) shows it in its navigation
-  (such pages are built just after the reload, see mkdocs_plugin/serving.py);
-- then saves an edit of the role's summary (no navigation change) and times
-  it until the role's page shows it.
+- role title: team-00/role-001.yml gets a new title, until the role's page and
+  its team page show it ("navigation": until another page of its team,
+  role-040, shows it in its navigation too; such pages are built just after
+  the reload, see `mkdocs_plugin/dirty_serve.py`);
+- outcome title: its first outcome gets a new title, until the role's page and
+  its team page show it;
+- summary: its summary is edited, until the role's page shows it;
+- new role: team-00/role-9NN.yml is written, until its page is served and its
+  team page links it (then it is removed again, timed as "remove role": until
+  the team page no longer links it).
 
-Run it alternately against two checkouts (e.g. `PYTHONPATH=/old/plugins`)
-to compare them side by side.
+Between two saves it waits `--settle` seconds, so the pages deferred past a
+reload are built before the next save. Prints best and median per kind as a
+Markdown table. Run it against two checkouts in turn (e.g.
+`PYTHONPATH=/old/plugins`) to compare them side by side.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,6 +45,7 @@ from bench_dirty import THEME  # noqa: E402
 from generate import generate  # noqa: E402
 
 BIN = Path(sys.executable).parent
+KINDS = ("role title", "navigation", "outcome title", "summary", "new role", "remove role")
 
 
 def page(url: str) -> str:
@@ -44,7 +56,7 @@ def page(url: str) -> str:
         return ""
 
 
-def until(condition, limit: float = 300) -> float:
+def until(condition, limit: float) -> float:
     start = time.perf_counter()
     while not condition():
         if time.perf_counter() - start > limit:
@@ -53,7 +65,8 @@ def until(condition, limit: float = 300) -> float:
     return time.perf_counter() - start
 
 
-def measure(project: Path, log, tag: str) -> tuple[float, float, float]:
+def measure(project: Path, log, tag: str, saves: int, timeout: float, settle: float,
+            sibling: str = "role-040") -> dict[str, list[float]]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -62,34 +75,82 @@ def measure(project: Path, log, tag: str) -> tuple[float, float, float]:
                             stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/team-00/"
     role = project / "handbooks/team-00/role-001.yml"
-    text = role.read_text()
+    original = role.read_text()
+    added: list[Path] = []
+    times: dict[str, list[float]] = {k: [] for k in KINDS}
+
+    def save(path: Path, text: str, condition, kind: str) -> float:
+        path.write_text(text)
+        start = time.perf_counter()
+        until(condition, timeout)
+        took = time.perf_counter() - start
+        times[kind].append(took)
+        return start
+
     try:
         until(lambda: "Role 00-001" in page(base + "role-001/"), 1200)
-        time.sleep(2)  # let the watcher settle after the first build
-        saved = f"Role 00-001 saved {tag}"
-        role.write_text(text.replace("title: Role 00-001", f"title: {saved}"))
-        start = time.perf_counter()
-        until(lambda: saved in page(base + "role-001/") and saved in page(base))
-        title = time.perf_counter() - start
-        until(lambda: saved in page(base + "role-040/"))
-        navigation = time.perf_counter() - start
-        time.sleep(3)
-        edited = f"Edited summary {tag}."
-        role.write_text(role.read_text().replace("summary: Generated role 1", f"summary: {edited} Generated role 1"))
-        content = until(lambda: edited in page(base + "role-001/"))
-        return title, navigation, content
+        time.sleep(settle)  # let the watcher settle after the first build
+        for n in range(saves):
+            title = f"Role 00-001 saved {tag} {n}"
+            text = re.sub(r"^title: .*$", f"title: {title}", role.read_text(), count=1, flags=re.M)
+            start = save(role, text, lambda: title in page(base + "role-001/") and title in page(base), "role title")
+            until(lambda: title in page(base + f"{sibling}/"), timeout)
+            times["navigation"].append(time.perf_counter() - start)
+            time.sleep(settle)
+
+            outcome = f"Deliverable renamed {tag} {n}"
+            text = re.sub(r"^(  - id: outcome-0\n    title: ).*$", rf"\g<1>{outcome}", role.read_text(), count=1,
+                          flags=re.M)
+            save(role, text, lambda: outcome in page(base + "role-001/") and outcome in page(base), "outcome title")
+            time.sleep(settle)
+
+            summary = f"Edited summary {tag} {n}."
+            text = role.read_text().replace("summary: ", f"summary: {summary} ", 1)
+            save(role, text, lambda: summary in page(base + "role-001/"), "summary")
+            time.sleep(settle)
+
+            ref = f"role-{900 + n:03d}"
+            new_title = f"Role 00-{900 + n} new {tag}"
+            new = role.parent / f"{ref}.yml"
+            added.append(new)
+            text = re.sub(r"^title: .*$", f"title: {new_title}", original, count=1, flags=re.M)
+            link = f'href="{ref}/"'
+            save(new, text, lambda: new_title in page(base + f"{ref}/") and link in page(base), "new role")
+            time.sleep(settle)
+            new.unlink()
+            start = time.perf_counter()
+            until(lambda: link not in page(base), timeout)
+            times["remove role"].append(time.perf_counter() - start)
+            added.remove(new)
+            time.sleep(settle)
+        return times
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-        role.write_text(text)
+        role.write_text(original)
+        for path in added:
+            path.unlink(missing_ok=True)
+
+
+def table(times: dict[str, list[float]], roles: int, tag: str) -> str:
+    rows = [f"`serve --dirty`, {roles} roles{', ' + tag if tag else ''} (seconds until the pages show the save):",
+            "", "| save | best | median | saves |", "|---|---|---|---|"]
+    for kind in KINDS:
+        got = times.get(kind) or []
+        if got:
+            rows.append(f"| {kind} | {min(got):.2f} | {statistics.median(got):.2f} | {len(got)} |")
+    return "\n".join(rows)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--roles", type=int, default=1000)
+    parser.add_argument("--saves", type=int, default=3, help="saves of each kind")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds a save may take before giving up")
+    parser.add_argument("--settle", type=float, default=3, help="seconds between two saves")
     parser.add_argument("--project", help="reuse (or create) this project folder")
     parser.add_argument("--log", help="write serve's log here")
-    parser.add_argument("--tag", default="", help="a label for the printed line")
+    parser.add_argument("--tag", default="", help="a label for the printed table")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(args.project) if args.project else Path(tmp) / "plugin"
@@ -100,9 +161,9 @@ def main() -> None:
             (root / "mkdocs.yml").write_text(
                 "site_name: Bench\n" + THEME + "plugins:\n  - search\n  - rolebook:\n      today: '2026-11-20'\n")
         with open(args.log or os.devnull, "w") as log:
-            title, navigation, content = measure(root, log, args.tag or "x")
-    print(f"{args.tag or 'serve --dirty'}: title save {title:.2f} s (role and team page), {navigation:.2f} s "
-          f"(another page's navigation); summary save {content:.2f} s")
+            sibling = f"role-{min(40, args.roles // 20 - 1):03d}"  # another role of team-00
+            times = measure(root, log, args.tag or "x", args.saves, args.timeout, args.settle, sibling)
+    print(table(times, args.roles, args.tag))
 
 
 if __name__ == "__main__":

@@ -54,6 +54,9 @@ activities:
 """
 
 
+STRATEGY_LOCATION = "    location: https://wiki.larkspur.example/engineering/strategy-2027\n"
+
+
 def _edit(path, old, new):
     text = path.read_text()
     assert old in text, (path, old)
@@ -64,10 +67,15 @@ def saves(hb):
     """The sequence of saves, as (description, action) pairs, on a copy of the example handbook."""
     cto, analyst = hb / "engineering/cto.yml", hb / "product/data-analyst.yml"
     sre = hb / "engineering/sre-lead.yml"
-    original_sre = sre.read_text()
+    original_sre, original_cto = sre.read_text(), cto.read_text()
+    assert STRATEGY_LOCATION in original_cto
     return [
         ("edit", lambda: _edit(cto, "\nsummary: ", "\nsummary: Edited while serving. ")),
         ("rename", lambda: _edit(analyst, "title: Data Analyst", "title: Insights Analyst")),
+        ("outcome", lambda: _edit(hb / "product/head-of-product.yml", "title: 2027 product roadmap published",
+                                  "title: 2027 roadmap published and shared")),
+        ("finding", lambda: cto.write_text(original_cto.replace(STRATEGY_LOCATION, "", 1))),
+        ("located", lambda: cto.write_text(original_cto)),
         ("add", lambda: (hb / "product/growth-lead.yml").write_text(NEW_ROLE)),
         ("delete", lambda: (hb / "product/developer-advocate.yml").unlink()),
         ("break", lambda: sre.write_text(original_sre.replace("\nsummary: ", "\nsumary: ", 1))),
@@ -142,11 +150,16 @@ def test_serve_dirty_after_a_sequence_of_saves_serves_what_a_clean_build_does(tm
         checks = {
             "edit": lambda: "Edited while serving." in (fetch(url + "engineering/cto/") or ""),
             "rename": lambda: "Insights Analyst" in (fetch(url + "product/") or ""),
+            "outcome": lambda: "2027 roadmap published and shared" in (fetch(url + "product/head-of-product/") or "")
+                               and "2027 roadmap published and shared" in (fetch(url + "product/") or ""),
+            "finding": lambda: "RB108" in log_path.read_text(),
+            "located": lambda: "Reloading browsers" in (last := log_path.read_text().rsplit("Building documentation", 1)[-1])
+                               and "RB108" not in last,
             "add": lambda: "Growth Lead" in (fetch(url + "product/head-of-product/") or ""),
             "delete": lambda: fetch(url + "product/developer-advocate/") is None,
             "break": lambda: "sre-lead.yml" in log_path.read_text() and "RB002" in log_path.read_text(),
             "fix": lambda: "Site Reliability Lead" in (fetch(url + "engineering/sre-lead/") or "")
-                           and log_path.read_text().count("Building documentation") >= 7,
+                           and log_path.read_text().count("Building documentation") >= 10,
             "team": lambda: ">People<" in (fetch(url + "people-operations/") or "").replace("\n", ""),
             "move": lambda: fetch(url + "people-operations/growth-lead/") is not None
                             and fetch(url + "product/growth-lead/") is None,

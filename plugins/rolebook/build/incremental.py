@@ -8,8 +8,8 @@ does every step a full one does, only less of the drawing and rendering):
 
 - loads the handbook again: the loader parses only files whose bytes changed
   (its parse memo), so a save costs one parse;
-- checks it again (cross-file rules need the whole handbook; about 0.15 s for
-  1,000 roles);
+- checks it again: the cross-file rules over the whole handbook, the
+  one-role rules over the changed roles only (`role_findings`, kept here);
 - finds the roles whose model changed, was added or removed, and the teams
   whose `_team.yml` changed;
 - re-renders the pages that can show them: their role and onboarding pages,
@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rolebook.build.pipeline import BuildResult
 
+from rolebook.checks import RoleFindings
 from rolebook.model.handbook import Handbook, RoleEntry
 from rolebook.model.site_plan import Urls, onboarding_src, plan, role_src, team_src
 from rolebook.pages.renderer import TEMPLATE_FOR, Renderer
@@ -80,6 +81,8 @@ class IncrementalBuilder:
         self.exported: dict[str, tuple[Any, Path, str]] = {}  # ref -> (role model, path, its JSON)
         self.last_update: Update | None = None
         self.neighbours: dict[int, tuple[Handbook, dict[str, set[str]]]] = {}  # the last build's, reused by the next
+        self.role_findings = RoleFindings()  # the one-role rules' findings of each role, for the next check
+        self.mentions = Mentions()  # what each role's file names, for the neighbours of the next build's handbook
 
     def start(self, handbook: Handbook, templates_dir=None) -> "_Step":
         return _Step(self, handbook, _why_full(self.state, self.settings, templates_dir))
@@ -121,7 +124,9 @@ class _Step:
         self.handbook = handbook
         self.previous = None if full_reason else builder.state
         self.reason = full_reason
-        self.wanted = None if full_reason else affected_pages(self.previous.handbook, handbook, builder.neighbours)
+        self.plan = plan(handbook)
+        self.wanted = None if full_reason else affected_pages(self.previous.handbook, handbook, builder.neighbours,
+                                                              builder.mentions, self.plan)
         builder.neighbours = {k: v for k, v in builder.neighbours.items() if v[0] is handbook}
         self.diagrams: dict[str, str] = {}
         self.svgs: dict[str, str] = {}
@@ -129,7 +134,7 @@ class _Step:
     def all_diagrams(self, fresh: dict[str, str], fresh_svgs: dict[str, str]):
         """This build's diagrams: the fresh ones, and the kept ones of pages not redrawn."""
         if self.previous is not None:
-            current = {p.src_uri for p in plan(self.handbook)}
+            current = {p.src_uri for p in self.plan}
             diagrams = {s: h for s, h in self.previous.diagrams.items() if s not in self.wanted and s in current}
             diagrams.update(fresh)
             names = {_svg_name(s) for s in diagrams}
@@ -236,11 +241,33 @@ def mentions(handbook: Handbook, entry: RoleEntry) -> set[str]:
     return out
 
 
-def _neighbours(handbook: Handbook) -> dict[str, set[str]]:
+class Mentions:
+    """`mentions` of each role, kept between builds: a role whose entry has the very model of the
+    last build (the loader's parse memo keeps an unchanged file's) and the same ref names the same refs."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[object, set[str]]] = {}  # ref -> (role model, its mentions)
+        self._seen: set[str] = set()
+
+    def of(self, handbook: Handbook, entry: RoleEntry) -> set[str]:
+        known = self._known.get(entry.ref)
+        if known is None or known[0] is not entry.role:
+            known = self._known[entry.ref] = (entry.role, mentions(handbook, entry))
+        return known[1]
+
+    def forget_others(self, handbook: Handbook) -> None:
+        """Drop the roles that are in neither this handbook nor the last one given here."""
+        refs = {e.ref for e in handbook.roles()}
+        keep = refs | self._seen
+        self._known = {ref: known for ref, known in self._known.items() if ref in keep}
+        self._seen = refs
+
+
+def _neighbours(handbook: Handbook, known: Mentions | None = None) -> dict[str, set[str]]:
     """ref -> refs it mentions and refs that mention it (including refs of roles that do not exist)."""
     near: dict[str, set[str]] = {}
     for entry in handbook.roles():
-        for ref in mentions(handbook, entry):
+        for ref in (known.of(handbook, entry) if known is not None else mentions(handbook, entry)):
             near.setdefault(entry.ref, set()).add(ref)
             near.setdefault(ref, set()).add(entry.ref)
     return near
@@ -263,28 +290,33 @@ def _same_team(handbook_a: Handbook, handbook_b: Handbook, team_id: str) -> bool
     return a.meta_path == b.meta_path and (a.meta is b.meta or a.meta == b.meta)
 
 
-def _neighbours_of(handbook: Handbook, memo: dict | None) -> dict[str, set[str]]:
+def _neighbours_of(handbook: Handbook, memo: dict | None, known: Mentions | None = None) -> dict[str, set[str]]:
     """`_neighbours`, taken from `memo` (id -> (handbook, neighbours)) when it holds this very handbook."""
     if memo is None:
-        return _neighbours(handbook)
-    known = memo.get(id(handbook))
-    if known is None or known[0] is not handbook:
-        known = memo[id(handbook)] = (handbook, _neighbours(handbook))
-    return known[1]
+        return _neighbours(handbook, known)
+    found = memo.get(id(handbook))
+    if found is None or found[0] is not handbook:
+        found = memo[id(handbook)] = (handbook, _neighbours(handbook, known))
+    return found[1]
 
 
-def affected_pages(old: Handbook, new: Handbook, memo: dict | None = None) -> set[str]:
+def affected_pages(old: Handbook, new: Handbook, memo: dict | None = None, known: Mentions | None = None,
+                   pages: list | None = None) -> set[str]:
     """src_uris whose content may differ between a build of `old` and one of `new` (a superset).
 
-    `memo` keeps each handbook's mentions between calls: a serve rebuild's new
-    handbook is the next rebuild's old one (nothing changes a loaded handbook).
+    `memo` keeps each handbook's neighbours between calls: a serve rebuild's new
+    handbook is the next rebuild's old one (nothing changes a loaded handbook);
+    `known` keeps each role's mentions, so the new handbook's neighbours read
+    only the changed roles again; `pages` is `plan(new)` when the caller has it.
     """
     old_roles, new_roles = _roles(old), _roles(new)
     changed = {ref for ref in old_roles.keys() | new_roles.keys() if not _same_role(old_roles.get(ref), new_roles.get(ref))}
     teams = {t for t in old.teams.keys() | new.teams.keys() if not _same_team(old, new, t)}
     for team_id in teams:  # a team's title shows on its roles' pages
         changed |= {ref for ref in old_roles.keys() | new_roles.keys() if ref.partition("/")[0] == team_id}
-    near_old, near_new = _neighbours_of(old, memo), _neighbours_of(new, memo)
+    near_old, near_new = _neighbours_of(old, memo, known), _neighbours_of(new, memo, known)
+    if known is not None:
+        known.forget_others(new)
     roles = set(changed)
     for ref in changed:
         roles |= near_old.get(ref, set()) | near_new.get(ref, set())
@@ -292,7 +324,8 @@ def affected_pages(old: Handbook, new: Handbook, memo: dict | None = None) -> se
     wanted = {src for ref in roles for src in (role_src(ref), onboarding_src(ref))}
     wanted |= {team_src(t) for t in teams}
     # site-wide pages (overview, changes, and any page that is not one role's or team's) always
-    wanted |= {p.src_uri for p in plan(new) if p.kind not in ("role", "onboarding", "team")}
+    site_wide = (p for p in (plan(new) if pages is None else pages) if p.kind not in ("role", "onboarding", "team"))
+    wanted |= {p.src_uri for p in site_wide}
     return wanted
 
 

@@ -84,7 +84,8 @@ def _build(settings: Settings, tags_in_meta, memory_cache, log, incremental, sin
     # Git is read once for the build: the same last-changed dates serve RB114 and the history.
     timing = timing_for(handbook, settings.today, settings.review_policy, use_git=settings.history)
     with collector_paused():
-        findings = check(handbook, rules, timing=timing)
+        findings = check(handbook, rules, timing=timing,
+                         memo=incremental.role_findings if incremental is not None else None)
     if sink is not None:  # a one-off build: the documents' positions served the check
         release_documents(handbook)
     urls = Urls(settings.directory_urls)

@@ -24,7 +24,7 @@ def is_collective(owner: str, context: OwnerContext | None = None) -> bool:
     return read_owner(owner, context).collective
 
 
-@rule("RB101")
+@rule("RB101", per_role=True)
 def purposeless_activities(handbook: Handbook) -> Iterator[Finding]:
     """RB101: an activity that produces nothing and advances nothing."""
     for entry in handbook.roles():
@@ -35,7 +35,7 @@ def purposeless_activities(handbook: Handbook) -> Iterator[Finding]:
                           "or stop doing it", activity.id)
 
 
-@rule("RB102")
+@rule("RB102", per_role=True)
 def orphan_outputs(handbook: Handbook) -> Iterator[Finding]:
     """RB102: an output that serves no outcome."""
     for entry in handbook.roles():
@@ -95,7 +95,7 @@ def _ref_hint(handbook: Handbook, owner: str) -> str:
     return f", e.g. the role `{titles[close[0]]}`" if close else ""
 
 
-@rule("RB105")
+@rule("RB105", per_role=True)
 def impact_outcomes(handbook: Handbook) -> Iterator[Finding]:
     """RB105: an outcome that commits to a metric the role does not control."""
     for entry in handbook.roles():
@@ -110,7 +110,7 @@ def impact_outcomes(handbook: Handbook) -> Iterator[Finding]:
                     break
 
 
-@rule("RB112")
+@rule("RB112", per_role=True)
 def unverifiable_outcomes(handbook: Handbook) -> Iterator[Finding]:
     """RB112: an open outcome whose done_when names nothing anyone could check (RB105 speaks first)."""
     for entry in handbook.roles():
@@ -125,7 +125,7 @@ def unverifiable_outcomes(handbook: Handbook) -> Iterator[Finding]:
                           "count or place", outcome.id)
 
 
-@rule("RB106")
+@rule("RB106", per_role=True)
 def undated_outcomes(handbook: Handbook) -> Iterator[Finding]:
     """RB106: an open outcome without a due date."""
     for entry in handbook.roles():
@@ -136,7 +136,7 @@ def undated_outcomes(handbook: Handbook) -> Iterator[Finding]:
                           outcome.id)
 
 
-@rule("RB107")
+@rule("RB107", per_role=True)
 def overbooked_time(handbook: Handbook) -> Iterator[Finding]:
     """RB107: time shares adding up to more than a working week."""
     for entry in handbook.roles():
@@ -146,7 +146,7 @@ def overbooked_time(handbook: Handbook) -> Iterator[Finding]:
                       f"activity time shares add up to {total:g}%, over 100: lower some of them")
 
 
-@rule("RB108")
+@rule("RB108", per_role=True)
 def unlocated_outputs(handbook: Handbook) -> Iterator[Finding]:
     """RB108: an output nobody could find if the holder left tomorrow."""
     for entry in handbook.roles():
@@ -157,7 +157,7 @@ def unlocated_outputs(handbook: Handbook) -> Iterator[Finding]:
                           "survives the holder leaving", output.id)
 
 
-@rule("RB109")
+@rule("RB109", per_role=True)
 def roles_without_outcomes(handbook: Handbook) -> Iterator[Finding]:
     """RB109: an active role that commits to nothing."""
     for entry in handbook.roles():
@@ -166,7 +166,7 @@ def roles_without_outcomes(handbook: Handbook) -> Iterator[Finding]:
                       "`outcomes:`, or mark the role `status: draft`")
 
 
-@rule("RB110")
+@rule("RB110", per_role=True)
 def vacant_roles(handbook: Handbook) -> Iterator[Finding]:
     """RB110: a role with nobody in it (information)."""
     for entry in handbook.roles():

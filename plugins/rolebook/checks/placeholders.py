@@ -90,16 +90,29 @@ def _template_texts(data: object, path: tuple = (), found: list | None = None) -
     return found
 
 
-@rule("RB115")
+_MESSAGE = "`{field}` still holds the text of the `rolebook new` template{where}: replace it with your own words"
+
+
 def placeholder_text(handbook: Handbook) -> Iterator[Finding]:
     """RB115 at every field of a role or team file that still holds the template's text."""
-    message = "`{field}` still holds the text of the `rolebook new` template{where}: replace it with your own words"
+    yield from team_placeholder_text(handbook)
+    yield from role_placeholder_text(handbook)
+
+
+@rule("RB115")
+def team_placeholder_text(handbook: Handbook) -> Iterator[Finding]:
+    """RB115 in the teams' `_team.yml` files."""
     for team_id, team in handbook.teams.items():
         if team.meta_doc is None:
             continue
         for path, field in _template_texts(team.meta_doc.data):
             line, column = team.meta_doc.position(path)
-            yield Finding(str(team.meta_path), line, column, "RB115", message.format(field=field, where=""))
+            yield Finding(str(team.meta_path), line, column, "RB115", _MESSAGE.format(field=field, where=""))
+
+
+@rule("RB115", per_role=True)
+def role_placeholder_text(handbook: Handbook) -> Iterator[Finding]:
+    """RB115 in the role files (each role's findings come from its own file alone)."""
     for entry in handbook.roles():
         for path, field in _template_texts(entry.doc.data):
             item = None
@@ -107,5 +120,5 @@ def placeholder_text(handbook: Handbook) -> Iterator[Finding]:
                 item = entry.role.items_of(ITEM_LISTS[path[0]])[path[1]].id
             line, column = entry.doc.position(path)
             where = f" in {ITEM_LISTS[path[0]]} `{item}`" if item else ""
-            yield Finding(str(entry.path), line, column, "RB115", message.format(field=field, where=where),
+            yield Finding(str(entry.path), line, column, "RB115", _MESSAGE.format(field=field, where=where),
                           role=entry.ref, item=item)

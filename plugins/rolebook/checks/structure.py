@@ -19,7 +19,7 @@ from rolebook.model.handbook import Handbook, RoleEntry
 from rolebook.text.links import link_problems, location_problem
 
 
-@rule("RB003")
+@rule("RB003", per_role=True)
 def duplicate_ids(handbook: Handbook) -> Iterator[Finding]:
     """RB003: an item id used twice in one role."""
     for entry in handbook.roles():
@@ -82,7 +82,7 @@ def _suggest_role(handbook: Handbook, full: str) -> str:
     return f": did you mean `{close[0]}`?" if close else ": write `<role-id>` in this team or `<team>/<role-id>`"
 
 
-@rule("RB005")
+@rule("RB005", per_role=True)
 def bad_links(handbook: Handbook) -> Iterator[Finding]:
     """RB005: locations and Markdown links with a scheme other than http(s), mailto or relative."""
     for entry in handbook.roles():

@@ -212,7 +212,7 @@ def to_markdown(result: dict, heading: str = "##") -> str:
         lines += ["", f"{heading}## {md(role['title'])} (`{role['ref']}`): {how}{origin}", ""]
         for change in role.get("fields", []):
             lines.append(f"- {_field_line(change)}")
-        for item in sorted(role["items"], key=lambda i: ([k for _, k in ITEM_KINDS].index(i["kind"]), i["id"])):
+        for item in sorted(role["items"], key=lambda i: ([kind for _list, kind in ITEM_KINDS].index(i["kind"]), i["id"])):
             label = _("{kind} {change}:").format(kind=value(item['kind']).capitalize(), change=_(CHANGE_LABELS[item['change']]))
             label += f" `{item['id']}` {md(item.get('title'))}"
             if item["change"] == "added" and item["kind"] == "outcome":

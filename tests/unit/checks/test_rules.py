@@ -270,3 +270,38 @@ def test_rb105_and_rb112_explain_themselves(handbook_dir):
     vague = CLEAN_ROLE.replace("done_when: API v2 serves production traffic.", "done_when: Drive excellence in design.")
     [f] = [f for f in run(handbook_dir, {"team/r.yml": vague}) if f.code in {"RB105", "RB112"}]
     assert f.code == "RB112" and "“Drive”" in f.message
+
+
+def _full(findings):
+    return [(f.as_dict(), f.role, f.item) for f in findings]
+
+
+def test_a_kept_memo_gives_the_findings_of_a_fresh_check_after_every_save(handbook_dir):
+    """`check(..., memo=)` (serve --dirty) runs the one-role rules on changed roles only: same findings."""
+    from rolebook.checks import RoleFindings
+
+    clean = {"team/r.yml": CLEAN_ROLE, "team/other.yml": CLEAN_ROLE, "elsewhere/r.yml": CLEAN_ROLE}
+    hb = handbook_dir(clean)
+    memo = RoleFindings()
+    assert check(load_handbook(hb), timing=BUILD_DAY, memo=memo) == []
+    for code in sorted(TRIGGERS):
+        for files in (TRIGGERS[code][0], clean):
+            handbook_dir(files)
+            handbook = load_handbook(hb)
+            kept = check(handbook, timing=BUILD_DAY, memo=memo)
+            assert _full(kept) == _full(check(handbook, timing=BUILD_DAY)), code
+    (hb / "team/other.yml").unlink()
+    handbook = load_handbook(hb)
+    assert _full(check(handbook, timing=BUILD_DAY, memo=memo)) == _full(check(handbook, timing=BUILD_DAY))
+
+
+def test_a_kept_memo_reads_again_only_the_roles_whose_file_changed(handbook_dir):
+    from rolebook.checks import RoleFindings
+
+    hb = handbook_dir({"team/r.yml": CLEAN_ROLE, "team/other.yml": CLEAN_ROLE.replace("  - id: reviews", "  - id: spec")})
+    memo = RoleFindings()
+    before = memo.update(load_handbook(hb))  # in roles() order: team/other, team/r
+    assert [sorted(f.code for found in d.values() for f in found) for d in before] == [["RB003"], []]
+    handbook_dir({"team/r.yml": CLEAN_ROLE.replace("\nsummary: ", "\nsummary: Edited. ", 1)})
+    after = memo.update(load_handbook(hb))
+    assert after[0] is before[0] and after[1] is not before[1]
