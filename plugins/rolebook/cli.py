@@ -36,26 +36,21 @@ class Commands(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            raise
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise  # click's own, and `rolebook export | head`: click's quiet exit
         except RolebookError as exc:  # shown as click shows its errors: `Error: ...` on stderr
             problem = click.ClickException(str(exc))
             problem.exit_code = 2
             raise problem from None
-        except Exception as exc:
-            if isinstance(exc, BrokenPipeError):  # `rolebook export | head`: click's own quiet exit
-                raise
+        except Exception:
             click.echo(traceback.format_exc() + "rolebook: this is a bug in Rolebook, not a problem with your files "
                        "or options: please report it with the traceback above", err=True)
             ctx.exit(3)
 
 
-def config_file_option(command):
-    """`-f/--config-file` (and the older `--config`) on every command that reads the site's options."""
-    return click.option(
-        "-f", "--config-file", "--config", "config", metavar="FILE",
-        help="Site config to read the rolebook options from [default: mkdocs.yml or properdocs.yml here; INHERIT followed].",
-    )(command)
+# `-f/--config-file` (and the older `--config`) on every command that reads the site's options.
+config_file_option = click.option("-f", "--config-file", "--config", "config", metavar="FILE", help="Site config to read "
+                                  "the rolebook options from [default: mkdocs.yml or properdocs.yml here; INHERIT followed].")
 
 
 def _site(config: str | None):
@@ -63,8 +58,7 @@ def _site(config: str | None):
     return read_site_file(config)
 
 
-def _one_shot() -> bool:
-    """Whether this command owns its process (see `Commands`)."""
+def _one_shot() -> bool:  # whether this command owns its process (see `Commands`)
     return bool((click.get_current_context().obj or {}).get("one_shot"))
 
 
@@ -85,9 +79,8 @@ def _write_text(path: str, text: str) -> list[Path]:
 @click.version_option(__version__, prog_name="rolebook")
 def main() -> None:
     """Check, scaffold, export and publish role handbooks."""
-    from rolebook.loading.gc_pause import skip_collection_at_exit
-
     if _one_shot():
+        from rolebook.loading.gc_pause import skip_collection_at_exit
         skip_collection_at_exit()
 
 
@@ -177,14 +170,12 @@ def export_command(path: str | None, output: str | None, config: str | None) -> 
     """Write the whole handbook as JSON (the shape of roles.json)."""
     from rolebook.build.checking import load
     from rolebook.reports.export import dumps, export
-    from rolebook.reports.formats import display_path
+    from rolebook.reports.formats import unexported_note
 
     handbook = load(_site(config).handbooks(path))
     text = dumps(export(handbook))
     if handbook.unreadable:
-        names = ", ".join(display_path(str(p)) for p in handbook.unreadable[:5])
-        click.echo(f"rolebook: {len(handbook.unreadable)} file(s) could not be read and are not exported: {names}; "
-                   "run `rolebook check`", err=True)
+        click.echo(unexported_note(handbook.unreadable), err=True)
     if output:
         _write(output, lambda: _write_text(output, text))
     else:

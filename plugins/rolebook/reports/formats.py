@@ -176,3 +176,10 @@ def display_paths(findings: Iterable[Finding]) -> list[Finding]:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def unexported_note(unreadable: list) -> str:
+    """`rolebook export`'s warning for the files it could not read (the first five named)."""
+    names = ", ".join(display_path(str(p)) for p in unreadable[:5])
+    return (f"rolebook: {len(unreadable)} file(s) could not be read and are not exported: {names}; "
+            "run `rolebook check`")
