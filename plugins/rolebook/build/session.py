@@ -43,6 +43,7 @@ from rolebook.model.findings import Finding, Severity
 from rolebook.model.schema import schema_files
 from rolebook.model.site_plan import role_src, team_src
 from rolebook.pages import diagram_slots
+from rolebook.reports.formats import display_path
 from rolebook.text.log_line import one_line
 
 WARM, STREAMING, INCREMENTAL = "warm", "streaming", "incremental"
@@ -80,7 +81,7 @@ class Build:
 
 
 @dataclass(frozen=True)
-class SiteFile:
+class PublishedFile:
     """One file for the site generator: a generated page, one of Rolebook's assets, or data."""
 
     src_uri: str
@@ -200,7 +201,7 @@ class BuildSession:
 
     # -- handing over ------------------------------------------------------------
 
-    def site_files(self, built: Build, docs_dir: Path | None = None, *, changed_first: bool = False) -> list[SiteFile]:
+    def site_files(self, built: Build, docs_dir: Path | None = None, *, changed_first: bool = False) -> list[PublishedFile]:
         """The files to hand the site generator: pages (in plan order, or those that changed first),
         the assets, `roles.json`, the schemas. `docs_dir` (absolute) gives each page its edit path."""
         order = list(built.pages)
@@ -211,13 +212,13 @@ class BuildSession:
         for src in order:
             source = built.sources.get(src)
             edit = self.edit_path(source, docs_dir) if source is not None and docs_dir is not None else None
-            out.append(SiteFile(src, pages_dir / src, PAGE, pages_dir, source, edit, src in built.changed))
+            out.append(PublishedFile(src, pages_dir / src, PAGE, pages_dir, source, edit, src in built.changed))
         for uri in ASSET_URIS:
-            out.append(SiteFile(uri, resources.ASSETS / Path(uri).name, ASSET))
-        out.append(SiteFile("roles.json", pages_dir / "roles.json", DATA, pages_dir))
+            out.append(PublishedFile(uri, resources.ASSETS / Path(uri).name, ASSET))
+        out.append(PublishedFile("roles.json", pages_dir / "roles.json", DATA, pages_dir))
         # role.schema.json and team.schema.json at the root: a stable URL for editors' `$schema=` modelines
         for name in schema_files():
-            out.append(SiteFile(name, pages_dir / name, DATA, pages_dir, site_wins=True))
+            out.append(PublishedFile(name, pages_dir / name, DATA, pages_dir, site_wins=True))
         return out
 
     def edit_path(self, source: Path, docs_dir: Path) -> str:
@@ -235,8 +236,7 @@ def report(built: Build, log: logging.Logger) -> int:
     """Log every finding with file:line:col, the notes and the unreadable files; the number of errors."""
     errors = 0
     for f in built.findings:
-        path = os.path.relpath(f.path) if not os.path.relpath(f.path).startswith("..") else f.path
-        line = one_line(f"{path}:{f.line}:{f.column}: {f.code} {f.message}")  # role text starts no line
+        line = one_line(f"{display_path(f.path)}:{f.line}:{f.column}: {f.code} {f.message}")  # role text starts no line
         if f.severity is Severity.ERROR:
             errors += 1
             log.error(line)
@@ -247,7 +247,7 @@ def report(built: Build, log: logging.Logger) -> int:
     for note in built.notes:
         log.info(note)
     if built.unreadable:
-        names = ", ".join(os.path.relpath(p) for p in built.unreadable[:5])
+        names = ", ".join(display_path(str(p)) for p in built.unreadable[:5])
         log.error(one_line(f"{len(built.unreadable)} role file(s) could not be read and have no page: {names}"))
     return errors
 

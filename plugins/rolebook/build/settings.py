@@ -32,6 +32,7 @@ from rolebook.model.review_rhythm import (
     ReviewPolicy,
 )
 
+# Every option's default, in one place: `Settings`' fields and the plugin's config class read them here.
 DEFAULTS: dict[str, Any] = {
     "handbooks_dir": "handbooks",
     "templates_dir": None,
@@ -110,15 +111,15 @@ def parse_rules(rules: Mapping[Any, object], option: str = "rules") -> tuple[tup
 class Settings:
     """Every option of a handbook build, checked; `Settings()` is the defaults."""
 
-    handbooks_dir: Path = Path("handbooks")
+    handbooks_dir: Path = Path(DEFAULTS["handbooks_dir"])
     templates_dir: Path | None = None
     rules: tuple[tuple[str, Severity], ...] = ()  # site overrides only, sorted by code
-    dot: str = "dot"
-    cache_dir: Path | None = Path(".cache/rolebook")  # None: diagrams are not cached on disk
+    dot: str = DEFAULTS["dot"]
+    cache_dir: Path | None = Path(DEFAULTS["cache_dir"])  # None: diagrams are not cached on disk
     today: dt.date | None = None
     review_policy: ReviewPolicy = ReviewPolicy()
-    section_title: str = "Handbook"
-    history: bool = True
+    section_title: str = DEFAULTS["section_title"]
+    history: bool = DEFAULTS["history"]
     language: str | None = None
     labels: tuple[tuple[str, str], ...] = ()
     directory_urls: bool = True

@@ -28,15 +28,15 @@ class BuildDate(c.BaseConfigOption):
 
 
 class RolebookConfig(Config):
-    handbooks_dir = c.Type(str, default="handbooks")
+    handbooks_dir = c.Type(str, default=DEFAULTS["handbooks_dir"])
     """Where the role files are, relative to mkdocs.yml."""
     templates_dir = c.Optional(c.Type(str))
     """A folder whose templates override the shipped ones by name."""
     rules = c.Type(dict, default={})
     """Severity overrides, e.g. {RB108: "off"}; an unquoted `off` counts."""
-    dot = c.Type(str, default="dot")
+    dot = c.Type(str, default=DEFAULTS["dot"])
     """The Graphviz command."""
-    cache_dir = c.Type(str, default=".cache/rolebook")
+    cache_dir = c.Type(str, default=DEFAULTS["cache_dir"])
     """Rendered diagrams, keyed by content, and the generated pages as files (`pages/`)."""
     today = BuildDate()
     """The build date for "due soon" and checklists (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today."""
@@ -44,9 +44,9 @@ class RolebookConfig(Config):
     """Days between role reviews once the holder is settled (RB114; default 92, "quarterly")."""
     review_interval_new_holder = c.Optional(c.Type(int))
     """Days between role reviews while the newest holder is in their first 90 days (RB114; default 31)."""
-    section_title = c.Type(str, default="Handbook")
+    section_title = c.Type(str, default=DEFAULTS["section_title"])
     """The navigation section that holds the teams."""
-    history = c.Type(bool, default=True)
+    history = c.Type(bool, default=DEFAULTS["history"])
     """Show last-changed dates and release changes from git (nothing outside git)."""
     language = c.Optional(c.Type(str))
     """The language of Rolebook's labels (de, fr, es, pt, nl, en); default: theme.language, else English."""

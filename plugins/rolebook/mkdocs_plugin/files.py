@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from rolebook.build.session import ASSET, PAGE, SiteFile
+from rolebook.build.session import ASSET, PAGE, PublishedFile
 
 
 class GeneratedFile(File):
@@ -41,7 +41,7 @@ def generated_file(cls, src_uri: str, src_dir: Path, config, lane: str = "",
     return file
 
 
-def add_files(files: Files, site_files: list[SiteFile], config, *, lane: str = "", dirty: bool = False) -> Files:
+def add_files(files: Files, site_files: list[PublishedFile], config, *, lane: str = "", dirty: bool = False) -> Files:
     """Append the session's files to MkDocs' `files`; under `dirty`, changed pages are marked to be built."""
     for item in site_files:
         if item.kind == PAGE:
