@@ -15,6 +15,7 @@ from rolebook.checks.language.owners import OwnerContext, read_owner
 from rolebook.checks.language.verifiable import unverifiable
 from rolebook.checks.places import at, item_of, role_refs, team_at
 from rolebook.checks.registry import rule
+from rolebook.i18n import N_
 from rolebook.model.findings import Finding
 from rolebook.model.handbook import Handbook
 
@@ -58,14 +59,25 @@ def unreached_outcomes(handbook: Handbook) -> Iterator[Finding]:
                           "`advances:` or an output's `contributes_to:`", outcome.id)
 
 
+_SEVERAL_OWNERS = N_(
+    "outcome `{outcome}` is owned by `{owner}`, {count} people: one person answers for an outcome, so keep "
+    "one of them (e.g. `{first}`) as `owner:` and move the others to `shared_with:`, each with the `part:` "
+    "they own")
+
+
 @rule("RB104")
 def collective_owners(handbook: Handbook) -> Iterator[Finding]:
-    """RB104: an outcome owned by "the team", "Legal", "Tim and James", "CSMs"..."""
+    """RB104: an outcome owned by "the team", "Legal", "CSMs"..., or by several people ("Tim and James")."""
     context = owner_context(handbook)
     for entry in handbook.roles():
         for i, outcome in enumerate(entry.role.outcomes):
             reading = read_owner(outcome.owner, context)
-            if reading.collective:
+            if reading.several:
+                yield at(entry, ("outcomes", i, "owner"), "RB104",
+                          _SEVERAL_OWNERS.format(outcome=outcome.id, owner=outcome.owner,
+                                                 count=max(2, len(reading.several)), first=reading.several[0]),
+                          outcome.id)
+            elif reading.collective:
                 yield at(entry, ("outcomes", i, "owner"), "RB104",
                           f"outcome `{outcome.id}` is owned by `{outcome.owner}`, a collective ({reading.reason}): "
                           f"name one person (or a role ref) who answers for it{_ref_hint(handbook, outcome.owner)}",

@@ -8,6 +8,7 @@ import pytest
 
 from rolebook.checks import check
 from rolebook.checks.framework import is_collective
+from rolebook.checks.language.owners import read_owner
 from rolebook.loading.loader import load_handbook
 from rolebook.model.findings import RULES, Severity
 from rolebook.model.review_rhythm import Timing
@@ -233,11 +234,30 @@ def test_retired_and_draft_roles_are_not_asked_for_outcomes_or_holders(handbook_
 
 @pytest.mark.parametrize("owner", [
     "the team", "Team", "everyone", "We", "all", "TBD", "the platform team", "Engineering team", "the squad",
-    "Legal", "Support", "Marketing Operations", "CSMs", "Finance & Accounting", "Tim and James", "Brian + Jonah",
-    "Stakeholders", "Product managers", "Keegan/Stefan", "Every Sourcegraph teammate", "CS leadership",
+    "Legal", "Support", "Marketing Operations", "CSMs", "Finance & Accounting", "PM / Team", "Dev and Ops",
+    "Stakeholders", "Product managers", "Every Sourcegraph teammate", "CS leadership", "Hiring manager and recruiting",
 ])
 def test_collective_owners(owner):
     assert is_collective(owner)
+
+
+@pytest.mark.parametrize("owner, names", [
+    ("Tim and James", ("Tim", "James")), ("Brian + Jonah", ("Brian", "Jonah")), ("Keegan/Stefan", ("Keegan", "Stefan")),
+    ("Alex & Andy", ("Alex", "Andy")), ("Stephen, Dave, Uwe", ("Stephen", "Dave", "Uwe")), ("EM / PM", ("EM", "PM")),
+    ("Adeola, TBD", ("Adeola",)),
+])
+def test_several_owners_are_not_a_collective_but_name_each_person(owner, names):
+    reading = read_owner(owner)
+    assert not reading.collective and reading.several == names
+
+
+def test_rb104_asks_several_owners_for_one_and_shared_with_for_the_others(handbook_dir):
+    role = CLEAN_ROLE.replace("owner: Dana Lee", "owner: Alex & Andy")
+    [finding] = [f for f in run(handbook_dir, {"team/r.yml": role}) if f.code == "RB104"]
+    assert "`Alex & Andy`, 2 people" in finding.message and "`Alex`" in finding.message
+    assert "`shared_with:`" in finding.message and "`part:`" in finding.message and "collective" not in finding.message
+    lines = role.splitlines()
+    assert lines[finding.line - 1][finding.column - 1:] == "owner: Alex & Andy"
 
 
 @pytest.mark.parametrize("owner", [

@@ -4,8 +4,13 @@ Collective: pronouns and quantifiers ("we", "all", "every teammate"), "TBD",
 group words ("the platform team", "CS leadership"), departments ("Legal",
 "Marketing Operations", "Finance & Accounting"), this handbook's own teams (by
 title or id), plurals of roles ("CSMs", "Product managers", "stakeholders")
-and people joined by a conjunction ("Tim and James", "Brian + Jonah",
-"Keegan/Stefan").
+and groups joined to others ("PM / Team", "Dev and Ops").
+
+Several: two or more people or single roles joined by a conjunction ("Tim and
+James", "Alex & Andy", "Keegan/Stefan", "EM / PM"). The framework's advice
+differs from a collective's: keep one of them as the owner and move the others
+to `shared_with` with their part, so `OwnerReading.several` names them and
+`collective` stays False.
 
 Not collective: a person's name, a role ref, a role title ("Head of Security",
 "Director of Product, Dev") and, above all, anything this handbook knows to be
@@ -41,6 +46,7 @@ class OwnerReading:
     collective: bool
     reason: str
     suggest_ref: str | None = None
+    several: tuple[str, ...] = ()  # the people or roles an owner like "Alex & Andy" names, in order
 
 
 def read_owner(owner: str, context: OwnerContext | None = None) -> OwnerReading:
@@ -58,9 +64,9 @@ def read_owner(owner: str, context: OwnerContext | None = None) -> OwnerReading:
         return OwnerReading(False, "a role ref")
     if low in context.teams or _strip_team(low) in context.teams:
         return OwnerReading(True, "a team of this handbook")
-    parts = [p for p in _CONJ.split(text) if p.strip()]
+    parts = [p.strip() for p in _CONJ.split(text) if p.strip()]
     if len(parts) >= 2 and not _title_with_qualifier(text):
-        return OwnerReading(True, "several people or groups joined together")
+        return _joined(parts, context)
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
         return OwnerReading(False, "a name")
@@ -79,6 +85,24 @@ def read_owner(owner: str, context: OwnerContext | None = None) -> OwnerReading:
     if all(w in L.DEPARTMENTS or w in _NOT_NAMES for w in re.split(r"[\s-]+", low) if w):
         return OwnerReading(True, "a department")
     return OwnerReading(False, "a name")
+
+
+def _joined(parts: list[str], context: OwnerContext) -> OwnerReading:
+    """ "Alex & Andy" names several people; "PM / Team" or "Dev and Ops" joins groups, a collective.
+
+    A part that is not yet named ("Adeola, TBD") does not make a collective of the named ones.
+    """
+    named = []
+    for part in parts:
+        reading = read_owner(part, context)
+        if reading.reason == "nobody is named yet":
+            continue
+        if reading.collective:
+            return OwnerReading(True, "groups joined together")
+        named.append(part)
+    if not named:
+        return OwnerReading(True, "nobody is named yet")
+    return OwnerReading(False, "several people joined together", several=tuple(named))
 
 
 def _strip_team(low: str) -> str:
