@@ -45,6 +45,9 @@ _CANDIDATE_WORDS = L.MONEY | L.BEHAVIOUR | L.ACTORS | frozenset(
     {w + "s" for w in L.MONEY | L.BEHAVIOUR | L.ACTORS} | {"enterprises", "share", "use", "adopted", "used", "percent"})
 _LOWER_WORDS = re.compile(r"[a-z][a-z-]*")
 _RATE_WORDS = frozenset({"rate", "rates", "score", "scores", "metric", "metrics", "ratio"})
+# How far (in tokens) a verb or a passive may stand from the metric it governs. Every look-around is
+# bounded so that the reading stays linear in the length of the text, whatever an editor pastes in.
+_REACH = 12
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,8 @@ def _verb(tok: Token) -> bool:
 
 
 def _governor(toks: list[Token], i: int) -> Token | None:
-    """The nearest verb before token i in the same clause."""
-    for j in range(i - 1, -1, -1):
+    """The nearest verb before token i in the same clause, at most _REACH tokens back (linear time on any text)."""
+    for j in range(i - 1, max(-1, i - 1 - _REACH), -1):
         t = toks[j]
         if t.low in L.CLAUSE_BREAKS or t.low in _DETACH:
             return None
@@ -222,19 +225,25 @@ def _metrics(toks: list[Token]) -> Impact | None:
             doing = _behaviour_after(toks, i)
             if doing is not None:
                 return Impact(t.text.lower(), (number.text, t.text, doing.text))
-            if toks.index(number) <= 2 and not any_verb_before and not _passive_after(toks, i):
+            if _position(toks, number, i) <= 2 and not any_verb_before and not _passive_after(toks, i):
                 return Impact(t.text.lower(), (number.text, t.text))
     return None
 
 
+def _position(toks: list[Token], tok: Token, i: int) -> int:
+    """Where `tok`, found at most a few tokens before i, stands (a bounded search, not list.index)."""
+    return next(j for j in range(i - 1, max(-1, i - 8), -1) if toks[j] is tok)
+
+
 def _share_of(toks: list[Token], number: Token, i: int) -> bool:
-    j = toks.index(number)
+    j = _position(toks, number, i)
     return j + 1 < i and toks[j + 1].low == "of"
 
 
 def _passive_after(toks: list[Token], i: int) -> bool:
     """ "100% of inbound leads are scored": something is done to them."""
-    return any(a.low in {"is", "are", "was", "were", "be"} and b.low.endswith("ed") for a, b in zip(toks[i + 1:], toks[i + 2:]))
+    after = toks[i + 1:i + 2 + _REACH]
+    return any(a.low in {"is", "are", "was", "were", "be"} and b.low.endswith("ed") for a, b in zip(after, after[1:]))
 
 
 def _coordinated_modifier(toks: list[Token], i: int) -> bool:
