@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from rolebook.checks.language.impact import impact_of
+from rolebook.checks.language.languages import NAMES, READ, language_of, reads
 from rolebook.checks.language.owners import OwnerContext, read_owner
 from rolebook.checks.language.verifiable import unverifiable
 from rolebook.checks.places import at, item_of, role_refs, team_at
@@ -113,6 +114,8 @@ def impact_outcomes(handbook: Handbook) -> Iterator[Finding]:
     for entry in handbook.roles():
         for i, outcome in enumerate(entry.role.outcomes):
             for field in ("title", "done_when"):
+                if not reads(getattr(outcome, field)):
+                    continue  # a language the rules do not read: RB122 says so once for the handbook
                 found = impact_of(getattr(outcome, field))
                 if found:
                     yield at(entry, ("outcomes", i, field), "RB105",
@@ -127,7 +130,7 @@ def unverifiable_outcomes(handbook: Handbook) -> Iterator[Finding]:
     """RB112: an open outcome whose done_when names nothing anyone could check (RB105 speaks first)."""
     for entry in handbook.roles():
         for i, outcome in enumerate(entry.role.outcomes):
-            if outcome.status != "open" or impact_of(outcome.done_when):
+            if outcome.status != "open" or not reads(outcome.done_when) or impact_of(outcome.done_when):
                 continue
             vague = unverifiable(outcome.done_when)
             if vague:
@@ -135,6 +138,33 @@ def unverifiable_outcomes(handbook: Handbook) -> Iterator[Finding]:
                           f"outcome `{outcome.id}`: done_when names nothing anyone could check on the due date "
                           f"({vague.quote()} …): say what will exist or have happened, an artefact, event, decision, "
                           "count or place", outcome.id)
+
+
+_UNREAD_LANGUAGE = N_(
+    "{count} outcome texts are written in a language the checker's language rules do not read ({languages}; "
+    "the first is outcome `{outcome}`): RB105 and RB112 stay silent on them, so check by hand that each commits "
+    "to a delivery and names something checkable")
+
+
+@rule("RB122")
+def unread_languages(handbook: Handbook) -> Iterator[Finding]:
+    """RB122: one note per handbook, at the first outcome whose text RB105 and RB112 cannot read."""
+    first, count, languages = None, 0, []
+    for entry in handbook.roles():
+        for i, outcome in enumerate(entry.role.outcomes):
+            for field in ("title", "done_when"):
+                language = language_of(getattr(outcome, field))
+                if language in READ:
+                    continue
+                count += 1
+                if NAMES[language] not in languages:
+                    languages.append(NAMES[language])
+                if first is None:
+                    first = (entry, ("outcomes", i, field), outcome.id)
+    if first is not None:
+        entry, path, outcome_id = first
+        yield at(entry, path, "RB122", _UNREAD_LANGUAGE.format(count=count, languages=", ".join(languages),
+                                                                 outcome=outcome_id), outcome_id)
 
 
 @rule("RB106", per_role=True)

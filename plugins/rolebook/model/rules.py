@@ -104,5 +104,8 @@ RULES: dict[str, Rule] = {
         Rule("RB116", Severity.WARNING, N_("looks like handbook content but is not read"),
              "A file or folder under the handbooks folder looks like part of the handbook but is not "
              "read. Rename or move it."),
+        Rule("RB122", Severity.INFO, N_("outcome text in a language the checker does not read"),
+             "Outcome text in a language the language rules (RB105, RB112) do not read: they stay silent on "
+             "it, and this note appears once per handbook. Check those outcomes by hand."),
     ]
 }

@@ -98,6 +98,11 @@ TRIGGERS = {
         {"team/r.yml": CLEAN_ROLE.replace("done_when: API v2 serves production traffic.", "done_when: Improve collaboration across squads.")},
         ("r.yml", 8, 5), "done_when names nothing anyone could check",
     ),
+    "RB122": (
+        {"team/r.yml": CLEAN_ROLE.replace("done_when: API v2 serves production traffic.",
+                                          "done_when: Die Zusammenarbeit mit allen Teams wird verbessert.")},
+        ("r.yml", 8, 5), "1 outcome texts are written in a language the checker's language rules do not read (German",
+    ),
     "RB113": (
         {"team/r.yml": CLEAN_ROLE.replace("due: 2026-06-30", "due: 2026-05-29")},
         ("r.yml", 9, 5), "outcome `api-live` was due 2026-05-29 and is still open, 3 days late",
@@ -325,3 +330,24 @@ def test_a_kept_memo_reads_again_only_the_roles_whose_file_changed(handbook_dir)
     handbook_dir({"team/r.yml": CLEAN_ROLE.replace("\nsummary: ", "\nsummary: Edited. ", 1)})
     after = memo.update(load_handbook(hb))
     assert after[0] is before[0] and after[1] is not before[1]
+
+
+def test_text_in_a_language_the_rules_do_not_read_gets_one_note_per_handbook_and_no_rb105_or_rb112(handbook_dir):
+    german = CLEAN_ROLE.replace("title: API v2 live in production", "title: Umsatz mit allen Neukunden für die Plattform um 20 % steigern") \
+        .replace("done_when: API v2 serves production traffic.", "done_when: Die Zusammenarbeit mit den Teams ist besser.")
+    french = CLEAN_ROLE.replace("done_when: API v2 serves production traffic.", "done_when: Améliorer la collaboration avec les équipes.")
+    english = CLEAN_ROLE.replace("done_when: API v2 serves production traffic.", "done_when: Improve collaboration across squads.")
+    findings = run(handbook_dir, {"team/de.yml": german, "team/fr.yml": french, "team/en.yml": english})
+    found = codes(findings)
+    assert [c for c in found if c[0] == "RB122"] == [("RB122", "de.yml", 7, 5)]  # once, at the first unread text
+    [note] = [f for f in findings if f.code == "RB122"]
+    assert note.message.startswith("3 outcome texts") and "(German, French;" in note.message
+    assert note.severity == Severity.INFO
+    assert ("RB112", "en.yml", 8, 5) in found                                   # English text is still read
+    assert not [c for c in found if c[0] in {"RB105", "RB112"} and c[1] != "en.yml"]
+
+
+def test_english_text_never_goes_silent_on_the_corpus():
+    from rolebook.checks.language.languages import reads
+    from support.rule_corpus import sentences
+    assert all(reads(r["text"]) for r in sentences())
