@@ -6,8 +6,9 @@ Every row names the organisation that wrote it (`org`). The measurement is
 leave-one-organisation-out: each organisation is scored by rules that were not
 fitted to it. The word lists and grammar in `checks/language/` are fixed code
 (written on the Sourcegraph and GitLab rows, see tests/data/README.md), so for
-them a fold is simply the organisation's own rows; anything fitted to the corpus
-must be refitted per fold through `fold_rows(org)`, the corpus without `org`.
+them a fold is simply the organisation's own rows; the cues learnt from the
+corpus (`checks/language/cues.py`) are refitted per fold on `fold_rows(org)`, the
+corpus without `org`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rolebook.checks.language.cues import Cues, fit
 from rolebook.checks.language.impact import impact_of
 from rolebook.checks.language.owners import read_owner
 from rolebook.checks.language.verifiable import unverifiable
@@ -80,13 +82,13 @@ class Score:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def score_sentences(rows: list[dict[str, str]]) -> tuple[Score, Score]:
-    """RB105 and RB112 on `rows`, as the checker runs them (RB105 speaks first)."""
+def score_sentences(rows: list[dict[str, str]], cues: Cues | None = None) -> tuple[Score, Score]:
+    """RB105 and RB112 on `rows`, as the checker runs them (RB105 speaks first), with the learnt `cues`."""
     rb105, rb112 = Score("RB105"), Score("RB112")
     for row in rows:
         label, text = row["label"], row["text"]
-        impact = impact_of(text) is not None
-        vague = not impact and unverifiable(text) is not None
+        impact = impact_of(text, cues) is not None
+        vague = not impact and unverifiable(text, cues) is not None
         if label == "impact":
             rb105.positives += 1
             rb105.caught += impact
@@ -122,10 +124,11 @@ def score_owners(rows: list[dict[str, str]]) -> tuple[Score, Score]:
 
 
 def leave_one_out() -> dict[str, list[Score]]:
-    """Per organisation: [RB105, RB112, RB104, RB104 several], each measured on that organisation only."""
+    """Per organisation: [RB105, RB112, RB104, RB104 several], each measured on that organisation only,
+    with cues learnt from every other organisation (`fit(fold_rows(org))`)."""
     table = {}
     for org in organisations():
-        rb105, rb112 = score_sentences(sentences(org))
+        rb105, rb112 = score_sentences(sentences(org), fit(fold_rows(org)))
         rb104, several = score_owners(owners(org))
         table[org] = [rb105, rb112, rb104, several]
     return table

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rolebook.checks.language import lexicon as L
+from rolebook.checks.language.cues import Cues, shipped
 from rolebook.checks.language.tokens import Token, tokenize
 
 _PARENS = re.compile(r"\([^()]*\)")
@@ -67,9 +68,34 @@ def impact_metric(text: str) -> str | None:
     return found.metric if found else None
 
 
+def impact_of(text: str, cues: Cues | None = None) -> Impact | None:
+    """The first impact commitment in `text`, with its evidence, or None.
+
+    The grammar below reads the metrics it knows (revenue, adoption, customers...). What
+    other people do or pay is named in many more words ("funding", "citations",
+    "contributors", "views"); those are learnt from other organisations' goals (`cues`),
+    and count as impact when the text also sets a quantity on them: a number, a comparative,
+    a movement ("grow", "increase") or a quantifier ("many", "multiple", "at least").
+    """
+    return _impact_of(text, cues or shipped())
+
+
 @lru_cache(maxsize=8192)
-def impact_of(text: str) -> Impact | None:
-    """The first impact commitment in `text`, with its evidence, or None."""
+def _impact_of(text: str, cues: Cues) -> Impact | None:
+    return _by_grammar(text) or _by_cues(text, cues)
+
+
+def _by_cues(text: str, cues: Cues) -> Impact | None:
+    word = cues.impact_in(text)
+    if word is None:
+        return None
+    quantity = next((t for t in tokenize(text) if t.text != word and (
+        t.kind == "num" or t.low in L.QUANTITIES or t.low in L.COMPARATIVES
+        or (t.low in L.MOVE_VERBS and t.low not in L.NOT_MOVES))), None)
+    return Impact(word.lower(), (quantity.text, word)) if quantity is not None else None
+
+
+def _by_grammar(text: str) -> Impact | None:
     lowered = text.lower()
     if "%" not in text and "top" not in lowered and _CANDIDATE_WORDS.isdisjoint(_LOWER_WORDS.findall(lowered)):
         return None  # most outcomes name no metric, people or ranking at all: skip the grammar
@@ -80,7 +106,7 @@ def impact_of(text: str) -> Impact | None:
 
 
 def _is_num(tok: Token) -> bool:
-    return tok.kind == "num" or tok.low in L.NUMBER_WORDS
+    return tok.kind == "num" or tok.low in L.NUMBER_WORDS or tok.low in L.QUANTITIES
 
 
 def _verb(tok: Token) -> bool:

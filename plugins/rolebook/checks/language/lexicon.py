@@ -43,6 +43,7 @@ def _forms(*bases: str) -> frozenset[str]:
 MONEY = frozenset("""
 revenue revenues arr iarr acv iacv mrr bookings booking profit profits profitability margin margins
 gmv ltv roi quota attainment pipeline pipe-to-spend income ebitda
+funding donations donation grants gifts sponsorship sponsorships sales savings
 """.split())
 BEHAVIOUR = frozenset("""
 adoption usage engagement retention churn attrition turnover conversion conversions activation
@@ -50,12 +51,15 @@ traffic visits visitors pageviews views impressions clicks click-through ctr dow
 sign-ups signups sign-up registrations subscribers followers stars nps csat sus satisfaction
 awareness share mentions attendance participation mau wau dau swau swaus smau referrals renewals
 upsell expansion contributions contributors sessions confidence sclau
+citations readers reads uptake interactions transactions
 """.split())
 # People and deals counted: impact only when acquired, moved, or doing something.
 ACTORS = frozenset("""
 customer customers user users logo logos deal deals lead leads mql mqls sql sqls sao saos pql pqls
 opportunity opportunities opps account accounts prospect prospects companies developers devs
 people members subscribers contacts champions press media projects trials audience
+partners donors sponsors grantor grantors ambassadors volunteers participants attendees organizations
+organisations institutions
 """.split())
 # A metric word followed by one of these names a thing the role builds.
 ARTEFACT_HEADS = frozenset("""
@@ -97,6 +101,13 @@ ACQUIRE_VERBS = _forms(
     "bring", "secure", "generate", "drive", "source", "deliver", "increase", "double", "triple", "retain",
     "expand", "pull", "earn", "maximize", "maximise", "advance",
 )
+# Praise instead of a criterion: "a world-class team", "best-in-class support", "excellent docs".
+EVALUATIVE = frozenset("""
+world-class world best-in-class excellence excellent outstanding amazing awesome great stellar exceptional
+top-notch first-class seamless delightful
+""".split())
+# Words that set a quantity on what they qualify ("many citations", "multiple partners", "at least").
+QUANTITIES = frozenset("many multiple numerous most majority significant least twice double triple vast wide".split())
 COMPARATIVES = frozenset("more higher lower fewer less new net-new additional incremental increased".split())
 NUMBER_WORDS = frozenset("""
 one two three four five six seven eight nine ten twelve fifteen twenty fifty hundred thousand million

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rolebook.checks.language import lexicon as L
+from rolebook.checks.language.cues import Cues, shipped
 from rolebook.checks.language.tokens import tokenize
 
 _HEAD_VERBS_SHOWN = 3
@@ -25,22 +26,52 @@ _CONDITIONS = frozenset({"can", "cannot", "if", "when", "whenever", "unless"})
 
 @dataclass(frozen=True)
 class Unverifiable:
-    """Why a criterion cannot be checked: the words it is made of that promise no evidence."""
+    """Why a criterion cannot be checked: the words it is made of that promise no evidence.
+
+    `direction` is the verb it opens with when that verb sets a direction rather than a result
+    ("improve", "ensure"): then even a thing it names ("Improve the documentation") is no check.
+    """
 
     words: tuple[str, ...]
+    direction: str | None = None
 
     def quote(self) -> str:
         return ", ".join(f"“{w}”" for w in self.words)
 
 
+def unverifiable(text: str, cues: Cues | None = None) -> Unverifiable | None:
+    """None when `text` names something checkable, else the words that make it vague.
+
+    A criterion is vague when it opens with a direction ("Improve the docs", "Ensure quality"), or
+    when the hand-written reading (`_unverifiable_by_rule`) finds nothing checkable in it *and* it is
+    made of the words of directions ("collaboration", "culture"): names nothing anyone could check.
+    Both word sets are learnt from other organisations' goals (`cues`); a count, date, threshold,
+    code span or link always makes a criterion checkable.
+    """
+    return _unverifiable(text, cues or shipped())
+
+
 @lru_cache(maxsize=8192)
-def unverifiable(text: str) -> Unverifiable | None:
-    """None when `text` names something checkable, else the words that make it vague."""
+def _unverifiable(text: str, cues: Cues) -> Unverifiable | None:
     toks = tokenize(text)
+    if any(t.kind == "num" or t.low in L.NUMBER_WORDS for t in toks) or _names_something(text):
+        return None  # a count, date or threshold, code or a link: something to check against
+    praise = [t.text for t in toks if t.low in L.EVALUATIVE]
+    if praise and not any(t.low in L.ARTEFACTS or t.low in L.STATES for t in toks):
+        return Unverifiable(tuple(praise[:_HEAD_VERBS_SHOWN]))  # "Hire a world-class team": praise, no criterion
+    direction = cues.direction_of(text)
+    if direction is not None:
+        words = [t.text for t in toks if t.kind == "word"]
+        return Unverifiable(tuple(words[:_HEAD_VERBS_SHOWN]), direction)
+    if _unverifiable_by_rule(toks) is None:
+        return None
+    vague = cues.vague_in(text)
+    return Unverifiable(vague[:_HEAD_VERBS_SHOWN]) if vague else None
+
+
+def _unverifiable_by_rule(toks: tuple) -> Unverifiable | None:
     words = [t for t in toks if t.kind == "word"]
     if not words:
-        return None
-    if any(t.kind == "num" or t.low in L.NUMBER_WORDS for t in toks):
         return None
     if any(t.low in L.ARTEFACTS or t.low in L.STATES for t in words):
         return None
@@ -51,8 +82,6 @@ def unverifiable(text: str) -> Unverifiable | None:
             return None
     if any(t.low in _CONDITIONS for t in words[1:]):
         return None  # "Admins can force ...", "Fall back to fuzzy if ...": a behaviour one can try
-    if _names_something(text):
-        return None
     return Unverifiable(tuple(t.text for t in words[:_HEAD_VERBS_SHOWN]))
 
 
