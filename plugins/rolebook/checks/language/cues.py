@@ -19,7 +19,9 @@ data (`cues.json`: no pickle, no download), so each decision can quote its words
   the goals it appears in are impact.
 
 Lemmas come from `lemminflect` (improves, improved, improving -> improve), so a cue
-learnt from one inflection reads every other. `fit(rows)` is what
+learnt from one inflection reads every other; the fit ships every inflection of
+each cue (`forms`), so reading a text at check time is a set lookup per word and
+does not load lemminflect's dictionaries (a third of a second at start-up). `fit(rows)` is what
 `scripts/fit_cues.py` runs on the whole corpus; `benchmarks/bench_rules.py` runs it
 once per organisation on the corpus without that organisation
 (leave-one-organisation-out), so no figure is measured on rows its cues came from.
@@ -34,8 +36,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
-
-from lemminflect import getAllLemmas
 
 DATA = Path(__file__).with_name("cues.json")
 MIN_SUPPORT = 2            # vague goals a cue is seen in
@@ -64,6 +64,8 @@ _ACTIONS = frozenset("grow increase reach achieve improve drive boost raise doub
 @lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """The dictionary form of `word`, lower case: a verb's if it can be one ("mirrors" -> "mirror")."""
+    from lemminflect import getAllLemmas  # fit time only: the check reads the shipped forms
+
     low = word.lower()
     forms = getAllLemmas(low)
     for pos in ("VERB", "NOUN", "ADJ", "ADV"):
@@ -83,26 +85,33 @@ def opening(text: str) -> str | None:
     return lemma(words[0]) if words else None
 
 
+def inflections(lem: str) -> frozenset[str]:
+    """`lem` and every inflection of it ("improve" -> improve, improves, improved, improving)."""
+    from lemminflect import getAllInflections  # fit time only
+
+    return frozenset({lem}.union(*getAllInflections(lem).values()))
+
+
 @dataclass(frozen=True)
 class Cues:
+    """The learnt cues, each as every inflected form of its lemmas (lower case)."""
+
     directions: frozenset[str] = frozenset()
     vague_words: frozenset[str] = frozenset()
     impact_words: frozenset[str] = frozenset()
 
     def impact_in(self, text: str) -> str | None:
-        """The first word of `text` whose lemma is an impact word ("funding"), if any."""
-        return next((w for w in _WORD.findall(text)[:MAX_WORDS]
-                     if len(w) > 2 and w.lower() not in _IGNORED and lemma(w) in self.impact_words), None)
+        """The first word of `text` that is an impact word ("funding"), if any."""
+        return next((w for w in _WORD.findall(text)[:MAX_WORDS] if w.lower() in self.impact_words), None)
 
     def vague_in(self, text: str) -> tuple[str, ...]:
-        """The words of `text` whose lemmas are vague words, in order ("Improve collaboration" -> ("collaboration",))."""
-        return tuple(w for w in _WORD.findall(text)[:MAX_WORDS]
-                     if len(w) > 2 and w.lower() not in _IGNORED and lemma(w) in self.vague_words)
+        """The vague words of `text`, in order ("Improve collaboration" -> ("collaboration",))."""
+        return tuple(w for w in _WORD.findall(text)[:MAX_WORDS] if w.lower() in self.vague_words)
 
     def direction_of(self, text: str) -> str | None:
-        """The direction `text` opens with ("improve"), if it opens with one."""
-        head = opening(text)
-        return head if head in self.directions else None
+        """The direction `text` opens with ("Improving"), if it opens with one."""
+        words = _WORD.findall(text)
+        return words[0] if words and words[0].lower() in self.directions else None
 
 
 def fit(rows: Iterable[Mapping[str, str]]) -> Cues:
@@ -131,17 +140,32 @@ def fit(rows: Iterable[Mapping[str, str]]) -> Cues:
     impact_words = {lem for lem, c in count.items()
                     if lem not in _ACTIONS and c["impact"] >= MIN_IMPACT_SUPPORT and len(orgs[lem]["impact"]) >= MIN_ORGANISATIONS
                     and c["impact"] >= MIN_IMPACT_SHARE * (c["impact"] + c["delivery"] + c["vague"])}
-    return Cues(frozenset(directions), frozenset(vague_words), frozenset(impact_words))
+    return _expand({"directions": directions, "vague_words": vague_words, "impact_words": impact_words})
+
+
+def _expand(lemma_sets: Mapping[str, Iterable[str]], forms: Mapping[str, Iterable[str]] | None = None) -> Cues:
+    """Cues whose sets hold every inflection of the given lemmas (from `forms`, or lemminflect)."""
+    def every_form(lemmas_: Iterable[str]) -> frozenset[str]:
+        return frozenset().union(*(frozenset(forms[lem]) if forms else inflections(lem) for lem in lemmas_))
+    return Cues(**{name: every_form(lems) for name, lems in lemma_sets.items()})
+
+
+def lemma_sets(cues: Cues) -> dict[str, list[str]]:
+    """The lemmas behind each set of `cues` (a form is its own lemma when lemminflect has none)."""
+    return {name: sorted({lemma(form) for form in getattr(cues, name)}) for name in ("directions", "vague_words", "impact_words")}
 
 
 def dump(cues: Cues) -> str:
-    return json.dumps({"directions": sorted(cues.directions), "vague_words": sorted(cues.vague_words),
-                       "impact_words": sorted(cues.impact_words)},
-                      indent=1, ensure_ascii=False) + "\n"
+    """cues.json: the lemmas of each set, and the inflected forms the check reads them by."""
+    lems = lemma_sets(cues)
+    every = set().union(*lems.values())
+    forms = {lem: sorted(inflections(lem)) for lem in sorted(every)}
+    return json.dumps({**lems, "forms": forms}, indent=1, ensure_ascii=False) + "\n"
 
 
 @lru_cache(maxsize=1)
 def shipped() -> Cues:
-    """The cues learnt from the whole corpus, as shipped in cues.json."""
+    """The cues learnt from the whole corpus, as shipped in cues.json (no lemminflect needed)."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
-    return Cues(frozenset(data["directions"]), frozenset(data["vague_words"]), frozenset(data["impact_words"]))
+    forms = data.pop("forms")
+    return _expand(data, forms)
