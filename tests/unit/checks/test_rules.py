@@ -241,6 +241,7 @@ def test_retired_and_draft_roles_are_not_asked_for_outcomes_or_holders(handbook_
     "the team", "Team", "everyone", "We", "all", "TBD", "the platform team", "Engineering team", "the squad",
     "Legal", "Support", "Marketing Operations", "CSMs", "Finance & Accounting", "PM / Team", "Dev and Ops",
     "Stakeholders", "Product managers", "Every Sourcegraph teammate", "CS leadership", "Hiring manager and recruiting",
+    "Secure and Defend", "Manage/Create", "Frontend MD&P",
 ])
 def test_collective_owners(owner):
     assert is_collective(owner)

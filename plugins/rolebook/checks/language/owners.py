@@ -97,12 +97,29 @@ def _joined(parts: list[str], context: OwnerContext) -> OwnerReading:
         reading = read_owner(part, context)
         if reading.reason == "nobody is named yet":
             continue
-        if reading.collective:
+        if reading.collective or not _could_be_someone(part, reading):
             return OwnerReading(True, "groups joined together")
         named.append(part)
     if not named:
         return OwnerReading(True, "nobody is named yet")
     return OwnerReading(False, "several people joined together", several=tuple(named))
+
+
+def _could_be_someone(part: str, reading: OwnerReading) -> bool:
+    """Whether a part of a joined owner can name a person or a role: not a letter, not a verb.
+
+    GitLab's stage teams are named by verbs ("Secure and Defend", "Manage/Create") and
+    abbreviations split at "&" leave letters ("MD&P"): those join groups, not people.
+    """
+    if reading.reason != "a name":
+        return True  # a role title, a ref or a holder this handbook knows
+    words = _WORD.findall(part)
+    if len(part.strip()) < 2:
+        return False
+    return not (len(words) == 1 and words[0].lower() in _VERBS)
+
+
+_VERBS = L.DELIVERY_VERBS | L.MOVE_VERBS | L.MEASURE_VERBS | L.BEHAVIOUR_VERBS | frozenset({"manage", "defend", "verify", "protect", "package", "plan", "monitor", "configure"})
 
 
 def _strip_team(low: str) -> str:
