@@ -64,3 +64,10 @@ def test_the_shipped_cues_are_used_by_default():
     assert shipped().directions and shipped().vague_words and shipped().impact_words
     assert unverifiable("Improve collaboration across squads") is not None
     assert unverifiable("Snyk mirror in production") is None
+
+
+def test_qualities_without_a_threshold_and_open_work_are_vague():
+    assert unverifiable("Efficient and reliable Vault download").words == ("Efficient", "reliable")
+    assert unverifiable("Explore possibility of replacing SHA1 with SHA1-DC").direction == "Explore"
+    assert unverifiable("Explore the options and publish a report") is None      # a result is named
+    assert unverifiable("Search answers faster than 200 ms at p95") is None       # a threshold

@@ -106,6 +106,15 @@ EVALUATIVE = frozenset("""
 world-class world best-in-class excellence excellent outstanding amazing awesome great stellar exceptional
 top-notch first-class seamless delightful
 """.split())
+# Qualities with no threshold: "faster and more reliable downloads", "efficient monitoring". With a
+# number they are a target ("p95 under 200 ms"); without one they name nothing to check.
+QUALITIES = frozenset("""
+faster quicker better easier simpler smoother stronger greater reliable efficient effective robust
+scalable consistent usable seamless modern state-of-the-art high-quality diverse impactful friendly
+executive-friendly user-friendly
+""".split())
+# Openings of work with no result named: "Explore the possibility of ...", "Study the implications".
+OPEN_ACTIVITIES = frozenset("explore study investigate consider rethink research follow discuss advise".split())
 # Words that set a quantity on what they qualify ("many citations", "multiple partners", "at least").
 QUANTITIES = frozenset("many multiple numerous most majority significant least twice double triple vast wide".split())
 COMPARATIVES = frozenset("more higher lower fewer less new net-new additional incremental increased".split())

@@ -59,13 +59,16 @@ def _unverifiable(text: str, cues: Cues) -> Unverifiable | None:
     praise = [t.text for t in toks if t.low in L.EVALUATIVE]
     if praise and not any(t.low in L.ARTEFACTS or t.low in L.STATES for t in toks):
         return Unverifiable(tuple(praise[:_HEAD_VERBS_SHOWN]))  # "Hire a world-class team": praise, no criterion
+    words = [t for t in toks if t.kind == "word"]
+    names_a_thing = any(t.low in L.ARTEFACTS or t.low in L.STATES for t in words)
     direction = cues.direction_of(text)
+    if direction is None and words and words[0].low in L.OPEN_ACTIVITIES and not names_a_thing:
+        direction = words[0].text  # "Explore the possibility of ...": work with no result named
     if direction is not None:
-        words = [t.text for t in toks if t.kind == "word"]
-        return Unverifiable(tuple(words[:_HEAD_VERBS_SHOWN]), direction)
+        return Unverifiable(tuple(t.text for t in words[:_HEAD_VERBS_SHOWN]), direction)
     if _unverifiable_by_rule(toks) is None:
         return None
-    vague = cues.vague_in(text)
+    vague = cues.vague_in(text) or tuple(t.text for t in words if t.low in L.QUALITIES)
     return Unverifiable(vague[:_HEAD_VERBS_SHOWN]) if vague else None
 
 
