@@ -85,6 +85,12 @@ def opening(text: str) -> str | None:
     return lemma(words[0]) if words else None
 
 
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[tuple[str, str], ...]:
+    """The first MAX_WORDS words of `text`, each with its lower case."""
+    return tuple((w, w.lower()) for w in _WORD.findall(text)[:MAX_WORDS])
+
+
 def inflections(lem: str) -> frozenset[str]:
     """`lem` and every inflection of it ("improve" -> improve, improves, improved, improving)."""
     from lemminflect import getAllInflections  # fit time only
@@ -92,9 +98,13 @@ def inflections(lem: str) -> frozenset[str]:
     return frozenset({lem}.union(*getAllInflections(lem).values()))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Cues:
-    """The learnt cues, each as every inflected form of its lemmas (lower case)."""
+    """The learnt cues, each as every inflected form of its lemmas (lower case).
+
+    Compared and hashed by identity (`eq=False`): the readings cache per (text, cues), and
+    hashing three large sets on every call would cost more than the reading.
+    """
 
     directions: frozenset[str] = frozenset()
     vague_words: frozenset[str] = frozenset()
@@ -102,16 +112,16 @@ class Cues:
 
     def impact_in(self, text: str) -> str | None:
         """The first word of `text` that is an impact word ("funding"), if any."""
-        return next((w for w in _WORD.findall(text)[:MAX_WORDS] if w.lower() in self.impact_words), None)
+        return next((w for w, low in _words(text) if low in self.impact_words), None)
 
     def vague_in(self, text: str) -> tuple[str, ...]:
         """The vague words of `text`, in order ("Improve collaboration" -> ("collaboration",))."""
-        return tuple(w for w in _WORD.findall(text)[:MAX_WORDS] if w.lower() in self.vague_words)
+        return tuple(w for w, low in _words(text) if low in self.vague_words)
 
     def direction_of(self, text: str) -> str | None:
         """The direction `text` opens with ("Improving"), if it opens with one."""
-        words = _WORD.findall(text)
-        return words[0] if words and words[0].lower() in self.directions else None
+        words = _words(text)
+        return words[0][0] if words and words[0][1] in self.directions else None
 
 
 def fit(rows: Iterable[Mapping[str, str]]) -> Cues:

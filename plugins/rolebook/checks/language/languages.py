@@ -38,10 +38,7 @@ _FUNCTION_WORDS = {
     "it": "il lo gli è della delle dei nostro nostra per con".split(),
     "nl": "het een en van voor met niet zijn wij onze naar bij ook".split(),
 }
-_LANGUAGE_OF_WORD: dict[str, list[str]] = {}
-for _language, _words in _FUNCTION_WORDS.items():
-    for _word in _words:
-        _LANGUAGE_OF_WORD.setdefault(_word, []).append(_language)
+_SETS = {language: frozenset(words) for language, words in _FUNCTION_WORDS.items()}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -51,17 +48,14 @@ def language_of(text: str) -> str:
     words = _WORD.findall(text.lower())
     if not words:
         return ENGLISH
-    letters = [c for w in words for c in w]
-    latin = sum(1 for c in letters if c < "\u0250" or unicodedata.name(c, "").startswith("LATIN"))
-    if latin * 2 < len(letters):
-        return "other"
-    hits: dict[str, int] = {}
-    for word in words:
-        for language in _LANGUAGE_OF_WORD.get(word, ()):
-            hits[language] = hits.get(language, 0) + 1
-    english = hits.pop(ENGLISH, 0)
-    if not hits:
-        return ENGLISH
+    if not text.isascii():
+        letters = "".join(words)
+        latin = sum(1 for c in letters if c < "\u0250" or unicodedata.name(c, "").startswith("LATIN"))
+        if latin * 2 < len(letters):
+            return "other"
+    present = frozenset(words)
+    hits = {language: len(present & words_) for language, words_ in _SETS.items()}  # distinct function words
+    english = hits.pop(ENGLISH)
     best = max(sorted(hits), key=hits.__getitem__)
     return best if hits[best] >= 2 and hits[best] > english else ENGLISH
 
