@@ -140,6 +140,10 @@ def unverifiable_outcomes(handbook: Handbook) -> Iterator[Finding]:
                           "count or place", outcome.id)
 
 
+_UNREAD_LANGUAGE_ONE = N_(
+    "an outcome text is written in a language the checker's language rules do not read ({languages}; "
+    "outcome `{outcome}`): RB105 and RB112 stay silent on it, so check by hand that it commits to a delivery "
+    "and names something checkable")
 _UNREAD_LANGUAGE = N_(
     "{count} outcome texts are written in a language the checker's language rules do not read ({languages}; "
     "the first is outcome `{outcome}`): RB105 and RB112 stay silent on them, so check by hand that each commits "
@@ -163,8 +167,9 @@ def unread_languages(handbook: Handbook) -> Iterator[Finding]:
                     first = (entry, ("outcomes", i, field), outcome.id)
     if first is not None:
         entry, path, outcome_id = first
-        yield at(entry, path, "RB122", _UNREAD_LANGUAGE.format(count=count, languages=", ".join(languages),
-                                                                 outcome=outcome_id), outcome_id)
+        template = _UNREAD_LANGUAGE_ONE if count == 1 else _UNREAD_LANGUAGE
+        yield at(entry, path, "RB122", template.format(count=count, languages=", ".join(languages), outcome=outcome_id),
+                 outcome_id)
 
 
 @rule("RB106", per_role=True)

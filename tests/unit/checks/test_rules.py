@@ -101,7 +101,7 @@ TRIGGERS = {
     "RB122": (
         {"team/r.yml": CLEAN_ROLE.replace("done_when: API v2 serves production traffic.",
                                           "done_when: Die Zusammenarbeit mit allen Teams wird verbessert.")},
-        ("r.yml", 8, 5), "1 outcome texts are written in a language the checker's language rules do not read (German",
+        ("r.yml", 8, 5), "an outcome text is written in a language the checker's language rules do not read (German;",
     ),
     "RB113": (
         {"team/r.yml": CLEAN_ROLE.replace("due: 2026-06-30", "due: 2026-05-29")},

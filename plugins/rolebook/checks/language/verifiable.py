@@ -65,7 +65,7 @@ def _unverifiable(text: str, cues: Cues) -> Unverifiable | None:
     if direction is None and words and words[0].low in L.OPEN_ACTIVITIES and not names_a_thing:
         direction = words[0].text  # "Explore the possibility of ...": work with no result named
     if direction is not None:
-        return Unverifiable(tuple(t.text for t in words[:_HEAD_VERBS_SHOWN]), direction)
+        return Unverifiable((direction,), direction)  # quoted alone: the verb is what to replace
     if _unverifiable_by_rule(toks) is None:
         return None
     vague = cues.vague_in(text) or tuple(t.text for t in words if t.low in L.QUALITIES)
