@@ -1,15 +1,18 @@
 """Reading outcome and owner text: the language behind RB104, RB105 and RB112.
 
-English only, rule based and deterministic: a small tokenizer (`tokens`), word
+English only, deterministic: a small tokenizer (`tokens`), word
 lists (`lexicon`) and one module per question, each returning the words that
 decided it so that a finding can quote them:
 
 - `impact`: does a sentence commit to a quantity of other people's behaviour
   or money (RB105)?
 - `verifiable`: does a `done_when` name anything anyone could check (RB112)?
-- `owners`: is an owner a collective rather than one person or role (RB104)?
+- `owners`: is an owner a collective, several people, or one person or role (RB104)?
+- `cues`: words learnt from the labelled corpus in `tests/data/` (directions,
+  vague words, impact words), shipped as `cues.json`;
+- `languages`: whether a text is English, the one language the rules read (RB122).
 
-The word lists were tuned on the tuning part of the labelled corpus in
-`tests/data/` (see its README); `benchmarks/bench_rules.py` reports precision
-and recall on the held-out part.
+The word lists were written on two organisations of the labelled corpus in
+`tests/data/` (see its README); `benchmarks/bench_rules.py` reports each rule's
+figures per organisation, leave-one-organisation-out.
 """

@@ -18,6 +18,8 @@ by customers"). The reading is grammar over tokens, not keywords alone:
   survey"), that the role measures ("Measure ... adoption", "users are
   tracked in pings"), or a duration spec ("90 day retention") is a delivery.
 
+Beyond the metrics listed here, words learnt from other organisations' goals
+(`cues`: "citations", "participation", "CSAT") count as impact under a quantity.
 The result names the words that decided, so the finding can quote them.
 """
 

@@ -9,6 +9,13 @@ in design" and "Make good progress on X" name none of these.
 Weak verbs such as "create", "build", "provide" or "support" count only when
 their sentence also names an artefact: "Build a world class engineering team"
 is a direction, "Build demo scripts and videos" is a delivery.
+
+Naming none of the listed words is not enough to be vague: real goals name far
+more checkable things than any list. A criterion is flagged when it also reads
+as a direction: it opens with one ("Improve", "Ensure", learnt from other
+organisations' goals in `cues`; "Explore", "Study"), it praises ("world-class"),
+or it is made of vague words (learnt) or qualities without a threshold
+("faster", "reliable").
 """
 
 from __future__ import annotations
