@@ -352,3 +352,14 @@ def test_english_text_never_goes_silent_on_the_corpus():
     from rolebook.checks.language.languages import reads
     from support.rule_corpus import sentences
     assert all(reads(r["text"]) for r in sentences())
+
+
+@pytest.mark.parametrize("owner, names", [
+    ("Sanja Bajovic (OCTO), Laura Steele (VFS Team)", ("Sanja Bajovic", "Laura Steele")),
+    ("Matthew Knight (lead), Micah Frazier", ("Matthew Knight", "Micah Frazier")),
+])
+def test_a_parenthesis_qualifies_a_person_and_is_not_an_owner(owner, names):
+    reading = read_owner(owner)
+    assert not reading.collective and reading.several == names
+    assert not read_owner("Alexandra Settle (asettle) - SUSE").several
+    assert read_owner("OCTO (Emily Theis, Julie Strotham, Steve Albers)").collective  # members listed: a group

@@ -58,7 +58,7 @@ day days week weeks month months quarter quarters year years today
 # Verbs the grammar in `impact` already reads as moving or delivering: as impact words they would
 # make "the loop reached a decision" an impact. Impact words are what is moved, not the moving.
 _ACTIONS = frozenset("grow increase reach achieve improve drive boost raise double triple hit gain get win land "
-                     "expand generate attract deliver ship build".split())
+                     "expand generate attract deliver ship build close sign secure acquire retain convert earn".split())
 
 
 @lru_cache(maxsize=65536)

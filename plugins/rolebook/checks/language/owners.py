@@ -53,6 +53,12 @@ def read_owner(owner: str, context: OwnerContext | None = None) -> OwnerReading:
     """Whether `owner` is a collective, why, and the role ref to suggest when it is a role title."""
     context = context or OwnerContext()
     text = re.sub(r"[*_`]+", "", owner).strip().rstrip(".!")
+    # A parenthesis qualifies who is named ("Laura Steele (VFS Team)", "Ade Lee <ade@...> (alee)"):
+    # it is neither a second owner nor a team that owns, unless it lists members ("OCTO (Ann, Bo)").
+    for inside in re.findall(r"\(([^()]*)\)", text):
+        if len([p for p in _CONJ.split(inside) if p.strip()]) >= 2:
+            return OwnerReading(True, "a group, its members listed")
+    text = re.sub(r"\s*\([^()]*\)", "", text).strip() or text
     low = " ".join(text.lower().split())
     if not low or low in {"tbd", "tba", "tbc", "n/a", "na", "?", "-", "none", "nobody", "unknown", "unassigned"}:
         return OwnerReading(True, "nobody is named yet")
