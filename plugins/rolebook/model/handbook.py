@@ -74,7 +74,14 @@ class Handbook:
     people_doc: Document | None = None
     # Every person read, with their index under `people:` (duplicates too: RB121 names them).
     people_listed: list[tuple[int, Person]] = field(default_factory=list)
+    # Where the person pages go (the site option `people_folder`): set by the build that plans them.
+    people_folder: str = "people"
     _graph: object = field(default=None, repr=False, compare=False)
+
+    @property
+    def has_person_pages(self) -> bool:
+        """Person pages are made for a handbook that lists its people, unless a team holds their folder."""
+        return self.people_path is not None and bool(self.people) and self.people_folder not in self.teams
 
     def roles(self):
         """Every role, sorted by team id then role id."""

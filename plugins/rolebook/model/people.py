@@ -11,12 +11,13 @@ order, a person id, a person's name, a holder's name, then a role ref.
 
 from __future__ import annotations
 
+import datetime as _dt
 import unicodedata
 from typing import TYPE_CHECKING, Optional, Union
 
 from pydantic import Field
 
-from rolebook.model.format import Slug, Text, _Strict
+from rolebook.model.format import Slug, Text, _Strict, due_end
 
 if TYPE_CHECKING:
     from rolebook.model.handbook import Handbook, RoleEntry
@@ -129,3 +130,57 @@ def known_names(handbook: Handbook, team: str | None = None) -> list[str]:
             names.add(entry.id)
         names.update(h.name for h in entry.role.holders if h.name)
     return sorted(names)
+
+
+# -- what a person page shows ---------------------------------------------------
+
+
+def roles_held(handbook: Handbook, person_id: str) -> list[tuple[RoleEntry, object]]:
+    """(role, holder entry) for every role the person holds, in handbook order."""
+    found = []
+    for entry in handbook.roles():
+        for holder in entry.role.holders:
+            person = holder_person(handbook, holder)
+            if person is not None and person.id == person_id:
+                found.append((entry, holder))
+    return found
+
+
+def owns(handbook: Handbook, person_id: str, entry: RoleEntry, owner: str) -> bool:
+    """Whether an owner written in `entry` is this person: by id or name, or a role the person holds."""
+    found = resolve_ref(handbook, owner, entry.team)
+    if found is None:
+        return False
+    if isinstance(found, Person):
+        return found.id == person_id
+    return any(p.id == person_id for p in holder_people(handbook, found))
+
+
+def outcomes_owned(handbook: Handbook, person_id: str) -> list[tuple[RoleEntry, object]]:
+    """(role, outcome) for every outcome the person owns, across roles: by due date, undated last."""
+    rows = [(e, o) for e in handbook.roles() for o in e.role.outcomes if owns(handbook, person_id, e, o.owner)]
+    return sorted(rows, key=lambda row: (due_end(row[1].due) or _FAR, row[0].ref, row[1].id))
+
+
+def cover_names(handbook: Handbook, entry: RoleEntry, cover) -> tuple[Person | None, RoleEntry | None]:
+    """What one `cover:` entry names: (a person, None) or (None, a role); (None, None) if it resolves to nothing."""
+    if cover.person is not None:
+        found = resolve_ref(handbook, cover.person)
+        return (found, None) if isinstance(found, Person) else (None, None)
+    return None, handbook.role(handbook.role_ref(cover.role, entry.team))
+
+
+def roles_covered(handbook: Handbook, person_id: str) -> list[RoleEntry]:
+    """The roles this person covers: named in their `cover:`, or holding a role named there."""
+    found = []
+    for entry in handbook.roles():
+        for cover in entry.role.cover:
+            person, role = cover_names(handbook, entry, cover)
+            if (person is not None and person.id == person_id) or (
+                    role is not None and any(p.id == person_id for p in holder_people(handbook, role))):
+                found.append(entry)
+                break
+    return found
+
+
+_FAR = _dt.date.max
