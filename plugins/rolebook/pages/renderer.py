@@ -27,10 +27,9 @@ from markupsafe import Markup
 
 from rolebook import i18n, resources
 from rolebook.i18n import _
-from rolebook.model import checklists
+from rolebook.model import checklists, people
 from rolebook.model.format import CATEGORY_LABELS, due_end
 from rolebook.model.handbook import Handbook, RoleEntry
-from rolebook.model import people
 from rolebook.model.people import holder_label
 from rolebook.model.review_rhythm import OVERVIEW_DUE_DAYS
 from rolebook.model.site_plan import (
