@@ -274,8 +274,8 @@ class PageView:
         return Markup(f'<a href="{self.href(person_src(self.hb.people_folder, person.id))}">{name}</a>')
 
     def holder_link(self, holder: Any) -> Markup:
-        return self.person_link(people.holder_person(self.hb, holder)) if people.holder_person(
-            self.hb, holder) is not None else self.holder(holder)
+        person = people.holder_person(self.hb, holder)
+        return self.person_link(person) if person is not None else self.holder(holder)
 
     def people_href(self) -> Markup:
         return self.href(people_src(self.hb.people_folder))
