@@ -333,8 +333,12 @@ def affected_pages(old: Handbook, new: Handbook, memo: dict | None = None, known
 
 
 def nav_signature(handbook: Handbook) -> tuple[tuple, dict[str, tuple]]:
-    """(the teams' order and titles, team id -> its roles as the nav lists them)."""
-    teams = tuple((t.id, t.title) for t in handbook.teams_in_order())
+    """(the teams' order and titles, and the people index if any; team id -> its roles as the nav lists them).
+
+    The people index comes and goes with `_people.yml` and sits beside the teams on every page's nav.
+    """
+    teams = tuple((t.id, t.title) for t in handbook.teams_in_order()) + (
+        (("people index", handbook.people_folder),) if handbook.has_person_pages else ())
     sections = {
         t.id: tuple((e.id, e.role.title, e.role.status == "retired")
                     for e in sorted(t.roles.values(), key=lambda e: (e.role.status == "retired", e.role.title.lower(), e.id)))
