@@ -110,6 +110,7 @@ PERSON_KEY = "person:"  # a successor contact that is a person, not a role ref
 _LINK_TAG = re.compile(r"</?a\b[^>]*>")
 
 
+@functools.lru_cache(maxsize=65536)  # a title is the words of every link to its role or item
 def link_text(text: str | None) -> Markup:
     """A text field as the words of a link: inline HTML without links of its own (no link in a link)."""
     return Markup(_LINK_TAG.sub("", safe_text.inline(text)))
