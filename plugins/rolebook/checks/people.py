@@ -27,7 +27,7 @@ from rolebook.checks.registry import rule
 from rolebook.i18n import N_
 from rolebook.model.findings import Finding
 from rolebook.model.handbook import Handbook, RoleEntry
-from rolebook.model.people import holder_person, known_names, name_key, resolve_ref
+from rolebook.model.people import holder_person, name_key, resolve_ref
 from rolebook.text.log_line import one_line
 
 UNKNOWN_OWNER = N_("outcome `{outcome}` is owned by `{owner}`, which names no person, holder or role this handbook "
@@ -61,11 +61,9 @@ GITLAB_USERNAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|[._-](?=[A-Za-z0-9])){1
 
 
 def _suggest(handbook: Handbook, text: str, team: str | None, fallback: str) -> str:
-    """ "did you mean `Dana Lee`?" from the known names (case and spacing aside), else `fallback`."""
-    names = known_names(handbook, team)
-    by_key = {name_key(n): n for n in names}
-    close = difflib.get_close_matches(name_key(text), list(by_key), n=1, cutoff=0.6)
-    return DID_YOU_MEAN.format(suggestion=one_line(by_key[close[0]])) if close else fallback
+    """ "did you mean `Dana Lee`?" from the known names (case and spacing aside), else `fallback`; for misses only."""
+    close = handbook.people_index.closest_name(text, team)
+    return DID_YOU_MEAN.format(suggestion=one_line(close)) if close is not None else fallback
 
 
 def _shown(text: str) -> str:
@@ -172,6 +170,12 @@ def _zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+@functools.lru_cache(maxsize=256)
+def _closest_zone(text: str) -> str | None:
+    close = difflib.get_close_matches(text, sorted(_zones()), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _handle_hint(value: str) -> str:
     if value.startswith("@"):
         return NO_AT
@@ -216,8 +220,8 @@ def _syntax(handbook: Handbook, index: int, person) -> Iterator[Finding]:
             yield _people_at(handbook, index, "email", BAD_EMAIL.format(value=_shown(person.email),
                                                                         reason=_shown(str(error)).rstrip(".")))
     if person.time_zone is not None and person.time_zone not in _zones():
-        close = difflib.get_close_matches(person.time_zone, sorted(_zones()), n=1, cutoff=0.6)
-        fix = DID_YOU_MEAN.format(suggestion=close[0]) if close else ZONE_FIX
+        close = _closest_zone(person.time_zone)
+        fix = DID_YOU_MEAN.format(suggestion=close) if close is not None else ZONE_FIX
         yield _people_at(handbook, index, "time_zone", BAD_ZONE.format(value=_shown(person.time_zone), fix=fix))
 
 

@@ -111,3 +111,11 @@ def test_the_index_is_built_once_per_handbook_and_again_after_the_people_are_rea
     read_people(handbook, None, None, str(handbook.root), ParseMemo())  # as if there were no `_people.yml`
     assert handbook.people_index is not index
     assert resolve_ref(handbook, "sam-roe") is None and resolve_ref(handbook, "kim-park").name == "Kim Park"
+
+
+def test_the_closest_known_name_for_a_miss_case_and_spacing_aside(handbook_dir):
+    index = _handbook(handbook_dir).people_index
+    assert index.closest_name("  dana   le ") == "Dana Lee"
+    assert index.closest_name("othr/t") == "other/t"
+    assert index.closest_name("zzzzqqqq") is None
+    assert index.closest_name("Dana Le") == index.closest_name("dana le")  # one answer per distinct name
