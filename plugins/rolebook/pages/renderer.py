@@ -30,6 +30,7 @@ from rolebook.i18n import _
 from rolebook.model import checklists, standing
 from rolebook.model.format import CATEGORY_LABELS, RECURS_LABELS
 from rolebook.model.handbook import Handbook, RoleEntry
+from rolebook.model.people import holder_label
 from rolebook.model.review_rhythm import OVERVIEW_DUE_DAYS
 from rolebook.model.rules import OUTCOME_OVERDUE
 from rolebook.model.site_plan import CHANGES, HEALTH, PagePlan, Urls, onboarding_src, plan, role_src, team_src
@@ -243,6 +244,10 @@ class PageView:
         retired = f' <span class="rolebook-badge rolebook-badge--retired">{safe_text.plain(i18n.value("retired"))}</span>' if target.role.status == "retired" else ""
         return Markup(f'<a href="{self.role_href(full)}">{link_text(target.role.title)}</a>{retired}')
 
+    def holder(self, holder: Any) -> Markup:
+        """A holder's name (the person's, for `person:`), escaped."""
+        return Markup(safe_text.plain(holder_label(self.hb, holder)))
+
     def team_link(self, team_id: str) -> Markup:
         team = self.hb.teams[team_id]
         return Markup(f'<a href="{self.href(team_src(team_id))}">{link_text(team.title)}</a>')
@@ -331,6 +336,8 @@ class PageView:
             seen.setdefault(ref, []).append(why)
 
         for contact in entry.role.onboarding.contacts:
+            if contact.role is None:
+                continue  # a person: listed with the cover (person pages)
             add(self.hb.role_ref(contact.role, entry.team), Markup(safe_text.inline(contact.why)))
         manager = self.manager(entry)
         if manager:

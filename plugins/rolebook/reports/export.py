@@ -65,7 +65,11 @@ def role_entry(handbook: Handbook, entry: RoleEntry, role_url: UrlFor = role_url
     for activity in data["activities"]:
         activity["advances"] = [_item(handbook, entry, r) for r in activity["advances"]]
     for contact in data["onboarding"]["contacts"]:
-        contact["role"] = handbook.role_ref(contact["role"], entry.team)
+        if contact["role"]:
+            contact["role"] = handbook.role_ref(contact["role"], entry.team)
+    for cover in data["cover"]:
+        if cover["role"]:
+            cover["role"] = handbook.role_ref(cover["role"], entry.team)
     head = {
         "ref": entry.ref,
         "id": entry.id,
