@@ -23,6 +23,7 @@ from typing import Any, Mapping
 
 from rolebook.errors import UsageError
 from rolebook.i18n import label_problems
+from rolebook.model.approvals import owner_problem
 from rolebook.model.findings import RULES, Severity
 from rolebook.model.review_rhythm import (
     INTERVAL_OPTION,
@@ -46,6 +47,7 @@ DEFAULTS: dict[str, Any] = {
     "history": True,
     "language": None,
     "labels": {},
+    "codeowners_fallback": None,
 }
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*")
 
@@ -123,6 +125,7 @@ class Settings:
     language: str | None = None
     labels: tuple[tuple[str, str], ...] = ()
     directory_urls: bool = True
+    codeowners_fallback: str | None = None  # who approves what nobody else can (`rolebook codeowners`)
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any] | None = None, *, base: Path | None = None,
@@ -167,6 +170,9 @@ class Settings:
         language = value["language"]
         if language is not None and (not isinstance(language, str) or not _LANGUAGE.fullmatch(language)):
             raise SettingsProblem(f"{where}language: {language!r} is not a language code: write e.g. de, fr or pt_BR")
+        fallback = value["codeowners_fallback"]
+        if fallback is not None and owner_problem(fallback):
+            raise SettingsProblem(f"{where}codeowners_fallback: {owner_problem(fallback)}")
         try:
             policy = ReviewPolicy.from_options(value)
         except ValueError as exc:
@@ -184,6 +190,7 @@ class Settings:
             language=language,
             labels=tuple(sorted(labels)),
             directory_urls=bool(directory_urls),
+            codeowners_fallback=fallback,
         )
 
     def replace(self, **changes: Any) -> "Settings":

@@ -52,6 +52,8 @@ class RolebookConfig(Config):
     """The language of Rolebook's labels (de, fr, es, pt, nl, en); default: theme.language, else English."""
     labels = c.Type(dict, default={})
     """Replace single labels: {English message: your text}."""
+    codeowners_fallback = c.Optional(c.Type(str))
+    """Who approves what nobody else can in the generated CODEOWNERS block: `@handle`, `@org/team` or an e-mail."""
 
 
 def settings_of(options: RolebookConfig, *, config_file: str | None, directory_urls: bool) -> Settings:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from rolebook.i18n import ngettext
+from rolebook.model.approvals import CodeownersState
 from rolebook.model.format import due_end
 from rolebook.model.handbook import Handbook, RoleEntry
 from rolebook.model.periods import Period
@@ -79,6 +80,8 @@ class Timing:
     today: dt.date
     policy: ReviewPolicy = ReviewPolicy()
     changed: Mapping[str, str] | None = None
+    # The repository's committed CODEOWNERS block, judged against the handbook (RB119); None: no block.
+    codeowners: "CodeownersState | None" = None
 
     @property
     def in_git(self) -> bool:
