@@ -58,7 +58,8 @@ def codeowners_state(handbook: Handbook, fallback: str | None) -> CodeownersStat
     if committed.begin_line is None:
         return None
     try:
-        generated = generate(handbook, committed.service, repository_of(path), fallback)
+        # without the site's option (a check run without its site file), the one the block was written with
+        generated = generate(handbook, committed.service, repository_of(path), fallback or committed.fallback)
     except ValueError:  # the handbooks folder is outside the repository the file serves
         return None
     return CodeownersState(display_path(str(path)), committed.begin_line, committed.service,
