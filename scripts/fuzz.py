@@ -41,6 +41,7 @@ from rolebook.diagrams.dot import role_diagram, team_diagram  # noqa: E402
 from rolebook.history.sources import source_from_folder
 from rolebook.loading.loader import load_handbook  # noqa: E402
 from rolebook.model.findings import Severity  # noqa: E402
+from rolebook.model.people import PEOPLE_FILES
 from rolebook.model.site_plan import Urls, role_src  # noqa: E402
 from rolebook.pages.renderer import Renderer, SiteData, make_environment  # noqa: E402
 from rolebook.reports.changes import Source, diff, to_markdown  # noqa: E402
@@ -319,7 +320,8 @@ class Harness:
         role_ref = rel.rsplit(".", 1)[0]
         renderer = Renderer(handbook, data=SiteData(today=TODAY))
         renderer.env = self.env
-        pages = [p for p in renderer.pages if p.key in (role_ref, team_id)]
+        people_file = rel in PEOPLE_FILES  # `_people.yml`: every person page and the index
+        pages = [p for p in renderer.pages if p.key in (role_ref, team_id) or (people_file and p.kind in ("people", "person"))]
         rendered = [renderer.render(p) for p in pages]
         urls = Urls()
         dots = []

@@ -32,6 +32,8 @@ PAGE_KINDS = {
     "overview": "overview/",
     "changes": "changes/",
     "health": "health/",  # added by the health page work; tested whenever the build has it
+    "person": "people/dana-lee/",  # person pages: the example handbook has _people.yml
+    "people": "people/",
 }
 # What axe checks: WCAG 2.0/2.1 A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

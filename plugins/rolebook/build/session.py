@@ -216,7 +216,7 @@ class BuildSession:
         for uri in ASSET_URIS:
             out.append(PublishedFile(uri, resources.ASSETS / Path(uri).name, ASSET))
         out.append(PublishedFile("roles.json", pages_dir / "roles.json", DATA, pages_dir))
-        # role.schema.json and team.schema.json at the root: a stable URL for editors' `$schema=` modelines
+        # role, team and people schemas at the root: a stable URL for editors' `$schema=` modelines
         for name in schema_files():
             out.append(PublishedFile(name, pages_dir / name, DATA, pages_dir, site_wins=True))
         return out

@@ -22,7 +22,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from rolebook.checks.framework import owner_context
 from rolebook.checks.language.owners import read_owner
-from rolebook.checks.places import at
+from rolebook.checks.places import at, team_at
 from rolebook.checks.registry import rule
 from rolebook.i18n import N_
 from rolebook.model.findings import Finding
@@ -49,6 +49,8 @@ BAD_GITLAB = N_("gitlab `{value}` is not a GitLab username: 2 to 255 letters, di
                 "`.atom`{hint}")
 BAD_EMAIL = N_("email `{value}` is not an e-mail address ({reason}): write it as `name@example.com`")
 BAD_ZONE = N_("time_zone `{value}` is not an IANA time zone: {fix}")
+FOLDER_CLASH = N_("team `{team}` has the id of the person pages' folder: rename the team folder, or set the site "
+                  "option `people_folder` to another name")
 NO_AT = N_(": write it without the `@`")
 NO_SPACE = N_(": write it without spaces")
 ZONE_FIX = N_("write an IANA zone such as `Europe/Berlin` or `America/New_York`")
@@ -155,6 +157,14 @@ def uncovered_roles(handbook: Handbook) -> Iterator[Finding]:
         role = entry.role
         if role.status == "active" and len(role.holders) == 1 and not role.cover and not _has_successor_notes(entry):
             yield at(entry, ("holders",), "RB120", NO_COVER.format(role=entry.ref))
+
+
+@rule("RB003")
+def people_folder_taken(handbook: Handbook) -> Iterator[Finding]:
+    """RB003: a team whose id is the person pages' folder (`people_folder`), once there are person pages to make."""
+    if handbook.people_path is not None and handbook.people and handbook.people_folder in handbook.teams:
+        yield team_at(handbook, handbook.people_folder, "title", "RB003",
+                      FOLDER_CLASH.format(team=handbook.people_folder))
 
 
 @functools.lru_cache(maxsize=1)

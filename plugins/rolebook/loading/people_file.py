@@ -18,6 +18,7 @@ from rolebook.model.people import Person, derived_people
 
 def read_people(handbook: Handbook, path, real: str | None, root_real: str, memo: ParseMemo) -> None:
     """Fill `handbook.people` (and its path, document and rows) from `path`, or from the holders when None."""
+    handbook.forget_people_index()  # built from the people this fills in, when first asked
     if path is None:
         handbook.people = derived_people(handbook)
         return

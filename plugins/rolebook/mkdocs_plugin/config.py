@@ -54,6 +54,10 @@ class RolebookConfig(Config):
     """Replace single labels: {English message: your text}."""
     codeowners_fallback = c.Optional(c.Type(str))
     """Who approves what nobody else can in the generated CODEOWNERS block: `@handle`, `@org/team` or an e-mail."""
+    people_folder = c.Type(str, default=DEFAULTS["people_folder"])
+    """The folder of the person pages (`people/<id>/`), made when the handbook has `_people.yml`."""
+    show_emails = c.Type(bool, default=DEFAULTS["show_emails"])
+    """Show people's e-mail addresses on person pages and in roles.json (default: no)."""
 
 
 def settings_of(options: RolebookConfig, *, config_file: str | None, directory_urls: bool) -> Settings:

@@ -2,8 +2,11 @@
 
 The generated files are added as NOT_IN_NAV so MkDocs' automatic navigation
 ignores them; here they are arranged by team (`order`, then title) under one
-section after the site's own pages. Onboarding pages stay out of the nav
-(linked from each role page) so the navigation stays small on large handbooks.
+section after the site's own pages. The people index (when the handbook has
+`_people.yml`) follows the teams, before Changes and Health, as a site's own
+top-level pages would. Onboarding pages and person pages stay out of the nav
+(linked from each role page, and from the people index) so the navigation
+stays small on large handbooks.
 
 A site that places the handbook itself keeps its placement (see the guide,
 "Where the handbook goes in the navigation"):
@@ -28,12 +31,15 @@ from rolebook.model.site_plan import CHANGES, HEALTH, OVERVIEW, onboarding_src
 from rolebook.text import html as safe_text
 
 
-def add_handbook(nav: Navigation, files: Files, sections: list[list] | None, section_title: str) -> Navigation:
+def add_handbook(nav: Navigation, files: Files, sections: list[list] | None, section_title: str,
+                 people_index: str | None = None) -> Navigation:
+    """`people_index`: the src_uri of the people index, when this build made one."""
     if sections is None:
         return nav
     roles = [src for _title, pages in sections for src in pages[1:]]  # each section: the team page, then roles
     onboarding = {onboarding_src(src[: -len("/index.md")]) for src in roles if src.endswith("/index.md")}
-    handbook_pages = {OVERVIEW, CHANGES, HEALTH} | {src for _title, pages in sections for src in pages} | onboarding
+    handbook_pages = ({OVERVIEW, CHANGES, HEALTH} | {src for _title, pages in sections for src in pages} | onboarding
+                      | ({people_index} if people_index else set()))
     nav.items = _without(nav.items, onboarding)
     named = [p for p in _get_by_type(nav.items, Page) if p.file.src_uri in handbook_pages]
     if named and {p.file.src_uri for p in named} != {OVERVIEW}:
@@ -47,6 +53,9 @@ def add_handbook(nav: Navigation, files: Files, sections: list[list] | None, sec
     for title, pages in sections:
         items = [p for p in map(page, pages) if p]
         children.append(Section(safe_text.plain(title), items))
+    people = page(people_index) if people_index else None
+    if people:
+        children.append(people)
     changes = page(CHANGES)
     if changes:
         children.append(changes)

@@ -33,6 +33,7 @@ from rolebook.mkdocs_plugin.dirty_serve import (
 from rolebook.mkdocs_plugin.files import add_files
 from rolebook.mkdocs_plugin.html_cache import HtmlCache
 from rolebook.mkdocs_plugin.other_plugins import OtherPlugins, language_folder, safe_title
+from rolebook.model.site_plan import people_src
 from rolebook.pages import diagram_slots
 from rolebook.text.compaction import compact_html
 
@@ -120,7 +121,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         title = self.session.settings.section_title
         if title == i18n.SECTION_TITLE:  # the default: in the site's language
             title = self.built.messages.gettext(title)
-        return navigation.add_handbook(nav, files, self.built.nav, title)
+        people = people_src(self.session.settings.people_folder)
+        return navigation.add_handbook(nav, files, self.built.nav, title,
+                                       people_index=people if people in self.built.pages else None)
 
     @event_priority(-100)  # after git-revision-date-localized has dated the page by the build
     def on_page_markdown(self, markdown, *, page, config, files):

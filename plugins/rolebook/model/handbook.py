@@ -8,7 +8,7 @@ from pathlib import Path
 from rolebook.model.findings import Finding
 from rolebook.model.format import Role, Team
 from rolebook.model.graph import build_graph
-from rolebook.model.people import Person
+from rolebook.model.people import PeopleIndex, Person
 from rolebook.model.positions import Document
 
 
@@ -74,7 +74,15 @@ class Handbook:
     people_doc: Document | None = None
     # Every person read, with their index under `people:` (duplicates too: RB121 names them).
     people_listed: list[tuple[int, Person]] = field(default_factory=list)
+    # Where the person pages go (the site option `people_folder`): set by the build that plans them.
+    people_folder: str = "people"
     _graph: object = field(default=None, repr=False, compare=False)
+    _people_index: PeopleIndex | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def has_person_pages(self) -> bool:
+        """Person pages are made for a handbook that lists its people, unless a team holds their folder."""
+        return self.people_path is not None and bool(self.people) and self.people_folder not in self.teams
 
     def roles(self):
         """Every role, sorted by team id then role id."""
@@ -123,6 +131,17 @@ class Handbook:
         if self._graph is None:
             self._graph = build_graph(self)
         return self._graph
+
+    @property
+    def people_index(self) -> PeopleIndex:
+        """Who is named how (ids, names, holders, roles) and what each person holds, owns and covers, built once."""
+        if self._people_index is None:
+            self._people_index = PeopleIndex(self)
+        return self._people_index
+
+    def forget_people_index(self) -> None:
+        """Drop the index: for the loader, after it (re)fills `people`."""
+        self._people_index = None
 
     def direct_reports(self, ref: str) -> list[RoleEntry]:
         return list(self.graph.reports.get(ref, ()))

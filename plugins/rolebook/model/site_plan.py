@@ -20,8 +20,8 @@ HEALTH = "health/index.md"
 @dataclass(frozen=True)
 class PagePlan:
     src_uri: str
-    kind: str  # "role" | "onboarding" | "team" | "overview" | "changes" | "health"
-    key: str | None = None  # role ref or team id
+    kind: str  # "role" | "onboarding" | "team" | "overview" | "changes" | "health" | "people" | "person"
+    key: str | None = None  # role ref, team id or person id
 
 
 def role_src(ref: str) -> str:
@@ -36,6 +36,15 @@ def team_src(team_id: str) -> str:
     return f"{team_id}/index.md"
 
 
+def people_src(folder: str) -> str:
+    """The people index: `people/index.md` (the folder is the site option `people_folder`)."""
+    return f"{folder}/index.md"
+
+
+def person_src(folder: str, person_id: str) -> str:
+    return f"{folder}/{person_id}/index.md"
+
+
 def plan(handbook: Handbook) -> list[PagePlan]:
     pages = [PagePlan(OVERVIEW, "overview"), PagePlan(CHANGES, "changes"), PagePlan(HEALTH, "health")]
     for team_id in sorted(handbook.teams):
@@ -43,6 +52,10 @@ def plan(handbook: Handbook) -> list[PagePlan]:
     for entry in handbook.roles():
         pages.append(PagePlan(role_src(entry.ref), "role", entry.ref))
         pages.append(PagePlan(onboarding_src(entry.ref), "onboarding", entry.ref))
+    if handbook.has_person_pages:
+        folder = handbook.people_folder
+        pages.append(PagePlan(people_src(folder), "people"))
+        pages.extend(PagePlan(person_src(folder, pid), "person", pid) for pid in sorted(handbook.people))
     return pages
 
 
@@ -54,6 +67,9 @@ class Urls:
 
     def url(self, src_uri: str) -> str:
         """The page's URL relative to the site root (`engineering/cto/`)."""
+        return _url(self, src_uri)
+
+    def _url(self, src_uri: str) -> str:
         stem, _ = posixpath.splitext(src_uri)
         if not self.directory_urls:
             return stem + ".html"
@@ -85,6 +101,7 @@ class Urls:
 def forget_links() -> None:
     """Drop the memo of relative links: a one-off build does so before the site generator holds its pages."""
     _relative.cache_clear()
+    _url.cache_clear()
 
 
 @lru_cache(maxsize=1 << 17)
@@ -96,7 +113,32 @@ def _relative(urls: Urls, from_src: str, to_src: str, anchor: str | None) -> str
         return suffix or "./"
     base = posixpath.dirname(frm) if not frm.endswith("/") else frm.rstrip("/")
     target = to.rstrip("/") if to.endswith("/") else to
-    rel = posixpath.relpath(target or ".", base or ".")
+    rel = relpath(target or ".", base or ".")
     if to.endswith("/"):
         rel = rel + "/" if rel != "." else "./"
     return rel + suffix
+
+
+@lru_cache(maxsize=1 << 15)
+def _url(urls: Urls, src_uri: str) -> str:
+    return urls._url(src_uri)
+
+
+def relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for two paths below the site root, by their parts.
+
+    The same answer without its two `os.getcwd()` calls and absolute paths: a person
+    page links to a dozen roles, and each link from a new page is a new pair.
+    Anything that could climb out of the root (`..`, `/x`) goes to `posixpath.relpath`.
+    """
+    path_parts = [part for part in path.split("/") if part and part != "."]
+    start_parts = [part for part in start.split("/") if part and part != "."]
+    if path.startswith("/") or start.startswith("/") or ".." in path_parts or ".." in start_parts:
+        return posixpath.relpath(path, start)
+    common = 0
+    for mine, theirs in zip(path_parts, start_parts):
+        if mine != theirs:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + path_parts[common:]
+    return "/".join(parts) if parts else "."

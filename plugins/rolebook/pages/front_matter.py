@@ -46,5 +46,18 @@ def with_front_matter(markdown: str, meta: Mapping[str, Any]) -> str:
             merged.update(existing)
             markdown = markdown[found.end():]
     merged.update(meta)
-    block = yaml.safe_dump(merged, sort_keys=False, default_flow_style=False, allow_unicode=True)
-    return f"---\n{block}---\n\n{markdown.lstrip(chr(10))}"
+    return f"---\n{_dumped(merged)}---\n\n{markdown.lstrip(chr(10))}"
+
+
+_BLOCKS: dict[str, str] = {}  # repr of the metadata -> its YAML: most pages of a build carry the same few
+
+
+def _dumped(meta: Mapping[str, Any]) -> str:
+    """The YAML of `meta` (plain strings, numbers, booleans, lists and mappings, so its repr names it)."""
+    key = repr(meta)
+    block = _BLOCKS.get(key)
+    if block is None:
+        block = yaml.safe_dump(dict(meta), sort_keys=False, default_flow_style=False, allow_unicode=True)
+        if len(_BLOCKS) < 4096:
+            _BLOCKS[key] = block
+    return block

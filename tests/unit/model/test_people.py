@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from rolebook.loading.loader import load_handbook
+from rolebook.loading.parse_memo import ParseMemo
+from rolebook.loading.people_file import read_people
 from rolebook.model.handbook import RoleEntry
-from rolebook.model.people import Person, holder_people, known_names, person_id_for, resolve_ref
+from rolebook.model.people import (
+    Person,
+    holder_people,
+    known_names,
+    outcomes_owned,
+    person_id_for,
+    resolve_ref,
+    roles_covered,
+    roles_held,
+)
 from support.handbooks import CLEAN_ROLE
 
 PEOPLE = """\
@@ -70,3 +81,33 @@ def test_person_ids_from_names_are_slugs():
     assert person_id_for("Léa Dubois") == "lea-dubois"
     assert person_id_for("  Tomás   Guerrero ") == "tomas-guerrero"
     assert person_id_for("李雷") == "person"
+
+
+def test_outcomes_owned_gather_every_role_by_due_date_and_a_role_owner_counts_for_its_holders(handbook_dir):
+    later = CLEAN_ROLE.replace("due: 2026-06-30", "due: 2026-09-30").replace("owner: Dana Lee", "owner: other/t")
+    undated = CLEAN_ROLE.replace("    due: 2026-06-30\n", "").replace("owner: Dana Lee", "owner: dana-lee")
+    handbook = load_handbook(handbook_dir({"_people.yml": PEOPLE, "team/a.yml": later, "team/b.yml": undated,
+                                           "other/t.yml": CLEAN_ROLE}))
+    owned = [(e.ref, o.due) for e, o in outcomes_owned(handbook, "dana-lee")]
+    # other/t by name (June), team/a through the role other/t Dana holds (September), team/b by id (no date).
+    assert [ref for ref, _ in owned] == ["other/t", "team/a", "team/b"]
+    assert outcomes_owned(handbook, "sam-roe") == []
+
+
+def test_roles_covered_by_a_person_or_by_holding_the_covering_role(handbook_dir):
+    cover = CLEAN_ROLE.replace("outcomes:", "cover:\n  - person: sam-roe\n  - role: other/t\noutcomes:", 1)
+    handbook = load_handbook(handbook_dir({"_people.yml": PEOPLE, "team/r.yml": cover, "other/t.yml": CLEAN_ROLE}))
+    assert [e.ref for e in roles_covered(handbook, "sam-roe")] == ["team/r"]
+    assert [e.ref for e in roles_covered(handbook, "dana-lee")] == ["team/r"]  # holds other/t
+    assert [e.ref for e, _ in roles_held(handbook, "dana-lee")] == ["other/t", "team/r"]
+
+
+def test_the_index_is_built_once_per_handbook_and_again_after_the_people_are_read(handbook_dir, tmp_path):
+    handbook = _handbook(handbook_dir)
+    index = handbook.people_index
+    resolve_ref(handbook, "Dana Lee"), outcomes_owned(handbook, "dana-lee")
+    assert handbook.people_index is index
+    handbook.people = {}
+    read_people(handbook, None, None, str(handbook.root), ParseMemo())  # as if there were no `_people.yml`
+    assert handbook.people_index is not index
+    assert resolve_ref(handbook, "sam-roe") is None and resolve_ref(handbook, "kim-park").name == "Kim Park"
