@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rolebook.model.handbook import Handbook, RoleEntry
-from rolebook.model.people import Person, holder_person, name_key
+from rolebook.model.people import Person, holder_people
 
 Service = Literal["github", "gitlab"]
 SERVICES = ("github", "gitlab")
@@ -82,6 +82,10 @@ def handle(person: Person, service: Service) -> str | None:
     return None
 
 
+def _people(handbook: Handbook, entry: RoleEntry | None) -> list[Person]:
+    return holder_people(handbook, entry) if entry is not None else []
+
+
 def _handles(people: list[Person], service: Service, missing: list[str]) -> list[str]:
     found = []
     for person in people:
@@ -91,29 +95,6 @@ def _handles(people: list[Person], service: Service, missing: list[str]) -> list
         elif h not in found:
             found.append(h)
     return found
-
-
-class _People:
-    """`people.holder_people` with the register indexed by name once (`person_by_name` scans it per holder)."""
-
-    def __init__(self, handbook: Handbook):
-        self.handbook = handbook
-        self.by_name: dict[str, Person] = {}
-        for person in handbook.people.values():
-            self.by_name.setdefault(name_key(person.name), person)
-
-    def of(self, entry: RoleEntry | None) -> list[Person]:
-        if entry is None:
-            return []
-        found = []
-        for holder in entry.role.holders:
-            if holder.person is None and holder.name is not None:
-                person = self.by_name.get(name_key(holder.name)) or holder_person(self.handbook, holder)
-            else:
-                person = holder_person(self.handbook, holder)
-            if person is not None:  # a `person:` id that is not known: RB117 says so
-                found.append(person)
-        return found
 
 
 def _role(handbook: Handbook, ref: str | None, team: str) -> RoleEntry | None:
@@ -149,12 +130,11 @@ def _relative(handbook: Handbook, path) -> str:
 def approvals(handbook: Handbook, service: Service, fallback: str | None = None) -> list[Approval]:
     """Every role file, team file and `_people.yml`, with who approves it; sorted by path."""
     rows: list[Approval] = []
-    people = _People(handbook)
     for entry in handbook.roles():
         unowned: list[str] = [] if entry.role.holders else ["vacant"]
-        authors = _handles(people.of(entry), service, unowned)
+        authors = _handles(_people(handbook, entry), service, unowned)
         second = _second(handbook, entry)
-        approvers = _handles(people.of(second), service, unowned)
+        approvers = _handles(_people(handbook, second), service, unowned)
         rows.append(_approval(_relative(handbook, entry.path), entry.team, entry.ref, authors, approvers, unowned,
                               fallback))
     leads: list[str] = []
@@ -163,9 +143,9 @@ def approvals(handbook: Handbook, service: Service, fallback: str | None = None)
             continue
         lead = _role(handbook, team.meta.lead, team_id) if team.meta else None
         unowned = [] if lead else ["no lead"]
-        authors = _handles(people.of(lead), service, unowned)
+        authors = _handles(_people(handbook, lead), service, unowned)
         manager = _second(handbook, lead) if lead else None
-        approvers = _handles(people.of(manager), service, unowned)
+        approvers = _handles(_people(handbook, manager), service, unowned)
         leads += [h for h in authors if h not in leads]
         rows.append(_approval(_relative(handbook, team.meta_path), team_id, f"{team_id}/{team.meta_path.name}",
                               authors, approvers, unowned, fallback))
