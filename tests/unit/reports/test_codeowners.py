@@ -164,3 +164,21 @@ def test_this_repositorys_codeowners_is_current():
     text = (REPO / ".github/CODEOWNERS").read_text()
     assert not is_stale(text, generate(load_handbook(EXAMPLE), "github", REPO, "@larkspur/handbook-admins"))
     assert owners(CodeOwners(text), "handbooks/engineering/staff-engineer.yml") == ["@danalee", "@moyelaran"]
+
+
+def test_standard_output_and_a_new_file_with_o(repo):
+    printed = rolebook("codeowners", "--format", "gitlab", cwd=repo)
+    assert printed.returncode == 0
+    assert printed.stdout.startswith(f"# BEGIN rolebook codeowners (gitlab, fallback {FALLBACK}): ")
+    assert printed.stdout.endswith("# END rolebook codeowners\n")
+    assert rolebook("codeowners", "--format", "gitlab", "-o", ".gitlab/CODEOWNERS", cwd=repo).returncode == 0
+    assert (repo / ".gitlab/CODEOWNERS").read_text() == printed.stdout  # a new file holds the block alone
+    assert rolebook("codeowners", "--format", "gitlab", "--check", "-o", ".gitlab/CODEOWNERS", cwd=repo).returncode == 0
+
+
+def test_init_writes_a_current_block_and_its_workflow_checks_it(tmp_path):
+    assert rolebook("init", "acme", cwd=tmp_path).returncode == 0
+    repo = tmp_path / "acme"
+    assert (repo / ".github/CODEOWNERS").read_text().startswith("# BEGIN rolebook codeowners (github): ")
+    assert rolebook("codeowners", "--check", cwd=repo).returncode == 0
+    assert "run: rolebook codeowners --check" in (repo / ".github/workflows/pull-request.yml").read_text()
