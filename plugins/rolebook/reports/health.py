@@ -210,6 +210,9 @@ def to_markdown(report: HealthReport, link: Link | None = None, title: str | Non
     if report.overdue:
         lines += [_("Open outcomes past their due date (a quarter ends on its last day), by owner, oldest first. "
                     "Mark each done or dropped, or give it a new date."), ""]
+        if any(r.period is not None for g in report.overdue for r in g.rows):
+            lines[-1:] = [_("A standing commitment is never re-dated: it is listed once for each period it was "
+                            "not met in; set {field} to the day it is met.").format(field="`done_on:`"), ""]
         for group in report.overdue:
             lines += [f"### {owner(group)}", ""]
             for r in group.rows:  # `due` is checked against a pattern: digits, `-` and `Q` only

@@ -225,6 +225,7 @@ def test_the_health_report_lists_a_standing_outcome_once_per_missed_period(handb
             "**32 days late**") in text
     assert "not met in 2026-11 (every month), **2 days late**" in text
     assert "due 2026-08-31" not in text  # never shown as a one-off due date to re-date
+    assert "A standing commitment is never re-dated: it is listed once for each period it was not met in" in text
     rows = to_json(report)["overdue"][0]["outcomes"]
     assert [(r["period"], r["recurs"], r["due_end"]) for r in rows] == [
         ("2026-10", "monthly", "2026-10-31"), ("2026-11", "monthly", "2026-11-30")]
