@@ -157,9 +157,21 @@ def init_command(directory: str, site_name: str | None) -> None:
     from rolebook.authoring.new_repository import init_repository
 
     written = _write(directory, lambda: init_repository(Path(directory), site_name))
+    written.append(_write(directory, lambda: _initial_codeowners(Path(directory))))
     click.echo(f"wrote {len(written)} files to {Path(directory).resolve()}; next:")
     enter = "" if Path(directory).resolve() == Path.cwd().resolve() else f"cd {directory} && "
     click.echo(f"  {enter}rolebook check --strict && mkdocs serve")
+
+
+def _initial_codeowners(repository: Path) -> Path:
+    """`.github/CODEOWNERS` for a new repository: the generated block alone (the pull-request workflow checks it)."""
+    from rolebook.build.checking import load
+    from rolebook.build.codeowners_file import codeowners_text
+
+    target = repository / ".github" / "CODEOWNERS"
+    _block, whole = codeowners_text(load(repository / "handbooks"), "github", None, repository, None)
+    target.write_text(whole, encoding="utf-8")
+    return target
 
 
 @main.command("export")
@@ -230,6 +242,43 @@ def diff_command(old: str, new: str | None, fmt: str, handbooks_dir: str | None,
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         click.echo(to_markdown(result), nl=False)
+
+
+@main.command("codeowners")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["github", "gitlab"]), default="github", show_default=True,
+              help="gitlab: one section per team, each needing two approvals ([Section][2]).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the block into FILE, last, keeping its hand-written rules [default: standard output].")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when FILE (default: the committed CODEOWNERS) is stale.")
+@config_file_option
+def codeowners_command(path: str | None, fmt: str, output: str | None, check: bool, config: str | None) -> None:
+    """Who approves a change to each role and team file, as a generated CODEOWNERS block."""
+    from rolebook.build.checking import load
+    from rolebook.build.codeowners_file import codeowners_text, find_codeowners, missing_fallback, repository_of
+
+    site = _site(config)
+    handbook = load(site.handbooks(path))
+    fallback = site.settings.codeowners_fallback
+    target = Path(output) if output else find_codeowners(handbook.root.resolve().parent) if check else None
+    if check and target is None:
+        raise click.ClickException("no CODEOWNERS file found (.github/CODEOWNERS, CODEOWNERS, docs/ or .gitlab/): "
+                                   "write one with `rolebook codeowners -o .github/CODEOWNERS`")
+    repository = repository_of(target.resolve()) if target else site.base
+    block, whole = codeowners_text(handbook, fmt, target, repository, fallback)
+    for label in missing_fallback(handbook, fmt, fallback):
+        click.echo(f"rolebook: note: {label} has no second approver: set the plugin option codeowners_fallback", err=True)
+    if check:
+        current = target.exists() and target.read_text(encoding="utf-8") == whole
+        if not current:
+            click.echo(f"{target}: the generated CODEOWNERS block is stale: run `rolebook codeowners --format {fmt} "
+                       f"-o {target}` and commit it", err=True)
+        sys.exit(0 if current else 1)
+    if output:
+        _write(output, lambda: Path(output).parent.mkdir(parents=True, exist_ok=True) or _write_text(output, whole))
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(block, nl=False)
 
 
 @main.command("schema")

@@ -40,11 +40,11 @@ def test_init_writes_a_complete_repository(acme):
     files = sorted(p.relative_to(repo).as_posix() for p in repo.rglob("*") if p.is_file()
                    and not p.relative_to(repo).parts[0] in {"site", ".cache"})
     assert files == [
-        ".editorconfig", ".github/workflows/health.yml", ".github/workflows/pull-request.yml",
+        ".editorconfig", ".github/CODEOWNERS", ".github/workflows/health.yml", ".github/workflows/pull-request.yml",
         ".github/workflows/release.yml", ".gitignore",
         ".pre-commit-config.yaml", ".vscode/extensions.json", ".vscode/settings.json", "README.md", "docs/index.md",
         "handbooks/people/_team.yml", "handbooks/people/handbook-owner.yml", "mkdocs.yml", "requirements.txt",
-        "schemas/role.schema.json", "schemas/team.schema.json",
+        "schemas/people.schema.json", "schemas/role.schema.json", "schemas/team.schema.json",
     ]
     ignored = (repo / ".gitignore").read_text().split()
     assert "site/" in ignored and ".cache/" in ignored

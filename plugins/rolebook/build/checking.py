@@ -58,7 +58,8 @@ def check_handbook(path: str | Path, settings: Settings, *, jobs: int | None = N
     handbook.people_folder = settings.people_folder
     overrides = settings.rule_overrides
     rb114 = severity_table(overrides)["RB114"] is not Severity.OFF
-    timing = timing_for(handbook, day, settings.review_policy, use_git=rb114)
+    timing = timing_for(handbook, day, settings.review_policy, use_git=rb114,
+                        codeowners_fallback=settings.codeowners_fallback)
     note = None
     if rb114 and not timing.in_git and unjudged_roles(handbook, timing):
         note = outside_git_note(display_path(str(path)))

@@ -83,7 +83,8 @@ def _build(settings: Settings, tags_in_meta, memory_cache, log, incremental, sin
     handbook = load_handbook(handbooks_dir)
     handbook.people_folder = settings.people_folder
     # Git is read once for the build: the same last-changed dates serve RB114 and the history.
-    timing = timing_for(handbook, settings.today, settings.review_policy, use_git=settings.history)
+    timing = timing_for(handbook, settings.today, settings.review_policy, use_git=settings.history,
+                        codeowners_fallback=settings.codeowners_fallback)
     with collector_paused():
         findings = check(handbook, rules, timing=timing,
                          memo=incremental.role_findings if incremental is not None else None)

@@ -23,6 +23,7 @@ from typing import Any, Mapping
 
 from rolebook.errors import UsageError
 from rolebook.i18n import label_problems
+from rolebook.model.approvals import owner_problem
 from rolebook.model.findings import RULES, Severity
 from rolebook.model.format import SLUG_PATTERN
 from rolebook.model.review_rhythm import (
@@ -47,6 +48,7 @@ DEFAULTS: dict[str, Any] = {
     "history": True,
     "language": None,
     "labels": {},
+    "codeowners_fallback": None,
     "people_folder": "people",
     "show_emails": False,
 }
@@ -126,6 +128,7 @@ class Settings:
     language: str | None = None
     labels: tuple[tuple[str, str], ...] = ()
     directory_urls: bool = True
+    codeowners_fallback: str | None = None  # who approves what nobody else can (`rolebook codeowners`)
     people_folder: str = DEFAULTS["people_folder"]
     show_emails: bool = DEFAULTS["show_emails"]
 
@@ -176,6 +179,9 @@ class Settings:
         language = value["language"]
         if language is not None and (not isinstance(language, str) or not _LANGUAGE.fullmatch(language)):
             raise SettingsProblem(f"{where}language: {language!r} is not a language code: write e.g. de, fr or pt_BR")
+        fallback = value["codeowners_fallback"]
+        if fallback is not None and owner_problem(fallback):
+            raise SettingsProblem(f"{where}codeowners_fallback: {owner_problem(fallback)}")
         try:
             policy = ReviewPolicy.from_options(value)
         except ValueError as exc:
@@ -193,6 +199,7 @@ class Settings:
             language=language,
             labels=tuple(sorted(labels)),
             directory_urls=bool(directory_urls),
+            codeowners_fallback=fallback,
             people_folder=value["people_folder"],
             show_emails=value["show_emails"],
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rolebook.build.codeowners_file import codeowners_state
 from rolebook.build.settings import build_date
 from rolebook.history.dates import git_dates
 from rolebook.model.handbook import Handbook
@@ -9,6 +10,7 @@ from rolebook.model.review_rhythm import ReviewPolicy, Timing
 
 
 def timing_for(handbook: Handbook, today: object = None, policy: ReviewPolicy | None = None,
-               use_git: bool = True) -> Timing:
-    """The timing of a check: the build date, and git's dates read in one pass (when asked)."""
-    return Timing(build_date(today), policy or ReviewPolicy(), git_dates(handbook.root) if use_git else None)
+               use_git: bool = True, codeowners_fallback: str | None = None) -> Timing:
+    """The timing of a check: the build date, git's dates read in one pass (when asked), the CODEOWNERS block."""
+    return Timing(build_date(today), policy or ReviewPolicy(), git_dates(handbook.root) if use_git else None,
+                  codeowners_state(handbook, codeowners_fallback))

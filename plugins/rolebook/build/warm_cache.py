@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolebook import __version__, resources
+from rolebook.build.codeowners_file import find_codeowners, read_codeowners
 from rolebook.history.git import GitProblem, git_output
 from rolebook.loading.files import Refused, read_file
 from rolebook.model.findings import Finding, Severity
@@ -125,6 +126,9 @@ def settings_digest(settings: "Settings", extra: dict[str, Any]) -> str:
     digest.update(_package_digest().encode())
     if settings.history:
         digest.update(_git_state(handbooks).encode("utf-8"))
+    codeowners = find_codeowners(handbooks.resolve().parent)  # RB119 judges it: a change is a change of input
+    if codeowners is not None:
+        digest.update(os.fsencode(codeowners) + b"\0" + (read_codeowners(codeowners) or "").encode("utf-8"))
     return digest.hexdigest()
 
 

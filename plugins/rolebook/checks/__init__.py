@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from rolebook.checks import framework, living, people, placeholders, structure  # noqa: F401  (they register their checks)
+from rolebook.checks import approval, framework, living, people, placeholders, structure  # noqa: F401  (they register their checks)
 from rolebook.checks.registry import REGISTRY, RoleFindings
 from rolebook.model.findings import Finding, apply_severities, severity_table
 from rolebook.model.handbook import Handbook

@@ -52,6 +52,8 @@ class RolebookConfig(Config):
     """The language of Rolebook's labels (de, fr, es, pt, nl, en); default: theme.language, else English."""
     labels = c.Type(dict, default={})
     """Replace single labels: {English message: your text}."""
+    codeowners_fallback = c.Optional(c.Type(str))
+    """Who approves what nobody else can in the generated CODEOWNERS block: `@handle`, `@org/team` or an e-mail."""
     people_folder = c.Type(str, default=DEFAULTS["people_folder"])
     """The folder of the person pages (`people/<id>/`), made when the handbook has `_people.yml`."""
     show_emails = c.Type(bool, default=DEFAULTS["show_emails"])

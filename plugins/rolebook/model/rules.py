@@ -110,6 +110,9 @@ RULES: dict[str, Rule] = {
         Rule("RB118", Severity.WARNING, N_("a person's shares add up to more than 100"),
              "A person's `share`s across the roles they hold add up to more than 100. Lower the shares, "
              "or hand a role over."),
+        Rule("RB119", Severity.ERROR, N_("the committed CODEOWNERS block is stale"),
+             "The committed CODEOWNERS block differs from what `rolebook codeowners` generates (or is not "
+             "last in the file). Run `rolebook codeowners -o <the file>` and commit the result."),
         Rule("RB120", Severity.INFO, N_("one holder and nobody to cover"),
              "An active role with one holder, no cover and no successor notes (the lottery test). Add "
              "`cover:` with a person or role who stands in, or `onboarding:` notes for a successor."),
@@ -121,3 +124,10 @@ RULES: dict[str, Rule] = {
              "it, and this note appears once per handbook. Check those outcomes by hand."),
     ]
 }
+
+
+# Codes other stages read (never emit): what `ignore:` silences is not drawn or asked about as a problem either.
+ACTIVITY_WITHOUT_PURPOSE = "RB101"
+OUTPUT_WITHOUT_OUTCOME = "RB102"
+OUTCOME_NOT_LED_TO = "RB103"
+OUTCOME_OVERDUE = "RB113"

@@ -18,6 +18,7 @@ import rolebook
 from rolebook.checks import check
 from rolebook.checks.registry import LOADING_CODES, REGISTRY, Registry, UndeclaredRuleCode
 from rolebook.loading.loader import load_handbook
+from rolebook.model.approvals import CodeownersState
 from rolebook.model.findings import RULES, Finding
 from rolebook.model.review_rhythm import Timing
 from support.handbooks import CLEAN_ROLE
@@ -94,10 +95,13 @@ def test_every_registered_code_fires_from_its_check(handbook_dir):
     from test_rules import TRIGGERS  # the one case per rule
 
     emitted: dict[str, set[str]] = {}
-    timing = Timing(dt.date(2026, 6, 1))
+    # RB119 judges what the caller read: a committed CODEOWNERS block found stale
+    timing = Timing(dt.date(2026, 6, 1), codeowners=CodeownersState(".github/CODEOWNERS", 3, "github", True))
     cases = [files for files, _, _ in TRIGGERS.values()]
-    cases.append({"team/r.yml": CLEAN_ROLE + "reviewed: 2027-01-01\n"})
-    cases.append({"_people.yml": "people: [{id: dana-lee, name: Dana Lee}]\n", "people/r.yml": CLEAN_ROLE})  # RB003: the person pages' folder  # RB002 from living: a `reviewed:` in the future
+    cases.append({"team/r.yml": CLEAN_ROLE + "reviewed: 2027-01-01\n"})  # RB002 from living: a `reviewed:` in the future
+    cases.append({"team/r.yml": CLEAN_ROLE.replace("    owner: Dana Lee\n", "    owner: Dana Lee\n    done_on: 2027-01-01\n")})
+    # RB002 from living again: a `done_on:` in the future
+    cases.append({"_people.yml": "people: [{id: dana-lee, name: Dana Lee}]\n", "people/r.yml": CLEAN_ROLE})  # RB003: the person pages' folder
     cases.append({"team/_team.yml": "title: Team\nsummary: Say in one sentence what the Platform team does.\n",
                   "team/r.yml": CLEAN_ROLE})  # RB115 in a team file (its own check: team files are not per role)
     for files in cases:
