@@ -11,9 +11,32 @@ from typing import Iterator
 
 from rolebook.checks.places import at
 from rolebook.checks.registry import rule
+from rolebook.i18n import N_, Day, Message
 from rolebook.model.findings import Finding
 from rolebook.model.handbook import Handbook, RoleEntry
-from rolebook.model.review_rhythm import ReviewState, Timing, late, overdue_outcomes, reviewed_problem, reviews_due
+from rolebook.model.review_rhythm import (
+    ReviewState,
+    Timing,
+    late_message,
+    overdue_outcomes,
+    reviewed_problem,
+    reviews_due,
+)
+
+OVERDUE = N_("outcome `{id}` was due {due} and is still open, {late}: set `status: done` or `status: dropped`, or "
+             "give it a new `due:`")
+OVERDUE_QUARTER = N_("outcome `{id}` was due {due} (ends {end}) and is still open, {late}: set `status: done` or "
+                     "`status: dropped`, or give it a new `due:`")
+REVIEW_DUE = N_("role `{ref}` is due for review: last reviewed on {last}, {age} days ago (reviews every {interval} "
+                "days): go through its quarterly review, then set `reviewed: {today}`")
+REVIEW_DUE_NEW_HOLDER = N_("role `{ref}` is due for review: last reviewed on {last}, {age} days ago (reviews every "
+                           "{interval} days while the newest holder is new): go through its quarterly review, then "
+                           "set `reviewed: {today}`")
+CHANGE_DUE = N_("role `{ref}` is due for review: last changed in git on {last}, {age} days ago (reviews every "
+                "{interval} days): go through its quarterly review, then set `reviewed: {today}`")
+CHANGE_DUE_NEW_HOLDER = N_("role `{ref}` is due for review: last changed in git on {last}, {age} days ago (reviews "
+                           "every {interval} days while the newest holder is new): go through its quarterly review, "
+                           "then set `reviewed: {today}`")
 
 
 @rule("RB002", timing="optional")
@@ -31,19 +54,19 @@ def findings(handbook: Handbook, timing: Timing) -> Iterator[Finding]:
     """The rules that need the build date: RB113 overdue outcomes, RB114 reviews due."""
     for row in overdue_outcomes(handbook, timing.today):
         o = row.outcome
-        yield at(row.entry, ("outcomes", row.index, "due"), "RB113",
-                  f"outcome `{o.id}` was due {o.due}" + (f" (ends {row.due.isoformat()})" if o.due != row.due.isoformat()
-                                                         else "")
-                  + f" and is still open, {late(row.days_late)}: set `status: done` or `status: dropped`, "
-                  "or give it a new `due:`", o.id)
+        message = (Message(OVERDUE, id=o.id, due=Day(o.due), late=late_message(row.days_late))
+                   if o.due == row.due.isoformat() else
+                   Message(OVERDUE_QUARTER, id=o.id, due=Day(o.due), end=Day(row.due), late=late_message(row.days_late)))
+        yield at(row.entry, ("outcomes", row.index, "due"), "RB113", message, o.id)
     for entry, state in reviews_due(handbook, timing):
         yield at(entry, ("reviewed",) if entry.role.reviewed else (), "RB114", review_message(entry, state, timing.today))
 
 
-def review_message(entry: RoleEntry, state: ReviewState, today: dt.date) -> str:
-    source = "last reviewed" if state.source == "reviewed" else "last changed in git"
-    rhythm = (f"{state.interval} days while the newest holder is new" if state.new_holder
-              else f"{state.interval} days")
-    return (f"role `{entry.ref}` is due for review: {source} on {state.last.isoformat()}, "
-            f"{state.age} days ago (reviews every {rhythm}): go through its quarterly review, "
-            f"then set `reviewed: {today.isoformat()}`")
+def review_message(entry: RoleEntry, state: ReviewState, today: dt.date) -> Message:
+    if state.source == "reviewed":
+        template = REVIEW_DUE_NEW_HOLDER if state.new_holder else REVIEW_DUE
+    else:
+        template = CHANGE_DUE_NEW_HOLDER if state.new_holder else CHANGE_DUE
+    # `reviewed: {today}` is what to write in the file: ISO, in every language.
+    return Message(template, ref=entry.ref, last=Day(state.last), age=state.age, interval=state.interval,
+                   today=today.isoformat())

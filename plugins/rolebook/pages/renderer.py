@@ -33,7 +33,7 @@ from rolebook.model.handbook import Handbook, RoleEntry
 from rolebook.model.review_rhythm import OVERVIEW_DUE_DAYS
 from rolebook.model.site_plan import CHANGES, HEALTH, PagePlan, Urls, onboarding_src, plan, role_src, team_src
 from rolebook.pages.front_matter import page_meta, with_front_matter
-from rolebook.reports.changes import CHANGE_LABELS
+from rolebook.reports.changes import CHANGE_LABELS, UNRELEASED, field_label
 from rolebook.text import html as safe_text
 from rolebook.text.links import is_allowed, scheme
 
@@ -87,6 +87,7 @@ def make_environment(templates_dir: str | Path | None = None) -> jinja2.Environm
     env.filters["time"] = _time
     env.filters["code"] = lambda v: Markup(f"<code>{safe_text.plain(str(v))}</code>")
     env.filters["change"] = lambda v: i18n._(CHANGE_LABELS[v]) if v in CHANGE_LABELS else v
+    env.filters["field"] = field_label
     env.filters["anchor"] = anchor
     env.filters["link_text"] = link_text
     return env
@@ -241,6 +242,17 @@ class PageView:
             return Markup(f"<code>{safe_text.plain(ref)}</code>")
         retired = f' <span class="rolebook-badge rolebook-badge--retired">{safe_text.plain(i18n.value("retired"))}</span>' if target.role.status == "retired" else ""
         return Markup(f'<a href="{self.role_href(full)}">{link_text(target.role.title)}</a>{retired}')
+
+    def owner(self, outcome: Any) -> Markup:
+        """An outcome's owner for a reader: a role ref as the role's title, linked, with who holds it; a name as written."""
+        text = outcome.owner.strip()
+        # MERGE(people): resolve through rolebook.model.people.resolve_ref(handbook, text): a Person shows its name.
+        target = self.hb.role(text) if "/" in text else None
+        if target is None:
+            return Markup(safe_text.plain(text))
+        holders = ", ".join(h.name for h in target.role.holders if h.name)
+        held = f' <span class="rolebook-muted">({safe_text.plain(holders)})</span>' if holders else ""
+        return Markup(str(self.role_link(target.ref)) + held)
 
     def team_link(self, team_id: str) -> Markup:
         team = self.hb.teams[team_id]
@@ -438,7 +450,7 @@ class PageView:
 
         report = self.r.data.health
         if report is None:
-            return Markup('<p class="rolebook-muted">No health report in this build.</p>')
+            return Markup('<p class="rolebook-muted">' + safe_text.plain(_("No health report in this build.")) + "</p>")
         return Markup(to_markdown(report, title=None,  # the page template writes the title
                                   link=self._markdown_link,
                                   path_of=lambda f: self._handbook_path(f.path)))
@@ -457,8 +469,17 @@ class PageView:
             return Path(path).name
 
     def release_markdown(self, release) -> Markup:
-        """The diff as Markdown: role text in it was escaped for Markdown by diff.md()."""
-        return Markup(release.markdown)
+        """The diff as Markdown, roles of this handbook linked: role text in it was escaped for Markdown by diff.md()."""
+        from rolebook.reports.changes import to_markdown
+
+        def link(ref: str, anchor: str | None) -> str | None:
+            return self._markdown_link(ref, anchor) if self.hb.role(ref) is not None else None
+
+        return Markup(to_markdown(release.changes, heading="###", link=link))
+
+    def release_name(self, release) -> str:
+        """A release's name: its tag, or "Unreleased" in the reader's language for the changes after the newest tag."""
+        return _(UNRELEASED) if release.unreleased else release.tag
 
     def teams(self):
         return self.hb.teams_in_order()

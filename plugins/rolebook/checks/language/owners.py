@@ -19,10 +19,13 @@ import re
 from dataclasses import dataclass, field
 
 from rolebook.checks.language import lexicon as L
+from rolebook.i18n import N_, Message
 
 _REF = re.compile(r"^[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)?(?:#[a-z0-9][a-z0-9-]*)?$")
 _CONJ = re.compile(r"\s+(?:and|or)\s+|\s*[&+,;/]\s*|\s+n\s+", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z@][\w'’.@-]*")
+SEVERAL_PEOPLE = N_("“{word}” is several people")
+A_GROUP = N_("“{word}” is a group")
 _NOT_NAMES = frozenset({"the", "of", "for", "and", "in", "on", "at", "to", "a", "an"})
 
 
@@ -39,7 +42,7 @@ class OwnerContext:
 @dataclass(frozen=True)
 class OwnerReading:
     collective: bool
-    reason: str
+    reason: Message  # why, in words translated where the finding is shown
     suggest_ref: str | None = None
 
 
@@ -49,36 +52,36 @@ def read_owner(owner: str, context: OwnerContext | None = None) -> OwnerReading:
     text = re.sub(r"[*_`]+", "", owner).strip().rstrip(".!")
     low = " ".join(text.lower().split())
     if not low or low in {"tbd", "tba", "tbc", "n/a", "na", "?", "-", "none", "nobody", "unknown", "unassigned"}:
-        return OwnerReading(True, "nobody is named yet")
+        return OwnerReading(True, Message(N_("nobody is named yet")))
     if low in context.role_titles:
-        return OwnerReading(False, "a role title in this handbook", context.role_titles[low])
+        return OwnerReading(False, Message(N_("a role title in this handbook")), context.role_titles[low])
     if low in context.people:
-        return OwnerReading(False, "a holder in this handbook")
+        return OwnerReading(False, Message(N_("a holder in this handbook")))
     if _REF.match(text) and ("/" in text or low in context.roles):
-        return OwnerReading(False, "a role ref")
+        return OwnerReading(False, Message(N_("a role ref")))
     if low in context.teams or _strip_team(low) in context.teams:
-        return OwnerReading(True, "a team of this handbook")
+        return OwnerReading(True, Message(N_("a team of this handbook")))
     parts = [p for p in _CONJ.split(text) if p.strip()]
     if len(parts) >= 2 and not _title_with_qualifier(text):
-        return OwnerReading(True, "several people or groups joined together")
+        return OwnerReading(True, Message(N_("several people or groups joined together")))
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
-        return OwnerReading(False, "a name")
+        return OwnerReading(False, Message(N_("a name")))
     if words[0] in L.COLLECTIVE_WORDS or (words[0] == "the" and len(words) > 1 and words[1] in L.COLLECTIVE_WORDS):
-        return OwnerReading(True, f"“{words[0]}” is several people")
+        return OwnerReading(True, Message(SEVERAL_PEOPLE, word=words[0]))
     if _is_title(words):
-        return OwnerReading(False, "a role title")
+        return OwnerReading(False, Message(N_("a role title")))
     for w in words:
         if w in L.GROUP_WORDS:
-            return OwnerReading(True, f"“{w}” is a group")
+            return OwnerReading(True, Message(A_GROUP, word=w))
     last = words[-1]
     if last in L.ROLE_PLURALS or re.fullmatch(r"[A-Z]{2,}s", _WORD.findall(text)[-1]):
-        return OwnerReading(True, f"“{_WORD.findall(text)[-1]}” is several people")
+        return OwnerReading(True, Message(SEVERAL_PEOPLE, word=_WORD.findall(text)[-1]))
     if _plural_of_title(low, context):
-        return OwnerReading(True, "a role title in the plural")
+        return OwnerReading(True, Message(N_("a role title in the plural")))
     if all(w in L.DEPARTMENTS or w in _NOT_NAMES for w in re.split(r"[\s-]+", low) if w):
-        return OwnerReading(True, "a department")
-    return OwnerReading(False, "a name")
+        return OwnerReading(True, Message(N_("a department")))
+    return OwnerReading(False, Message(N_("a name")))
 
 
 def _strip_team(low: str) -> str:
