@@ -184,10 +184,14 @@ def export_command(path: str | None, output: str | None, config: str | None) -> 
     from rolebook.reports.export import dumps, export
     from rolebook.reports.formats import unexported_note
 
-    handbook = load(_site(config).handbooks(path))
+    from rolebook.i18n import use
+
+    site = _site(config)
+    handbook = load(site.handbooks(path))
     text = dumps(export(handbook))
     if handbook.unreadable:
-        click.echo(unexported_note(handbook.unreadable), err=True)
+        with use(site.messages()):
+            click.echo(unexported_note(handbook.unreadable), err=True)
     if output:
         _write(output, lambda: _write_text(output, text))
     else:
@@ -209,14 +213,19 @@ def render_command(path, out_dir, templates_dir, today, no_directory_urls, stric
     from rolebook.model.findings import fails
     from rolebook.reports.formats import display_paths, text_line
 
+    from rolebook.i18n import _, use
+
     site = _site(config)
+    messages = site.messages()  # the pages and the findings in the site's language, as the plugin writes them
     result = build_handbook(site.settings_with(today=today, directory_urls=not no_directory_urls,
                                                handbooks_dir=Path(site.handbooks(path)),
-                                               templates_dir=site.templates(templates_dir)))
-    for note in result.notes:
-        click.echo(f"rolebook: note: {note}", err=True)
-    for f in display_paths(result.findings):
-        click.echo(text_line(f), err=True)
+                                               templates_dir=site.templates(templates_dir)), messages=messages)
+    with use(messages):
+        label = _("note")
+        for note in result.notes:
+            click.echo(f"rolebook: {label}: {note}", err=True)
+        for f in display_paths(result.findings):
+            click.echo(text_line(f), err=True)
     if fails(result.findings, strict) or result.unreadable:
         raise click.ClickException("the handbook has findings that fail; nothing written")
     written = _write(out_dir, lambda: write_output(result, Path(out_dir)))

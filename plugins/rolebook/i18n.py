@@ -302,7 +302,22 @@ class Message:
         return filled if filled is not None else (self._fill(self._english(), values) or self._english())
 
     def english(self) -> str:
-        return self.render(ENGLISH)
+        """The text in English (the msgids): every finding's identity, so made once per finding, on a short path."""
+        values: dict[str, str] = {}
+        for name, value in self.params.items():
+            if type(value) is str:
+                values[name] = value
+            elif isinstance(value, Message):
+                values[name] = value.english()
+            elif isinstance(value, str):  # a Day: English keeps ISO dates and quarters
+                values[name] = str.__str__(value)
+            elif isinstance(value, bool) or not isinstance(value, (int, float)):
+                values[name] = str(value)
+            else:
+                values[name] = ENGLISH.number(value)
+        if self.n is not None:
+            values.setdefault("n", ENGLISH.number(self.n))
+        return self._fill(self._english(), values) or self._english()
 
     def __str__(self) -> str:
         return self.render()

@@ -134,7 +134,8 @@ def _item_changes(old: dict, new: dict) -> list[dict]:
             if item_id not in after:
                 out.append({"kind": kind, "id": item_id, "change": "removed", "title": before[item_id].get("title")})
         for item_id in before:
-            if item_id in after and _comparable(before[item_id]) != _comparable(after[item_id]):
+            if item_id in after and before[item_id] != after[item_id] and (
+                    _comparable(before[item_id]) != _comparable(after[item_id])):
                 fields = [f for f in dict.fromkeys(list(before[item_id]) + list(after[item_id])) if f != "id"]
                 out.append({"kind": kind, "id": item_id, "change": "changed", "title": after[item_id].get("title"),
                             "fields": _field_changes(before[item_id], after[item_id], fields)})
@@ -177,7 +178,8 @@ def diff(old: Source, new: Source) -> dict[str, Any]:
                       "fields": _field_changes(a, b, ROLE_FIELDS), "items": _item_changes(a, b)})
     for ref in sorted(set(old_roles) & set(new_roles)):
         a, b = old_roles[ref], new_roles[ref]
-        if _comparable(_content(a)) == _comparable(_content(b)):
+        content_a, content_b = _content(a), _content(b)
+        if content_a == content_b or _comparable(content_a) == _comparable(content_b):  # the cheap test first
             continue
         roles.append({"ref": ref, "team": b["team"], "title": b["title"], "change": "changed",
                       "fields": _field_changes(a, b, ROLE_FIELDS), "items": _item_changes(a, b)})
