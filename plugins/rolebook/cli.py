@@ -181,10 +181,9 @@ def init_command(directory: str, site_name: str | None) -> None:
 def export_command(path: str | None, output: str | None, config: str | None) -> None:
     """Write the whole handbook as JSON (the shape of roles.json)."""
     from rolebook.build.checking import load
+    from rolebook.i18n import use
     from rolebook.reports.export import dumps, export
     from rolebook.reports.formats import unexported_note
-
-    from rolebook.i18n import use
 
     site = _site(config)
     handbook = load(site.handbooks(path))
@@ -210,10 +209,9 @@ def export_command(path: str | None, output: str | None, config: str | None) -> 
 def render_command(path, out_dir, templates_dir, today, no_directory_urls, strict, config) -> None:
     """Write the handbook's pages as Markdown (diagrams as SVG beside them) into OUTPUT."""
     from rolebook.build.pipeline import build_handbook, write_output
+    from rolebook.i18n import _, use
     from rolebook.model.findings import fails
     from rolebook.reports.formats import display_paths, text_line
-
-    from rolebook.i18n import _, use
 
     site = _site(config)
     messages = site.messages()  # the pages and the findings in the site's language, as the plugin writes them

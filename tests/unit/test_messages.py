@@ -140,3 +140,16 @@ def test_every_finding_reads_in_every_language(findings, lang):
     for f in findings:  # and no English part inside: the nested words are translated too
         for part in ("is not a role", "did you mean", "in outcome", "in output", "days late", "several people"):
             assert part not in f.shown(messages), (lang, f.shown(messages))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_translation_keeps_the_code_spans_of_its_message(lang):
+    """A finding's Markdown sets the template's backtick spans as code: a translation must keep them all."""
+    from support.english import catalogue
+
+    for m in catalogue(lang):
+        if not m.id:
+            continue
+        english = m.id[-1] if isinstance(m.id, tuple) else m.id
+        for text in m.string if isinstance(m.string, tuple) else (m.string,):
+            assert text.count("`") == english.count("`"), (lang, english, text)
