@@ -37,7 +37,7 @@ fuzz: setup       ## mutation fuzzer: $(MUTANTS) hostile variants of the example
 
 LOCALE := plugins/rolebook/locale
 messages: setup   ## re-extract the labels into rolebook.pot, update every language's .po, compile the .mo files
-	$(VENV)/pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --no-location --sort-output --omit-header -o $(LOCALE)/rolebook.pot .
+	$(VENV)/pybabel extract -F babel.cfg -k N_ -k Nn_:1,2 -k _ -k ngettext:1,2 --no-location --sort-output --omit-header -o $(LOCALE)/rolebook.pot .
 	$(VENV)/pybabel update -i $(LOCALE)/rolebook.pot -d $(LOCALE) -D rolebook --width 100 --ignore-pot-creation-date --ignore-obsolete
 	$(VENV)/pybabel compile -d $(LOCALE) -D rolebook --statistics
 

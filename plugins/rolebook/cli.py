@@ -53,6 +53,11 @@ config_file_option = click.option("-f", "--config-file", "--config", "config", m
                                   "the rolebook options from [default: mkdocs.yml or properdocs.yml here; INHERIT followed].")
 
 
+# `--language` on the commands that print findings and reports.
+language_option = click.option("--language", metavar="LANG", help="Language of the messages, e.g. de [default: the "
+                               "site's `language`, else its theme.language, else English].")
+
+
 def _site(config: str | None):
     from rolebook.build.site_file import read_site_file  # settings checked before any handbook file is read
     return read_site_file(config)
@@ -95,19 +100,23 @@ def main() -> None:
               help="Build date for RB113/RB114 (YYYY-MM-DD) [default: the site's `today`, else SOURCE_DATE_EPOCH, else today].")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Processes that read a large handbook's files [default: one per idle core]; the findings are the same.")
+@language_option
 def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[str, ...], config: str | None,
-                  today: str | None, jobs: int | None) -> None:
+                  today: str | None, jobs: int | None, language: str | None) -> None:
     """Check the handbooks in PATHS (default: the site's handbooks_dir, else handbooks/)."""
     from rolebook.build.checking import check_handbooks
+    from rolebook.i18n import _, use
     from rolebook.model.findings import fails
     from rolebook.reports.formats import format_findings
 
     site = _site(config)
     run = check_handbooks(paths or (site.handbooks(),), site.settings_with(today=today, rules=rules), jobs=jobs,
                           one_shot=_one_shot())
-    for note in run.notes:
-        click.echo(f"rolebook: note: {note}", err=True)
-    click.echo(format_findings(fmt, run.findings, roles=run.roles, version=__version__), nl=False)
+    with use(site.messages(language)):  # the findings are worded here, in the reader's language
+        label = _("note")
+        for note in run.notes:
+            click.echo(f"rolebook: {label}: {note}", err=True)
+        click.echo(format_findings(fmt, run.findings, roles=run.roles, version=__version__), nl=False)
     sys.exit(1 if fails(run.findings, strict) else 0)
 
 
@@ -117,19 +126,22 @@ def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[s
               help="Build date (YYYY-MM-DD) [default: the site's `today`, else SOURCE_DATE_EPOCH, else today].")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
 @config_file_option
-def health_command(path: str | None, today: str | None, fmt: str, config: str | None) -> None:
+@language_option
+def health_command(path: str | None, today: str | None, fmt: str, config: str | None, language: str | None) -> None:
     """What needs attention now: overdue outcomes, reviews due, vacant roles, findings. Always exits 0."""
     from rolebook.build.checking import check_handbook
+    from rolebook.i18n import use
     from rolebook.reports.formats import display_paths
     from rolebook.reports.health import health_report, to_json, to_markdown
 
     site = _site(config)
     result = check_handbook(site.handbooks(path), site.settings_with(today=today))  # the report says if outside git
     report = health_report(result.handbook, display_paths(result.findings), result.timing)
-    if fmt == "json":
-        click.echo(json.dumps(to_json(report), indent=2, ensure_ascii=False))
-    else:
-        click.echo(to_markdown(report, path_of=lambda f: f.path), nl=False)
+    with use(site.messages(language)):
+        if fmt == "json":
+            click.echo(json.dumps(to_json(report), indent=2, ensure_ascii=False))
+        else:
+            click.echo(to_markdown(report, path_of=lambda f: f.path), nl=False)
 
 
 @main.command("new")
@@ -181,13 +193,16 @@ def _initial_codeowners(repository: Path) -> Path:
 def export_command(path: str | None, output: str | None, config: str | None) -> None:
     """Write the whole handbook as JSON (the shape of roles.json)."""
     from rolebook.build.checking import load
+    from rolebook.i18n import use
     from rolebook.reports.export import dumps, export
     from rolebook.reports.formats import unexported_note
 
-    handbook = load(_site(config).handbooks(path))
+    site = _site(config)
+    handbook = load(site.handbooks(path))
     text = dumps(export(handbook))
     if handbook.unreadable:
-        click.echo(unexported_note(handbook.unreadable), err=True)
+        with use(site.messages()):
+            click.echo(unexported_note(handbook.unreadable), err=True)
     if output:
         _write(output, lambda: _write_text(output, text))
     else:
@@ -206,17 +221,21 @@ def export_command(path: str | None, output: str | None, config: str | None) -> 
 def render_command(path, out_dir, templates_dir, today, no_directory_urls, strict, config) -> None:
     """Write the handbook's pages as Markdown (diagrams as SVG beside them) into OUTPUT."""
     from rolebook.build.pipeline import build_handbook, write_output
+    from rolebook.i18n import _, use
     from rolebook.model.findings import fails
     from rolebook.reports.formats import display_paths, text_line
 
     site = _site(config)
+    messages = site.messages()  # the pages and the findings in the site's language, as the plugin writes them
     result = build_handbook(site.settings_with(today=today, directory_urls=not no_directory_urls,
                                                handbooks_dir=Path(site.handbooks(path)),
-                                               templates_dir=site.templates(templates_dir)))
-    for note in result.notes:
-        click.echo(f"rolebook: note: {note}", err=True)
-    for f in display_paths(result.findings):
-        click.echo(text_line(f), err=True)
+                                               templates_dir=site.templates(templates_dir)), messages=messages)
+    with use(messages):
+        label = _("note")
+        for note in result.notes:
+            click.echo(f"rolebook: {label}: {note}", err=True)
+        for f in display_paths(result.findings):
+            click.echo(text_line(f), err=True)
     if fails(result.findings, strict) or result.unreadable:
         raise click.ClickException("the handbook has findings that fail; nothing written")
     written = _write(out_dir, lambda: write_output(result, Path(out_dir)))
@@ -226,22 +245,30 @@ def render_command(path, out_dir, templates_dir, today, no_directory_urls, stric
 @main.command("diff")
 @click.argument("old")
 @click.argument("new", required=False)
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]),
+              help="text: plain words for a terminal; markdown: for a pull request or release notes "
+                   "[default: text on a terminal, else markdown].")
 @click.option("--handbooks", "handbooks_dir", help="The handbooks folder (for git revisions: its path in the repository) "
               "[default: the site's handbooks_dir, else handbooks/].")
 @config_file_option
-def diff_command(old: str, new: str | None, fmt: str, handbooks_dir: str | None, config: str | None) -> None:
+@language_option
+def diff_command(old: str, new: str | None, fmt: str | None, handbooks_dir: str | None, config: str | None,
+                 language: str | None) -> None:
     """What changed between OLD and NEW: git revisions, folders or roles.json files (NEW: the working tree)."""
     from rolebook.history.sources import diff_source
-    from rolebook.reports.changes import diff, to_markdown
+    from rolebook.i18n import use
+    from rolebook.reports.changes import diff, to_markdown, to_text
 
-    handbooks = Path(handbooks_dir or _site(config).settings.handbooks_dir)
+    site = _site(config)
+    handbooks = Path(handbooks_dir or site.settings.handbooks_dir)
     with ExitStack() as stack:
         result = diff(diff_source(old, handbooks, stack), diff_source(new, handbooks, stack))
-    if fmt == "json":
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
-    else:
-        click.echo(to_markdown(result), nl=False)
+    fmt = fmt or ("text" if sys.stdout.isatty() else "markdown")  # Markdown where it is piped into a summary
+    with use(site.messages(language)):
+        if fmt == "json":
+            click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        else:
+            click.echo((to_text if fmt == "text" else to_markdown)(result), nl=False)
 
 
 @main.command("codeowners")

@@ -14,6 +14,12 @@ block (the CLI, tests of pure functions) the labels are English.
 A site's `labels:` option replaces single messages by their English msgid:
 `{"Taking over this role? Start here": "New here?"}`.
 
+Findings (and anything else said before the language that shows it is known) are
+`Message`s: a template marked `N_` and named parameters, translated when
+rendered (`str(message)`, `message.render(messages)`, `message.markdown()`),
+so a finding made during a check reads in the language of the page, the log
+or the terminal that shows it, never half in one and half in another.
+
 Dates, numbers and percentages go through Babel for the locale. English
 sites (and languages without a catalogue) keep ISO dates and plain figures,
 unambiguous and what they always showed, and never import Babel.
@@ -26,7 +32,7 @@ import contextvars
 import datetime as dt
 import gettext as _gettext
 import re
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 from rolebook import resources
 
@@ -37,6 +43,11 @@ LOCALE_DIR = resources.LOCALE
 def N_(message: str) -> str:
     """Mark a message for extraction; translated where it is shown."""
     return message
+
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with a plural form for extraction (`Message(Nn_(...), n=...)` translates it where shown)."""
+    return singular, plural
 
 
 def shipped_languages() -> list[str]:
@@ -214,3 +225,181 @@ def value(raw: str | None) -> str:
 
 # The navigation section's default title (the plugin's `section_title`).
 SECTION_TITLE = N_("Handbook")
+
+
+# -- messages translated where they are shown -----------------------------------
+
+
+class Day(str):
+    """A parameter that is a date or a quarter (`2026-09-30`, `2026-Q3`): written by Babel in the reader's locale."""
+
+    __slots__ = ()
+
+    def __new__(cls, value: str | dt.date) -> "Day":
+        return super().__new__(cls, value.isoformat() if isinstance(value, dt.date) else str(value))
+
+
+Param = "str | int | float | Day | Message"
+_CODE_SPAN = re.compile(r"`[^`]*`")
+
+
+class Message:
+    """A text said in no language yet: a template (a msgid marked `N_`, or a pair from `Nn_`) and named parameters.
+
+    Parameters are values, never template text: a role's words in them are
+    inserted as they are (`render`) or escaped for Markdown (`markdown`), and
+    a `{` in them fills nothing. A `Day` is formatted by Babel, a number for the
+    locale, a nested `Message` in the same language. With a plural pair, `n`
+    chooses the form (and fills `{n}`).
+    """
+
+    __slots__ = ("template", "params", "n")
+
+    def __init__(self, template: str | tuple[str, str], /, n: int | None = None, **params: object):
+        self.template = template
+        self.n = n
+        self.params = params
+
+    # -- rendering --------------------------------------------------------------
+
+    def _translated(self, messages: Messages) -> str:
+        if isinstance(self.template, tuple):
+            singular, plural = self.template
+            return messages.ngettext(singular, plural, self.n if self.n is not None else 1)
+        return messages.gettext(self.template)
+
+    def _english(self) -> str:
+        if isinstance(self.template, tuple):
+            return self.template[0] if self.n == 1 else self.template[1]
+        return self.template
+
+    def _values(self, messages: Messages, text: Callable[[str], str], nested: Callable[["Message"], str]) -> dict:
+        values: dict[str, str] = {}
+        for name, value in self.params.items():
+            if isinstance(value, Message):
+                values[name] = nested(value)
+            elif isinstance(value, Day):
+                values[name] = text(messages.date(str(value)))
+            elif isinstance(value, bool) or not isinstance(value, (int, float)):
+                values[name] = text(str(value))
+            else:
+                values[name] = text(messages.number(value))
+        if self.n is not None:
+            values.setdefault("n", text(messages.number(self.n)))
+        return values
+
+    def _fill(self, template: str, values: dict) -> str | None:
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError, AttributeError):
+            return None  # a translation (or a site's label) with a field the message does not fill
+
+    def render(self, messages: Messages | None = None) -> str:
+        """The text in `messages`' language (the active one by default); parameters as they are."""
+        messages = messages or active()
+        values = self._values(messages, str, lambda m: m.render(messages))
+        filled = self._fill(self._translated(messages), values)
+        return filled if filled is not None else (self._fill(self._english(), values) or self._english())
+
+    def english(self) -> str:
+        """The text in English (the msgids): every finding's identity, so made once per finding, on a short path."""
+        values: dict[str, str] = {}
+        for name, value in self.params.items():
+            if type(value) is str:
+                values[name] = value
+            elif isinstance(value, Message):
+                values[name] = value.english()
+            elif isinstance(value, str):  # a Day: English keeps ISO dates and quarters
+                values[name] = str.__str__(value)
+            elif isinstance(value, bool) or not isinstance(value, (int, float)):
+                values[name] = str(value)
+            else:
+                values[name] = ENGLISH.number(value)
+        if self.n is not None:
+            values.setdefault("n", ENGLISH.number(self.n))
+        return self._fill(self._english(), values) or self._english()
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def markdown(self, escape: Callable[[str], str], messages: Messages | None = None) -> str:
+        """The text as Markdown: the template's code spans kept (a parameter in one set as code, whatever it holds),
+        every other parameter through `escape`."""
+        messages = messages or active()
+        for template in (self._translated(messages), self._english()):
+            out = self._markdown(template, escape, messages)
+            if out is not None:
+                return out
+        return escape(self.render(messages))
+
+    def _markdown(self, template: str, escape: Callable[[str], str], messages: Messages) -> str | None:
+        plain = self._values(messages, str, lambda m: m.render(messages))
+        marked = self._values(messages, escape, lambda m: m.markdown(escape, messages))
+        out, start = [], 0
+        for span in _CODE_SPAN.finditer(template):
+            text = self._fill(template[start:span.start()], marked)
+            code = self._fill(span.group(0)[1:-1], plain)
+            if text is None or code is None:
+                return None
+            out += [text, code_span(code)]
+            start = span.end()
+        rest = self._fill(template[start:], marked)
+        return None if rest is None else "".join(out) + rest
+
+    # -- identity and storage ---------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Message) and (self.template, self.n, self.params) == (other.template, other.n, other.params)
+                and all(type(v) is type(other.params[k]) for k, v in self.params.items()))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Message({self.template!r}, n={self.n!r}, **{self.params!r})"
+
+    def __reduce__(self):  # pickled for the loading pool's workers
+        return (_from_parts, (self.template, self.n, self.params))
+
+    def to_data(self) -> dict:
+        """Plain JSON data (the warm build's manifest); `from_data` reads it back."""
+        def encode(value: object) -> object:
+            if isinstance(value, Message):
+                return {"message": value.to_data()}
+            if isinstance(value, Day):
+                return {"day": str(value)}
+            if isinstance(value, (bool, int, float)):
+                return value
+            return str(value)
+
+        data: dict = {"template": list(self.template) if isinstance(self.template, tuple) else self.template,
+                      "params": {k: encode(v) for k, v in self.params.items()}}
+        if self.n is not None:
+            data["n"] = self.n
+        return data
+
+    @classmethod
+    def from_data(cls, data: Mapping) -> "Message":
+        def decode(value: object) -> object:
+            if isinstance(value, dict) and "message" in value:
+                return cls.from_data(value["message"])
+            if isinstance(value, dict) and "day" in value:
+                return Day(str(value["day"]))
+            return value
+
+        template = data["template"]
+        template = tuple(template) if isinstance(template, list) else str(template)
+        return cls(template, n=data.get("n"), **{str(k): decode(v) for k, v in dict(data.get("params", {})).items()})
+
+
+def _from_parts(template, n, params) -> Message:
+    return Message(template, n=n, **params)
+
+
+def code_span(text: str) -> str:
+    """`text` as a Markdown code span, whatever backticks it holds (CommonMark: a longer fence, padded)."""
+    text = " ".join(text.split("\n"))
+    if "`" not in text:
+        return f"`{text}`"
+    longest = max(len(run) for run in re.findall(r"`+", text))
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}"

@@ -134,7 +134,7 @@ def test_health_step(repo):
 def test_pull_request_summary_step(repo):
     result = sh("scripts/ci/pr-summary.sh", "main", cwd=repo)
     assert "## Handbook changes" in result.stdout
-    assert "`title`: Staff Engineer, API Platform → Principal Engineer, API Platform" in result.stdout
+    assert "title changed from Staff Engineer, API Platform to Principal Engineer, API Platform" in result.stdout
 
 
 def test_release_build_is_reproducible_and_has_notes(repo, tmp_path):
@@ -151,7 +151,7 @@ def test_release_build_is_reproducible_and_has_notes(repo, tmp_path):
     a, b = outputs
     notes = (a / "dist/release-notes.md").read_text()
     assert notes.startswith("# Handbook v1.1.0") and "Changes since v1.0.0." in notes
-    assert "`due`: 2026\\-12\\-18 → 2027\\-01\\-15" in notes
+    assert "due date moved from 2026\\-12\\-18 to 2027\\-01\\-15" in notes
     for name in ("site.tar.gz", "roles.json", "release-notes.md"):
         assert (a / "dist" / name).read_bytes() == (b / "dist" / name).read_bytes(), name
     mismatched = []

@@ -165,7 +165,7 @@ def test_errors_abort_the_build_with_file_and_line(tmp_path):
     result, _ = build(config, strict=False)
     assert result.returncode != 0
     assert "handbooks/team/r.yml:10:5: RB104" in result.stderr
-    assert "1 error(s) in the handbook" in result.stderr
+    assert "1 error in the handbook" in result.stderr
 
 
 def test_warnings_fail_only_strict_builds(tmp_path):

@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup
 from rolebook import i18n
 from rolebook.build.pipeline import build_handbook
 from rolebook.build.settings import Settings
+from support.english import LABEL_SELECTORS, diagram_texts, english_labels, english_left, role_files_text
 from support.sites import REPO, TODAY, build, project, soup
 
 LOCALE = REPO / "plugins/rolebook/locale"
@@ -53,7 +54,7 @@ def test_shipped_languages_are_the_five():
 def test_template_lists_every_label_in_the_code_and_templates():
     """`make messages` was run: what babel extracts now is what rolebook.pot holds."""
     method_map, options = parse_mapping_cfg((REPO / "babel.cfg").open())
-    keywords = {**DEFAULT_KEYWORDS, "N_": None}  # as `pybabel extract -k N_` (the Makefile's `messages`)
+    keywords = {**DEFAULT_KEYWORDS, "N_": None, "Nn_": (1, 2)}  # as `pybabel extract -k N_ -k Nn_:1,2` (`make messages`)
     found = set()
     for _name, _line, message, _comments, _context in extract_from_dir(
             str(REPO), method_map, options, keywords=keywords, comment_tags=()):
@@ -142,51 +143,6 @@ def german_site(repo):
     return site
 
 
-def english_labels(lang: str) -> tuple[set[str], set[str]]:
-    """(literal fragments of our English labels, whole English labels) that the language translates differently."""
-    translated = {m.id: m.string for m in catalogue(lang) if m.id}
-    fragments, whole = set(), set()
-    for msgid, string in translated.items():
-        ids = msgid if isinstance(msgid, tuple) else (msgid,)
-        strings = string if isinstance(string, tuple) else (string,)
-        for english in ids:
-            if english in strings:
-                continue  # the same word in both languages ("Team")
-            whole.add(english)
-            for part in PLACEHOLDER.split(english):
-                part = part.strip(" .,:;()“”")
-                if len(part) >= 4 and re.search(r"[A-Za-z]{3}", part) and part not in " ".join(strings):
-                    fragments.add(part)
-    return fragments, whole
-
-
-def role_files_text() -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "handbooks").rglob("*.y*ml")))
-
-
-def diagram_texts(page: BeautifulSoup) -> list[str]:
-    """Diagram titles, descriptions and tooltips, and every accessible name (figures, links)."""
-    texts = [el["aria-label"] for el in page.select("[aria-label]")]
-    for svg in page.select("svg"):
-        texts += [t.get_text(" ") for t in svg.find_all(["title", "desc"])]
-        for tag in svg.find_all(True):
-            texts += [v for k, v in tag.attrs.items() if k in ("xlink:title", "title")]
-    return texts
-
-
-def english_left(texts: list[str], labels: list[str], fragments: set[str], whole: set[str], role_text: str) -> set[str]:
-    """Our English labels that remain in the page: fragments in running text, whole labels as labels."""
-    body = "\n".join(texts)
-    left = set()
-    for fragment in fragments:
-        pattern = re.compile(rf"(?<![\w-]){re.escape(fragment)}(?![\w-])")
-        if pattern.search(body) and not pattern.search(role_text):
-            left.add(fragment)
-    left |= {label for label in labels if label in whole}
-    return left
-
-
-LABEL_SELECTORS = "h1, h2, h3, dt, th, caption, button, .rolebook-badge, .rolebook-legend, .admonition-title, .md-button"
 
 
 def generated_pages(site: Path) -> list[Path]:

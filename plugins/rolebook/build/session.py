@@ -38,6 +38,7 @@ from rolebook.build.page_folder import PAGES_FOLDER, PageFolder, SyncReport
 from rolebook.build.pipeline import build_handbook
 from rolebook.build.settings import Settings, SettingsProblem
 from rolebook.diagrams.runner import graphviz_version
+from rolebook.i18n import Message, Nn_
 from rolebook.model import site_plan
 from rolebook.model.findings import Finding, Severity
 from rolebook.model.schema import schema_files
@@ -47,6 +48,8 @@ from rolebook.reports.formats import display_path
 from rolebook.text.log_line import one_line
 
 WARM, STREAMING, INCREMENTAL = "warm", "streaming", "incremental"
+UNREADABLE_NO_PAGE = Nn_("{n} role file could not be read and has no page: {names}",
+                         "{n} role files could not be read and have no page: {names}")
 ASSET_URIS = ("assets/rolebook/rolebook.css", "assets/rolebook/rolebook.js")
 PAGE, ASSET, DATA = "page", "asset", "data"
 
@@ -236,7 +239,8 @@ def report(built: Build, log: logging.Logger) -> int:
     """Log every finding with file:line:col, the notes and the unreadable files; the number of errors."""
     errors = 0
     for f in built.findings:
-        line = one_line(f"{display_path(f.path)}:{f.line}:{f.column}: {f.code} {f.message}")  # role text starts no line
+        # In the build's language, the whole line; role text starts no line.
+        line = one_line(f"{display_path(f.path)}:{f.line}:{f.column}: {f.code} {f.shown(built.messages)}")
         if f.severity is Severity.ERROR:
             errors += 1
             log.error(line)
@@ -248,7 +252,7 @@ def report(built: Build, log: logging.Logger) -> int:
         log.info(note)
     if built.unreadable:
         names = ", ".join(display_path(str(p)) for p in built.unreadable[:5])
-        log.error(one_line(f"{len(built.unreadable)} role file(s) could not be read and have no page: {names}"))
+        log.error(one_line(Message(UNREADABLE_NO_PAGE, n=len(built.unreadable), names=names).render(built.messages)))
     return errors
 
 

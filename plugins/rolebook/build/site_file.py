@@ -50,6 +50,13 @@ class SiteFile:
     options: dict[str, Any] = field(default_factory=dict)
     site_url: str | None = None
     settings: Settings = field(default_factory=Settings)
+    theme_language: str | None = None  # `theme.language`: the labels' language when the plugin names none
+
+    def messages(self, language: str | None = None):
+        """The language messages are shown in: `language` (`--language`), the plugin's, the theme's, else English."""
+        from rolebook import i18n
+
+        return i18n.Messages(language or self.settings.language or self.theme_language, self.settings.label_overrides)
 
     @property
     def base(self) -> Path:
@@ -198,4 +205,6 @@ def read_site_file(explicit: str | Path | None = None, folder: str | Path = ".")
         raise ConfigProblem(f"{path}: {exc}") from None
     site_url = config.get("site_url") if isinstance(config.get("site_url"), str) else None
     settings = Settings.from_options(options, base=path.parent, where=f"{path}: plugins.rolebook.")
-    return SiteFile(path, options, site_url or None, settings)
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    language = theme.get("language") if isinstance(theme.get("language"), str) else None
+    return SiteFile(path, options, site_url or None, settings, language)

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from rolebook import __version__, resources
 from rolebook.build.codeowners_file import find_codeowners, read_codeowners
 from rolebook.history.git import GitProblem, git_output
+from rolebook.i18n import Message
 from rolebook.loading.files import Refused, read_file
 from rolebook.model.findings import Finding, Severity
 
@@ -75,7 +76,7 @@ def _hash_tree(digest, root: Path | None) -> None:
             else:
                 digest.update(b"special")
         except Refused as refused:
-            digest.update(refused.message.encode("utf-8"))
+            digest.update(refused.message.encode("utf-8"))  # the English text: the same in every language
         except OSError as exc:  # unreadable: its error is part of the state (the build reports it)
             digest.update(f"unreadable:{exc.errno}".encode())
         digest.update(b"\0")
@@ -200,6 +201,20 @@ def _str(value: Any) -> str:
     return value
 
 
+def _message(value: Any) -> Message | None:
+    """A finding's words as the manifest keeps them (`Message.to_data`), checked for shape."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise TypeError("a finding's text is not a mapping")
+    try:
+        message = Message.from_data(value)
+        message.english()
+    except (KeyError, AttributeError, TypeError) as exc:
+        raise ValueError(f"a finding's text cannot be read: {exc}") from None
+    return message
+
+
 def _rel(value: Any) -> str:
     rel = _str(value)
     if (not rel or rel.startswith("/") or "\\" in rel or any(p in ("", ".", "..") for p in rel.split("/"))
@@ -216,7 +231,7 @@ def _validated(data: dict) -> dict[str, Any]:
     sources = {_rel(k): _str(v) for k, v in data["sources"].items()}
     findings = [
         Finding(_str(f["path"]), int(f["line"]), int(f["column"]), _str(f["code"]), _str(f["message"]),
-                Severity(_str(f["severity"])))
+                Severity(_str(f["severity"])), text=_message(f.get("text")))
         for f in data["findings"]
     ]
     unreadable = [_str(p) for p in data["unreadable"]]
@@ -232,7 +247,8 @@ def manifest_of(result, file_digests: dict[str, str], nav: list) -> dict[str, An
         "files": dict(sorted(file_digests.items())),
         "pages": list(result.pages),
         "sources": {src: str(path) for src, path in result.sources.items()},
-        "findings": [f.as_dict() for f in result.findings],
+        "findings": [f.as_dict() | {"message": f.message, "text": f.text.to_data() if f.text else None}
+                     for f in result.findings],
         "unreadable": [str(p) for p in result.unreadable],
         "nav": nav,
         "notes": list(getattr(result, "notes", ())),

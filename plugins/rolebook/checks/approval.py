@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from rolebook.checks.registry import rule
-from rolebook.i18n import N_
+from rolebook.i18n import N_, Message
 from rolebook.model.findings import Finding
 from rolebook.model.handbook import Handbook
 from rolebook.model.review_rhythm import Timing
@@ -19,4 +19,4 @@ STALE_BLOCK = N_("the generated {service} CODEOWNERS block is stale: the handboo
 def stale_codeowners(handbook: Handbook, timing: Timing) -> Iterator[Finding]:
     state = timing.codeowners
     if state is not None and state.stale:
-        yield Finding(state.path, state.line, 1, "RB119", STALE_BLOCK.format(service=state.service, path=state.path))
+        yield Finding(state.path, state.line, 1, "RB119", Message(STALE_BLOCK, service=state.service, path=state.path))

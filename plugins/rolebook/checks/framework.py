@@ -16,9 +16,32 @@ from rolebook.checks.language.owners import OwnerContext, read_owner
 from rolebook.checks.language.verifiable import unverifiable
 from rolebook.checks.places import at, item_of, role_refs, team_at
 from rolebook.checks.registry import rule
-from rolebook.i18n import N_
+from rolebook.i18n import N_, Message
 from rolebook.model.findings import Finding
 from rolebook.model.handbook import Handbook
+
+PURPOSELESS = N_("activity `{id}` leads to no output or outcome: add `produces:` or `advances:`, or stop doing it")
+ORPHAN_OUTPUT = N_("output `{id}` contributes to no outcome: add `contributes_to:` with the outcome it serves")
+UNREACHED = N_("outcome `{id}` has no activity or output leading to it: add it to an activity's `advances:` or an "
+               "output's `contributes_to:`")
+COLLECTIVE = N_("outcome `{id}` is owned by `{owner}`, a collective ({reason}): name one person (or a role ref) who "
+                "answers for it{hint}")
+ROLE_HINT = N_(", e.g. the role `{ref}`")
+IMPACT = N_("outcome `{id}` commits to {metric} ({words}), an impact the role does not control: commit to what you "
+            "will deliver and move this sentence to `expectations:`")
+UNVERIFIABLE = N_("outcome `{id}`: done_when names nothing anyone could check on the due date ({words} …): say what "
+                  "will exist or have happened, an artefact, event, decision, count or place")
+UNDATED = N_("outcome `{id}` has no `due:`: add a date (YYYY-MM-DD) or a quarter (YYYY-Qn)")
+OVERBOOKED = N_("activity time shares add up to {total}%, over 100: lower some of them")
+UNLOCATED = N_("output `{id}` has no `location:`: say where it lives (a URL or a path) so it survives the holder "
+               "leaving")
+NO_OUTCOMES = N_("active role `{ref}` owns no outcome: add at least one commitment under `outcomes:`, or mark the "
+                 "role `status: draft`")
+VACANT = N_("role `{ref}` is vacant: add `holders:` when someone takes it")
+RETIRED_REF = N_("{field} `{ref}` is a retired role: point at the role that took over its work")
+RETIRED_LEAD = N_("lead `{ref}` is a retired role: name the role that leads the team now")
+# The metrics the impact rule names in its own words (the others are the role's words, quoted).
+METRIC_WORDS = {"satisfaction": N_("satisfaction"), "adoption": N_("adoption"), "ranking": N_("ranking")}
 
 
 def is_collective(owner: str, context: OwnerContext | None = None) -> bool:
@@ -32,9 +55,7 @@ def purposeless_activities(handbook: Handbook) -> Iterator[Finding]:
     for entry in handbook.roles():
         for i, activity in enumerate(entry.role.activities):
             if not activity.produces and not activity.advances:
-                yield at(entry, ("activities", i), "RB101",
-                          f"activity `{activity.id}` leads to no output or outcome: add `produces:` or `advances:`, "
-                          "or stop doing it", activity.id)
+                yield at(entry, ("activities", i), "RB101", Message(PURPOSELESS, id=activity.id), activity.id)
 
 
 @rule("RB102", per_role=True)
@@ -43,9 +64,7 @@ def orphan_outputs(handbook: Handbook) -> Iterator[Finding]:
     for entry in handbook.roles():
         for i, output in enumerate(entry.role.outputs):
             if not output.contributes_to:
-                yield at(entry, ("outputs", i), "RB102",
-                          f"output `{output.id}` contributes to no outcome: add `contributes_to:` with the outcome it serves",
-                          output.id)
+                yield at(entry, ("outputs", i), "RB102", Message(ORPHAN_OUTPUT, id=output.id), output.id)
 
 
 @rule("RB103")
@@ -55,9 +74,7 @@ def unreached_outcomes(handbook: Handbook) -> Iterator[Finding]:
     for entry in handbook.roles():
         for i, outcome in enumerate(entry.role.outcomes):
             if outcome.status == "open" and (entry.ref, outcome.id) not in reached:
-                yield at(entry, ("outcomes", i), "RB103",
-                          f"outcome `{outcome.id}` has no activity or output leading to it: add it to an activity's "
-                          "`advances:` or an output's `contributes_to:`", outcome.id)
+                yield at(entry, ("outcomes", i), "RB103", Message(UNREACHED, id=outcome.id), outcome.id)
 
 
 _SEVERAL_OWNERS = N_(
@@ -75,14 +92,13 @@ def collective_owners(handbook: Handbook) -> Iterator[Finding]:
             reading = read_owner(outcome.owner, context)
             if reading.several:
                 yield at(entry, ("outcomes", i, "owner"), "RB104",
-                          _SEVERAL_OWNERS.format(outcome=outcome.id, owner=outcome.owner,
-                                                 count=max(2, len(reading.several)), first=reading.several[0]),
+                          Message(_SEVERAL_OWNERS, outcome=outcome.id, owner=outcome.owner,
+                                  count=max(2, len(reading.several)), first=reading.several[0]),
                           outcome.id)
             elif reading.collective:
                 yield at(entry, ("outcomes", i, "owner"), "RB104",
-                          f"outcome `{outcome.id}` is owned by `{outcome.owner}`, a collective ({reading.reason}): "
-                          f"name one person (or a role ref) who answers for it{_ref_hint(handbook, outcome.owner)}",
-                          outcome.id)
+                         Message(COLLECTIVE, id=outcome.id, owner=outcome.owner, reason=reading.reason,
+                                 hint=_ref_hint(handbook, outcome.owner)), outcome.id)
 
 
 def owner_context(handbook: Handbook) -> OwnerContext:
@@ -101,13 +117,13 @@ def owner_context(handbook: Handbook) -> OwnerContext:
     return OwnerContext(teams=frozenset(teams), roles=frozenset(roles), role_titles=titles, people=frozenset(people))
 
 
-def _ref_hint(handbook: Handbook, owner: str) -> str:
+def _ref_hint(handbook: Handbook, owner: str) -> Message | str:
     """ "(the role `product/product-manager`?)" when the owner is a role title in the plural or nearly."""
     import difflib
     titles = {entry.role.title.lower(): entry.ref for entry in handbook.roles()}
     low = owner.strip().lower()
     close = difflib.get_close_matches(low.rstrip("s"), list(titles), n=1, cutoff=0.85)
-    return f", e.g. the role `{titles[close[0]]}`" if close else ""
+    return Message(ROLE_HINT, ref=titles[close[0]]) if close else ""
 
 
 @rule("RB105", per_role=True)
@@ -120,10 +136,9 @@ def impact_outcomes(handbook: Handbook) -> Iterator[Finding]:
                     continue  # a language the rules do not read: RB122 says so once for the handbook
                 found = impact_of(getattr(outcome, field))
                 if found:
+                    metric = Message(METRIC_WORDS[found.metric]) if found.metric in METRIC_WORDS else found.metric
                     yield at(entry, ("outcomes", i, field), "RB105",
-                              f"outcome `{outcome.id}` commits to {found.metric} ({found.quote()}), an impact the role "
-                              f"does not control: commit to what you will deliver and move this sentence to `expectations:`",
-                              outcome.id)
+                             Message(IMPACT, id=outcome.id, metric=metric, words=found.quote()), outcome.id)
                     break
 
 
@@ -137,9 +152,7 @@ def unverifiable_outcomes(handbook: Handbook) -> Iterator[Finding]:
             vague = unverifiable(outcome.done_when)
             if vague:
                 yield at(entry, ("outcomes", i, "done_when"), "RB112",
-                          f"outcome `{outcome.id}`: done_when names nothing anyone could check on the due date "
-                          f"({vague.quote()} …): say what will exist or have happened, an artefact, event, decision, "
-                          "count or place", outcome.id)
+                         Message(UNVERIFIABLE, id=outcome.id, words=vague.quote()), outcome.id)
 
 
 _UNREAD_LANGUAGE_ONE = N_(
@@ -170,7 +183,7 @@ def unread_languages(handbook: Handbook) -> Iterator[Finding]:
     if first is not None:
         entry, path, outcome_id = first
         template = _UNREAD_LANGUAGE_ONE if count == 1 else _UNREAD_LANGUAGE
-        yield at(entry, path, "RB122", template.format(count=count, languages=", ".join(languages), outcome=outcome_id),
+        yield at(entry, path, "RB122", Message(template, count=count, languages=", ".join(languages), outcome=outcome_id),
                  outcome_id)
 
 
@@ -180,9 +193,7 @@ def undated_outcomes(handbook: Handbook) -> Iterator[Finding]:
     for entry in handbook.roles():
         for i, outcome in enumerate(entry.role.outcomes):
             if outcome.due is None and outcome.status == "open" and outcome.recurs is None:
-                yield at(entry, ("outcomes", i), "RB106",
-                          f"outcome `{outcome.id}` has no `due:`: add a date (YYYY-MM-DD) or a quarter (YYYY-Qn)",
-                          outcome.id)
+                yield at(entry, ("outcomes", i), "RB106", Message(UNDATED, id=outcome.id), outcome.id)
 
 
 @rule("RB107", per_role=True)
@@ -191,8 +202,7 @@ def overbooked_time(handbook: Handbook) -> Iterator[Finding]:
     for entry in handbook.roles():
         total = sum(a.time_share or 0 for a in entry.role.activities)
         if total > 100:
-            yield at(entry, ("activities",), "RB107",
-                      f"activity time shares add up to {total:g}%, over 100: lower some of them")
+            yield at(entry, ("activities",), "RB107", Message(OVERBOOKED, total=total))
 
 
 @rule("RB108", per_role=True)
@@ -201,9 +211,7 @@ def unlocated_outputs(handbook: Handbook) -> Iterator[Finding]:
     for entry in handbook.roles():
         for i, output in enumerate(entry.role.outputs):
             if not output.location:
-                yield at(entry, ("outputs", i), "RB108",
-                          f"output `{output.id}` has no `location:`: say where it lives (a URL or a path) so it "
-                          "survives the holder leaving", output.id)
+                yield at(entry, ("outputs", i), "RB108", Message(UNLOCATED, id=output.id), output.id)
 
 
 @rule("RB109", per_role=True)
@@ -211,8 +219,7 @@ def roles_without_outcomes(handbook: Handbook) -> Iterator[Finding]:
     """RB109: an active role that commits to nothing."""
     for entry in handbook.roles():
         if entry.role.status == "active" and not entry.role.outcomes:
-            yield at(entry, (), "RB109", f"active role `{entry.ref}` owns no outcome: add at least one commitment under "
-                      "`outcomes:`, or mark the role `status: draft`")
+            yield at(entry, (), "RB109", Message(NO_OUTCOMES, ref=entry.ref))
 
 
 @rule("RB110", per_role=True)
@@ -221,7 +228,7 @@ def vacant_roles(handbook: Handbook) -> Iterator[Finding]:
     for entry in handbook.roles():
         if not entry.role.holders and entry.role.status != "retired":
             path = ("holders",) if ("holders",) in entry.doc.positions else ()
-            yield at(entry, path, "RB110", f"role `{entry.ref}` is vacant: add `holders:` when someone takes it")
+            yield at(entry, path, "RB110", Message(VACANT, ref=entry.ref))
 
 
 @rule("RB111")
@@ -237,11 +244,9 @@ def retired_refs(handbook: Handbook) -> Iterator[Finding]:
         for path, ref, label in refs:
             target = handbook.role(handbook.role_ref(ref, entry.team))
             if target is not None and target is not entry and target.role.status == "retired":
-                yield at(entry, path, "RB111", f"{label} `{ref}` is a retired role: point at the role that took "
-                          "over its work", item_of(entry, path))
+                yield at(entry, path, "RB111", Message(RETIRED_REF, field=label, ref=ref), item_of(entry, path))
     for team_id, team in handbook.teams.items():
         if team.meta and team.meta.lead:
             target = handbook.role(handbook.role_ref(team.meta.lead, team_id))
             if target is not None and target.role.status == "retired":
-                yield team_at(handbook, team_id, "lead", "RB111",
-                               f"lead `{team.meta.lead}` is a retired role: name the role that leads the team now")
+                yield team_at(handbook, team_id, "lead", "RB111", Message(RETIRED_LEAD, ref=team.meta.lead))

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from rolebook.checks.places import at
 from rolebook.checks.registry import rule
-from rolebook.i18n import N_
+from rolebook.i18n import N_, Day, Message
 from rolebook.model.findings import Finding
 from rolebook.model.handbook import Handbook, RoleEntry
 from rolebook.model.periods import period_iso
@@ -19,7 +19,7 @@ from rolebook.model.review_rhythm import (
     Overdue,
     ReviewState,
     Timing,
-    late,
+    late_message,
     overdue_outcomes,
     reviewed_problem,
     reviews_due,
@@ -33,6 +33,20 @@ DONE_ON_FUTURE = N_("`done_on: {done_on}` of outcome `{id}` is after the build d
                     "delivered, on or before {today}")
 DONE_ON_OPEN = N_("outcome `{id}` has `done_on: {done_on}` but is still `status: open`: set `status: done`, or "
                   "remove `done_on:` until it is delivered (or add `recurs:` if it is a standing commitment)")
+OVERDUE = N_("outcome `{id}` was due {due} and is still open, {late}: set `status: done` or `status: dropped`, or "
+             "give it a new `due:`")
+OVERDUE_QUARTER = N_("outcome `{id}` was due {due} (ends {end}) and is still open, {late}: set `status: done` or "
+                     "`status: dropped`, or give it a new `due:`")
+REVIEW_DUE = N_("role `{ref}` is due for review: last reviewed on {last}, {age} days ago (reviews every {interval} "
+                "days): go through its quarterly review, then set `reviewed: {today}`")
+REVIEW_DUE_NEW_HOLDER = N_("role `{ref}` is due for review: last reviewed on {last}, {age} days ago (reviews every "
+                           "{interval} days while the newest holder is new): go through its quarterly review, then "
+                           "set `reviewed: {today}`")
+CHANGE_DUE = N_("role `{ref}` is due for review: last changed in git on {last}, {age} days ago (reviews every "
+                "{interval} days): go through its quarterly review, then set `reviewed: {today}`")
+CHANGE_DUE_NEW_HOLDER = N_("role `{ref}` is due for review: last changed in git on {last}, {age} days ago (reviews "
+                           "every {interval} days while the newest holder is new): go through its quarterly review, "
+                           "then set `reviewed: {today}`")
 
 
 @rule("RB002", timing="optional")
@@ -55,9 +69,9 @@ def delivery_date_findings(handbook: Handbook, timing: Timing | None) -> Iterato
                 continue
             if today is not None and o.done_on > today.isoformat():
                 yield at(entry, ("outcomes", i, "done_on"), "RB002",
-                          DONE_ON_FUTURE.format(done_on=o.done_on, id=o.id, today=today.isoformat()), o.id)
+                          Message(DONE_ON_FUTURE, done_on=o.done_on, id=o.id, today=today.isoformat()), o.id)
             elif o.recurs is None and o.status == "open":
-                yield at(entry, ("outcomes", i, "done_on"), "RB002", DONE_ON_OPEN.format(id=o.id, done_on=o.done_on),
+                yield at(entry, ("outcomes", i, "done_on"), "RB002", Message(DONE_ON_OPEN, id=o.id, done_on=o.done_on),
                           o.id)
 
 
@@ -69,11 +83,10 @@ def findings(handbook: Handbook, timing: Timing) -> Iterator[Finding]:
         if row.period is not None:
             yield missed_period_finding(row)
             continue
-        yield at(row.entry, ("outcomes", row.index, "due"), "RB113",
-                  f"outcome `{o.id}` was due {o.due}" + (f" (ends {row.due.isoformat()})" if o.due != row.due.isoformat()
-                                                         else "")
-                  + f" and is still open, {late(row.days_late)}: set `status: done` or `status: dropped`, "
-                  "or give it a new `due:`", o.id)
+        message = (Message(OVERDUE, id=o.id, due=Day(o.due), late=late_message(row.days_late))
+                   if o.due == row.due.isoformat() else
+                   Message(OVERDUE_QUARTER, id=o.id, due=Day(o.due), end=Day(row.due), late=late_message(row.days_late)))
+        yield at(row.entry, ("outcomes", row.index, "due"), "RB113", message, o.id)
     for entry, state in reviews_due(handbook, timing):
         yield at(entry, ("reviewed",) if entry.role.reviewed else (), "RB114", review_message(entry, state, timing.today))
 
@@ -84,15 +97,16 @@ def missed_period_finding(row: Overdue) -> Finding:
     Never "give it a new `due:`": a standing outcome is not re-dated, it is met again."""
     o, entry = row.outcome, row.entry
     field = "done_on" if ("outcomes", row.index, "done_on") in entry.doc.positions else "recurs"
-    return at(entry, ("outcomes", row.index, field), "RB113", MISSED_PERIOD.format(
-        id=o.id, recurs=o.recurs, period=period_iso(o.recurs, row.period), end=row.period[1].isoformat(),
-        late=late(row.days_late)), o.id)
+    return at(entry, ("outcomes", row.index, field), "RB113", Message(
+        MISSED_PERIOD, id=o.id, recurs=o.recurs, period=period_iso(o.recurs, row.period), end=Day(row.period[1]),
+        late=late_message(row.days_late)), o.id)
 
 
-def review_message(entry: RoleEntry, state: ReviewState, today: dt.date) -> str:
-    source = "last reviewed" if state.source == "reviewed" else "last changed in git"
-    rhythm = (f"{state.interval} days while the newest holder is new" if state.new_holder
-              else f"{state.interval} days")
-    return (f"role `{entry.ref}` is due for review: {source} on {state.last.isoformat()}, "
-            f"{state.age} days ago (reviews every {rhythm}): go through its quarterly review, "
-            f"then set `reviewed: {today.isoformat()}`")
+def review_message(entry: RoleEntry, state: ReviewState, today: dt.date) -> Message:
+    if state.source == "reviewed":
+        template = REVIEW_DUE_NEW_HOLDER if state.new_holder else REVIEW_DUE
+    else:
+        template = CHANGE_DUE_NEW_HOLDER if state.new_holder else CHANGE_DUE
+    # `reviewed: {today}` is what to write in the file: ISO, in every language.
+    return Message(template, ref=entry.ref, last=Day(state.last), age=state.age, interval=state.interval,
+                   today=today.isoformat())

@@ -24,7 +24,7 @@ from rolebook.checks.framework import owner_context
 from rolebook.checks.language.owners import read_owner
 from rolebook.checks.places import at, team_at
 from rolebook.checks.registry import rule
-from rolebook.i18n import N_
+from rolebook.i18n import N_, Message
 from rolebook.model.findings import Finding
 from rolebook.model.handbook import Handbook, RoleEntry
 from rolebook.model.people import holder_person, name_key, resolve_ref
@@ -60,10 +60,10 @@ GITHUB_USERNAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}
 GITLAB_USERNAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|[._-](?=[A-Za-z0-9])){1,254}")
 
 
-def _suggest(handbook: Handbook, text: str, team: str | None, fallback: str) -> str:
+def _suggest(handbook: Handbook, text: str, team: str | None, fallback: Message) -> Message:
     """ "did you mean `Dana Lee`?" from the known names (case and spacing aside), else `fallback`; for misses only."""
     close = handbook.people_index.closest_name(text, team)
-    return DID_YOU_MEAN.format(suggestion=one_line(close)) if close is not None else fallback
+    return Message(DID_YOU_MEAN, suggestion=one_line(close)) if close is not None else fallback
 
 
 def _shown(text: str) -> str:
@@ -84,22 +84,22 @@ def unknown_names(handbook: Handbook) -> Iterator[Finding]:
             owner = outcome.owner.strip()
             if re.fullmatch(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*", owner):
                 continue  # a role ref that does not resolve: RB004 says it
-            yield at(entry, ("outcomes", i, "owner"), "RB117", UNKNOWN_OWNER.format(
+            yield at(entry, ("outcomes", i, "owner"), "RB117", Message(UNKNOWN_OWNER, 
                 outcome=outcome.id, owner=_shown(outcome.owner),
-                fix=_suggest(handbook, outcome.owner, entry.team, WRITE_KNOWN)), outcome.id)
+                fix=_suggest(handbook, outcome.owner, entry.team, Message(WRITE_KNOWN))), outcome.id)
         yield from _unknown_people(handbook, entry)
 
 
 def _unknown_people(handbook: Handbook, entry: RoleEntry) -> Iterator[Finding]:
-    fix_person = ADD_PERSON.format(people_file=PEOPLE_FILE)
+    fix_person = Message(ADD_PERSON, people_file=PEOPLE_FILE)
     for i, holder in enumerate(entry.role.holders):
         if holder.person is not None and holder.person not in handbook.people:
-            yield at(entry, ("holders", i, "person"), "RB117", UNKNOWN_HOLDER.format(
+            yield at(entry, ("holders", i, "person"), "RB117", Message(UNKNOWN_HOLDER, 
                 person=holder.person, people_file=PEOPLE_FILE,
                 fix=_suggest(handbook, holder.person, entry.team, fix_person)))
     for i, contact in enumerate(entry.role.onboarding.contacts):
         if contact.person is not None and resolve_ref(handbook, contact.person) is None:
-            yield at(entry, ("onboarding", "contacts", i, "person"), "RB117", UNKNOWN_CONTACT.format(
+            yield at(entry, ("onboarding", "contacts", i, "person"), "RB117", Message(UNKNOWN_CONTACT, 
                 person=contact.person, people_file=PEOPLE_FILE,
                 fix=_suggest(handbook, contact.person, entry.team, fix_person)))
     for i, cover in enumerate(entry.role.cover):
@@ -109,8 +109,8 @@ def _unknown_people(handbook: Handbook, entry: RoleEntry) -> Iterator[Finding]:
             found = handbook.role(handbook.role_ref(cover.role, entry.team))
             name, key = cover.role, "role"
         if found is None:
-            yield at(entry, ("cover", i, key), "RB117", UNKNOWN_COVER.format(
-                name=name, fix=_suggest(handbook, name, entry.team, WRITE_KNOWN)))
+            yield at(entry, ("cover", i, key), "RB117", Message(UNKNOWN_COVER, 
+                name=name, fix=_suggest(handbook, name, entry.team, Message(WRITE_KNOWN))))
 
 
 @rule("RB118")
@@ -133,7 +133,7 @@ def overbooked_people(handbook: Handbook) -> Iterator[Finding]:
             entry, i, _ = rows[-1]
             roles = ", ".join(f"{e.ref} {share:g}%" for e, _, share in rows)
             yield at(entry, ("holders", i, "share"), "RB118",
-                     OVER_SHARE.format(name=_shown(names[person_id]), total=f"{total:g}", roles=roles))
+                     Message(OVER_SHARE, name=_shown(names[person_id]), total=f"{total:g}", roles=roles))
 
 
 def _has_successor_notes(entry: RoleEntry) -> bool:
@@ -154,7 +154,7 @@ def uncovered_roles(handbook: Handbook) -> Iterator[Finding]:
     for entry in handbook.roles():
         role = entry.role
         if role.status == "active" and len(role.holders) == 1 and not role.cover and not _has_successor_notes(entry):
-            yield at(entry, ("holders",), "RB120", NO_COVER.format(role=entry.ref))
+            yield at(entry, ("holders",), "RB120", Message(NO_COVER, role=entry.ref))
 
 
 @rule("RB003")
@@ -162,7 +162,7 @@ def people_folder_taken(handbook: Handbook) -> Iterator[Finding]:
     """RB003: a team whose id is the person pages' folder (`people_folder`), once there are person pages to make."""
     if handbook.people_path is not None and handbook.people and handbook.people_folder in handbook.teams:
         yield team_at(handbook, handbook.people_folder, "title", "RB003",
-                      FOLDER_CLASH.format(team=handbook.people_folder))
+                      Message(FOLDER_CLASH, team=handbook.people_folder))
 
 
 @functools.lru_cache(maxsize=1)
@@ -176,11 +176,11 @@ def _closest_zone(text: str) -> str | None:
     return close[0] if close else None
 
 
-def _handle_hint(value: str) -> str:
+def _handle_hint(value: str) -> Message | str:
     if value.startswith("@"):
-        return NO_AT
+        return Message(NO_AT)
     if any(c.isspace() for c in value):
-        return NO_SPACE
+        return Message(NO_SPACE)
     return ""
 
 
@@ -198,7 +198,7 @@ def people_file_problems(handbook: Handbook) -> Iterator[Finding]:
             key = (field, value.casefold())
             if key in seen:
                 shown = getattr(person, field)
-                yield _people_at(handbook, index, field, DUPLICATE.format(field=field, value=_shown(shown),
+                yield _people_at(handbook, index, field, Message(DUPLICATE, field=field, value=_shown(shown),
                                                                            first=seen[key]))
             else:
                 seen[key] = person.id
@@ -207,22 +207,22 @@ def people_file_problems(handbook: Handbook) -> Iterator[Finding]:
 
 def _syntax(handbook: Handbook, index: int, person) -> Iterator[Finding]:
     if person.github is not None and not GITHUB_USERNAME.fullmatch(person.github):
-        yield _people_at(handbook, index, "github", BAD_GITHUB.format(value=_shown(person.github),
+        yield _people_at(handbook, index, "github", Message(BAD_GITHUB, value=_shown(person.github),
                                                                       hint=_handle_hint(person.github)))
     if person.gitlab is not None and (not GITLAB_USERNAME.fullmatch(person.gitlab)
                                       or person.gitlab.lower().endswith((".git", ".atom"))):
-        yield _people_at(handbook, index, "gitlab", BAD_GITLAB.format(value=_shown(person.gitlab),
+        yield _people_at(handbook, index, "gitlab", Message(BAD_GITLAB, value=_shown(person.gitlab),
                                                                       hint=_handle_hint(person.gitlab)))
     if person.email is not None:
         try:
             validate_email(person.email, check_deliverability=False)
         except EmailNotValidError as error:
-            yield _people_at(handbook, index, "email", BAD_EMAIL.format(value=_shown(person.email),
+            yield _people_at(handbook, index, "email", Message(BAD_EMAIL, value=_shown(person.email),
                                                                         reason=_shown(str(error)).rstrip(".")))
     if person.time_zone is not None and person.time_zone not in _zones():
         close = _closest_zone(person.time_zone)
-        fix = DID_YOU_MEAN.format(suggestion=close) if close is not None else ZONE_FIX
-        yield _people_at(handbook, index, "time_zone", BAD_ZONE.format(value=_shown(person.time_zone), fix=fix))
+        fix = Message(DID_YOU_MEAN, suggestion=close) if close is not None else Message(ZONE_FIX)
+        yield _people_at(handbook, index, "time_zone", Message(BAD_ZONE, value=_shown(person.time_zone), fix=fix))
 
 
 def _people_at(handbook: Handbook, index: int, field: str, message: str) -> Finding:

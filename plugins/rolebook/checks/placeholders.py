@@ -11,6 +11,7 @@ import re
 from typing import Iterator
 
 from rolebook.checks.registry import rule
+from rolebook.i18n import N_, VALUE_LABELS, Message
 from rolebook.model.findings import Finding
 from rolebook.model.format import ITEM_LISTS
 from rolebook.model.handbook import Handbook
@@ -90,7 +91,8 @@ def _template_texts(data: object, path: tuple = (), found: list | None = None) -
     return found
 
 
-_MESSAGE = "`{field}` still holds the text of the `rolebook new` template{where}: replace it with your own words"
+_MESSAGE = N_("`{field}` still holds the text of the `rolebook new` template{where}: replace it with your own words")
+_IN_ITEM = N_(" in {kind} `{id}`")
 
 
 def placeholder_text(handbook: Handbook) -> Iterator[Finding]:
@@ -107,7 +109,7 @@ def team_placeholder_text(handbook: Handbook) -> Iterator[Finding]:
             continue
         for path, field in _template_texts(team.meta_doc.data):
             line, column = team.meta_doc.position(path)
-            yield Finding(str(team.meta_path), line, column, "RB115", _MESSAGE.format(field=field, where=""))
+            yield Finding(str(team.meta_path), line, column, "RB115", Message(_MESSAGE, field=field, where=""))
 
 
 @rule("RB115", per_role=True)
@@ -119,6 +121,6 @@ def role_placeholder_text(handbook: Handbook) -> Iterator[Finding]:
             if len(path) >= 2 and path[0] in ITEM_LISTS and isinstance(path[1], int):
                 item = entry.role.items_of(ITEM_LISTS[path[0]])[path[1]].id
             line, column = entry.doc.position(path)
-            where = f" in {ITEM_LISTS[path[0]]} `{item}`" if item else ""
-            yield Finding(str(entry.path), line, column, "RB115", _MESSAGE.format(field=field, where=where),
+            where = Message(_IN_ITEM, kind=Message(VALUE_LABELS[ITEM_LISTS[path[0]]]), id=item) if item else ""
+            yield Finding(str(entry.path), line, column, "RB115", Message(_MESSAGE, field=field, where=where),
                           role=entry.ref, item=item)

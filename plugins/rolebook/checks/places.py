@@ -9,26 +9,30 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from rolebook.i18n import N_, Message
 from rolebook.model.findings import Finding
 from rolebook.model.format import ITEM_LISTS
 from rolebook.model.handbook import Handbook, RoleEntry
 
 
-def at(entry: RoleEntry, path: tuple, code: str, message: str, item: str | None = None) -> Finding:
+def at(entry: RoleEntry, path: tuple, code: str, message: Message | str, item: str | None = None) -> Finding:
     """A finding at `path` (keys and indexes) in a role file, for `ignore:` on the role and on `item`."""
     line, column = entry.doc.position(path)
     return Finding(str(entry.path), line, column, code, message, role=entry.ref, item=item)
 
 
-def team_at(handbook: Handbook, team_id: str, key: str, code: str, message: str) -> Finding:
+def team_at(handbook: Handbook, team_id: str, key: str, code: str, message: Message | str) -> Finding:
     """A finding at `key` of a team's `_team.yml` (its folder, line 1, when it has none)."""
     team = handbook.teams[team_id]
     line, column = team.meta_doc.position((key,)) if team.meta_doc else (1, 1)
     return Finding(str(team.meta_path or team.path), line, column, code, message)
 
 
-def role_refs(entry: RoleEntry) -> Iterator[tuple[tuple, str, str]]:
-    """(path, written ref, field label) for every role ref in a role file."""
+ONBOARDING_CONTACT = N_("onboarding contact")
+
+
+def role_refs(entry: RoleEntry) -> Iterator[tuple[tuple, str, str | Message]]:
+    """(path, written ref, field label: a YAML key, or words to translate) for every role ref in a role file."""
     role = entry.role
     if role.reports_to:
         yield ("reports_to",), role.reports_to, "reports_to"
@@ -37,7 +41,7 @@ def role_refs(entry: RoleEntry) -> Iterator[tuple[tuple, str, str]]:
             yield ("outcomes", i, "shared_with", j, "role"), shared.role, "shared_with"
     for i, contact in enumerate(role.onboarding.contacts):
         if contact.role is not None:
-            yield ("onboarding", "contacts", i, "role"), contact.role, "onboarding contact"
+            yield ("onboarding", "contacts", i, "role"), contact.role, Message(ONBOARDING_CONTACT)
 
 
 def item_of(entry: RoleEntry, path: tuple) -> str | None:

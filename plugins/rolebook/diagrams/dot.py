@@ -165,25 +165,27 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
     for a in role.activities:
         for output_id in a.produces:
             if output_id in output_ids:
-                edges.append((node_id("activity", a.id), node_id("output", output_id), {}))
-                facts.append(_("“{activity}” produces “{output}”.").format(activity=a.title, output=labels[edges[-1][1]]))
+                facts.append(_("“{activity}” produces “{output}”.").format(activity=a.title,
+                                                                          output=labels[node_id("output", output_id)]))
+                edges.append((node_id("activity", a.id), node_id("output", output_id), {"tooltip": _tip(facts[-1])}))
         for ref in a.advances:
             target = outcome_target(ref)
             if target:
-                edges.append((node_id("activity", a.id), target, {"style": "dashed"}))
                 facts.append(_("“{activity}” advances “{outcome}”.").format(activity=a.title, outcome=labels[target]))
+                edges.append((node_id("activity", a.id), target, {"style": "dashed", "tooltip": _tip(facts[-1])}))
     for o in role.outputs:
         for ref in o.contributes_to:
             target = outcome_target(ref)
             if target:
-                edges.append((node_id("output", o.id), target, {}))
                 facts.append(_("“{output}” contributes to “{outcome}”.").format(output=o.title, outcome=labels[target]))
+                edges.append((node_id("output", o.id), target, {"tooltip": _tip(facts[-1])}))
     for o in role.outcomes:
         for shared in o.shared_with:
             ref = handbook.role_ref(shared.role, entry.team)
             if handbook.role(ref):
-                edges.append((node_id("outcome", o.id), ext_role(ref), {"style": "dotted", "dir": "none"}))
-                facts.append(_("“{outcome}” is shared with {role}.").format(outcome=o.title, role=labels[edges[-1][1]]))
+                facts.append(_("“{outcome}” is shared with {role}.").format(outcome=o.title, role=labels[ext_role(ref)]))
+                edges.append((node_id("outcome", o.id), ext_role(ref), {"style": "dotted", "dir": "none",
+                                                                         "tooltip": _tip(facts[-1])}))
     for i, (a, b, attrs) in enumerate(edges):
         g.edge(a, b, id=f"{pre}-e{i}", **attrs)
 
@@ -225,8 +227,8 @@ def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
     for entry in members:
         manager = handbook.role(handbook.role_ref(entry.role.reports_to, entry.team)) if entry.role.reports_to else None
         if manager:
-            edges.append((node(manager, outside=manager.team != team_id), node(entry), {"tooltip": _("manages")}))
             facts.append(_("{manager} manages {role}.").format(manager=manager.role.title, role=entry.role.title))
+            edges.append((node(manager, outside=manager.team != team_id), node(entry), {"tooltip": _tip(facts[-1])}))
     shared_pairs = set()
     for entry in members:
         for outcome in entry.role.outcomes:
@@ -234,7 +236,8 @@ def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
                 other = handbook.role(handbook.role_ref(shared.role, entry.team))
                 if other and other.team == team_id and (entry.ref, other.ref) not in shared_pairs:
                     shared_pairs.add((entry.ref, other.ref))
-                    edges.append((node(entry), node(other), {"tooltip": _("shares outcome {id}").format(id=outcome.id), "style": "dotted",
+                    tip = _tip(_("shares the outcome “{outcome}”").format(outcome=outcome.title))
+                    edges.append((node(entry), node(other), {"tooltip": tip, "style": "dotted",
                                                              "dir": "none", "constraint": "false"}))
                     facts.append(_("{role} shares an outcome with {other}.").format(role=entry.role.title, other=other.role.title))
     for i, (a, b, attrs) in enumerate(edges):
@@ -272,9 +275,9 @@ def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
         for e in roles:
             manager = handbook.role_ref(e.role.reports_to, e.team) if e.role.reports_to else None
             if manager in names:
-                edges.append((names[manager], names[e.ref], {"tooltip": _("manages")}))
                 facts.append(_("{manager} manages {role}.").format(manager=handbook.role(manager).role.title,
                                                                     role=e.role.title))
+                edges.append((names[manager], names[e.ref], {"tooltip": _tip(facts[-1])}))
         description = _("Who reports to whom across {teams} and {roles}; each team is a box.").format(
             teams=ngettext("{n} team", "{n} teams", len(teams)).format(n=len(teams)),
             roles=ngettext("{n} role", "{n} roles", len(roles)).format(n=len(roles)))

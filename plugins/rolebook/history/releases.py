@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rolebook.history.git import GitProblem, git, repo_root
 from rolebook.history.sources import RevisionFolder, source_from_folder
-from rolebook.reports.changes import diff, to_markdown
+from rolebook.reports.changes import UNRELEASED, diff, to_markdown
 
 RELEASE_PATTERN = "v*"
 
@@ -24,6 +24,11 @@ class Release:
     date: str | None
     previous: str | None
     changes: dict
+
+    @property
+    def unreleased(self) -> bool:
+        """The working tree's changes after the newest tag (shown as "Unreleased" in the reader's language)."""
+        return self.tag == UNRELEASED and self.date is None
 
     @property
     def markdown(self) -> str:
@@ -93,7 +98,7 @@ def _releases(handbooks: Path, tags: list[tuple[str, str]], max_releases: int) -
         newest = source_from_folder(folder, newest_tag)
     unreleased = diff(newest, working)
     if unreleased["roles"] or unreleased["teams"]:
-        releases.append(Release("Unreleased", None, newest_tag, unreleased))
+        releases.append(Release(UNRELEASED, None, newest_tag, unreleased))
     sources = {newest_tag: newest}
     for index, (tag, date) in enumerate(tags[:max_releases]):
         previous = tags[index + 1][0] if index + 1 < len(tags) else None

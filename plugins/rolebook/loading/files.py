@@ -13,23 +13,33 @@ import os
 import stat
 from pathlib import Path
 
+from rolebook.i18n import N_, Message
 from rolebook.loading.yaml_events import MAX_BYTES  # the contract's limit for one file
 
 _KIND = {
-    stat.S_IFIFO: "a FIFO (named pipe)",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFLNK: "a symbolic link that does not lead to a file",
+    stat.S_IFIFO: N_("a FIFO (named pipe)"),
+    stat.S_IFCHR: N_("a character device"),
+    stat.S_IFBLK: N_("a block device"),
+    stat.S_IFSOCK: N_("a socket"),
+    stat.S_IFLNK: N_("a symbolic link that does not lead to a file"),
 }
+NOT_A_FILE_OR_FOLDER = N_("not a regular file or folder")
+CANNOT_READ_IT = N_("cannot read it: {error}")
+LINK_OUTSIDE = N_("is a symbolic link that leads outside the handbooks folder, so it is not read: replace the link "
+                  "with the file or folder itself")
+LINK_NOWHERE = N_("is a symbolic link that leads nowhere: remove it or point it at a file in the handbook")
+SPECIAL_FILE = N_("is {kind}, not a regular file, so it is not read: replace it with a plain file")
+CANNOT_READ_FILE = N_("cannot read the file: {error}: fix its permissions")
+SWAPPED = N_("is not a regular file, so it is not read: replace it with a plain file")
 
 
 class Refused(Exception):
-    """The path is not read; `message` says why and what to do (RB001)."""
+    """The path is not read; `text` says why and what to do (RB001), `message` in English."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, text: Message):
+        super().__init__(text.english())
+        self.text = text
+        self.message = text.english()
 
 
 def display_name(name: str) -> str:
@@ -45,8 +55,8 @@ def is_utf8_name(name: str) -> bool:
     return True
 
 
-def kind_of(mode: int) -> str:
-    return _KIND.get(stat.S_IFMT(mode), "not a regular file or folder")
+def kind_of(mode: int) -> Message:
+    return Message(_KIND.get(stat.S_IFMT(mode), NOT_A_FILE_OR_FOLDER))
 
 
 def inside(real: str, root_real: str) -> bool:
@@ -62,17 +72,16 @@ def resolve(path: Path, root_real: str) -> tuple[str, os.stat_result]:
     try:
         st = os.lstat(path)
     except OSError as exc:
-        raise Refused(f"cannot read it: {exc.strerror}") from None
+        raise Refused(Message(CANNOT_READ_IT, error=exc.strerror or "")) from None
     if not stat.S_ISLNK(st.st_mode):
         return os.fspath(path), st
     real = os.path.realpath(path)
     if not inside(real, root_real):
-        raise Refused("is a symbolic link that leads outside the handbooks folder, so it is not read: "
-                      "replace the link with the file or folder itself")
+        raise Refused(Message(LINK_OUTSIDE))
     try:
         st = os.lstat(real)
     except OSError:
-        raise Refused("is a symbolic link that leads nowhere: remove it or point it at a file in the handbook") from None
+        raise Refused(Message(LINK_NOWHERE)) from None
     return real, st
 
 
@@ -86,17 +95,16 @@ def read_file(path: Path, root_real: str, limit: int = MAX_BYTES + 1, *, real: s
     if real is None:
         real, st = resolve(path, root_real)
         if not stat.S_ISREG(st.st_mode):
-            raise Refused(f"is {kind_of(st.st_mode)}, not a regular file, so it is not read: "
-                          "replace it with a plain file")
+            raise Refused(Message(SPECIAL_FILE, kind=kind_of(st.st_mode)))
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(real, flags)
     except OSError as exc:
-        raise Refused(f"cannot read the file: {exc.strerror}: fix its permissions") from None
+        raise Refused(Message(CANNOT_READ_FILE, error=exc.strerror or "")) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):  # swapped between the stat and the open
-            raise Refused("is not a regular file, so it is not read: replace it with a plain file")
+            raise Refused(Message(SWAPPED))
         chunks = []
         remaining = limit
         while remaining > 0:
@@ -109,6 +117,6 @@ def read_file(path: Path, root_real: str, limit: int = MAX_BYTES + 1, *, real: s
                 break  # the whole file in one read: no second call to see its end
         return b"".join(chunks)
     except OSError as exc:
-        raise Refused(f"cannot read the file: {exc.strerror}: fix its permissions") from None
+        raise Refused(Message(CANNOT_READ_FILE, error=exc.strerror or "")) from None
     finally:
         os.close(fd)

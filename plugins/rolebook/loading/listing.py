@@ -22,6 +22,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rolebook.i18n import N_, Message
 from rolebook.loading.files import Refused, display_name, inside, is_utf8_name, kind_of, resolve
 from rolebook.model.findings import Finding
 from rolebook.model.ids import RESERVED_TEAM_IDS, SLUG, slugify
@@ -31,6 +32,26 @@ ROLE_SUFFIXES = (".yml", ".yaml")
 TEAM_FILES = ("_team.yml", "_team.yaml")
 _NESTED_DEPTH = 8
 _NESTED_ENTRIES = 10_000
+
+
+CANNOT_LIST = N_("cannot list the handbooks folder: {error}: fix its permissions")
+TWO_PEOPLE_FILES = N_("the handbook has two people files ({read} and {other}): merge them into {read}")
+OUTSIDE_TEAM = N_("{name} is outside a team folder: move it to {folder}/<team>/{name}")
+NOT_READ_AT_TOP = N_("`{name}` is not read: role files live in a team folder and end in `.yml` or `.yaml` (lowercase)")
+NOT_A_TEAM_ID = N_("folder `{name}` is not a team id: rename it to `{fixed}` (lowercase letters, digits and hyphens)")
+RESERVED_TEAM = N_("team id `{name}` is reserved for a generated page: rename the folder")
+NOT_UTF8_NAME = N_("the name is not valid UTF-8, so it is not read: rename it using UTF-8 (lowercase letters, digits "
+                   "and hyphens)")
+NAMED_REFUSAL = N_("`{name}` {problem}")
+SPECIAL_ENTRY = N_("`{name}` is {kind}, not a regular file or folder, so it is not read: replace it with a plain file")
+CANNOT_LIST_TEAM = N_("cannot list team folder `{team}`: {error}: fix its permissions")
+NESTED_ROLES = N_("role files in sub-folder `{name}` are not read: move them up into `{team}/`")
+NESTED_FOLDER = N_("folder `{name}` inside team folder `{team}` is not read: move what belongs to the handbook up "
+                   "into `{team}/`, or move the folder out")
+UPPERCASE_SUFFIX = N_("`{name}` is not read: role files end in `.yml` or `.yaml` (lowercase): rename it to `{fixed}`")
+NOT_A_ROLE_ID = N_("file name `{name}` is not a role id: rename it to `{fixed}`")
+ROLE_TWICE = N_("role `{id}` is defined twice in team `{team}` ({kept} and {other}): delete or rename one")
+TEAM_FILE_TWICE = N_("team `{team}` has two team files ({kept} and {other}): delete one")
 
 
 @dataclass
@@ -52,7 +73,7 @@ class Listing:
     people_file: Path | None = None  # `_people.yml` at the top, when there is one
     people_real: str | None = None
 
-    def add(self, path: Path, code: str, message: str, *, unreadable: bool = False, role: str | None = None) -> None:
+    def add(self, path: Path, code: str, message: Message, *, unreadable: bool = False, role: str | None = None) -> None:
         shown = Path(display_name(os.fspath(path)))
         self.findings.append(Finding(path=str(shown), line=1, column=1, code=code, message=message, role=role))
         if unreadable:
@@ -81,7 +102,7 @@ def list_handbooks(root: Path) -> Listing:
     try:
         entries = _entries(root)
     except OSError as exc:
-        listing.add(root, "RB001", f"cannot list the handbooks folder: {exc.strerror}: fix its permissions")
+        listing.add(root, "RB001", Message(CANNOT_LIST, error=exc.strerror or ""))
         return listing
     for name, path in entries:
         checked = _check_entry(listing, name, path, team_level=False)
@@ -94,23 +115,20 @@ def list_handbooks(root: Path) -> Listing:
                 if other is None or name == PEOPLE_FILES[0]:  # `.yml` is read, as for role files
                     listing.people_file, listing.people_real = path, real
                 if other is not None:
-                    listing.add(other if name == PEOPLE_FILES[0] else path, "RB003", "the handbook has two people "
-                                f"files ({PEOPLE_FILES[0]} and {PEOPLE_FILES[1]}): merge them into {PEOPLE_FILES[0]}",
+                    listing.add(other if name == PEOPLE_FILES[0] else path, "RB003",
+                                Message(TWO_PEOPLE_FILES, read=PEOPLE_FILES[0], other=PEOPLE_FILES[1]),
                                 unreadable=True)
             elif is_role_name(name):
-                listing.add(path, "RB002", f"{name} is outside a team folder: move it to "
-                            f"{root.name}/<team>/{name}", unreadable=True)
+                listing.add(path, "RB002", Message(OUTSIDE_TEAM, name=name, folder=root.name), unreadable=True)
             elif looks_like_role_name(name):
-                listing.add(path, "RB116", f"`{name}` is not read: role files live in a team folder and end in "
-                            "`.yml` or `.yaml` (lowercase)")
+                listing.add(path, "RB116", Message(NOT_READ_AT_TOP, name=name))
             continue
         if not SLUG.fullmatch(name):
-            listing.add(path, "RB002", f"folder `{name}` is not a team id: rename it to "
-                        f"`{slugify(name)}` (lowercase letters, digits and hyphens)")
+            listing.add(path, "RB002", Message(NOT_A_TEAM_ID, name=name, fixed=slugify(name)))
             listing.unreadable.extend(_role_files_below(Path(real), listing.root_real, path))
             continue
         if name in RESERVED_TEAM_IDS:
-            listing.add(path, "RB002", f"team id `{name}` is reserved for a generated page: rename the folder")
+            listing.add(path, "RB002", Message(RESERVED_TEAM, name=name))
             listing.unreadable.extend(_role_files_below(Path(real), listing.root_real, path))
             continue
         _list_team(listing, name, path)
@@ -134,22 +152,20 @@ def _check_entry(listing: Listing, name: str, path: Path, *, team_level: bool = 
     """
     role_like = name.lower().endswith(ROLE_SUFFIXES)
 
-    def refuse(message: str) -> None:
+    def refuse(message: Message) -> None:
         if role_like or (not team_level and _is_folder(path)):
             listing.add(path, "RB001", message, unreadable=True)
 
     if not is_utf8_name(name):
-        refuse("the name is not valid UTF-8, so it is not read: rename it using UTF-8 "
-               "(lowercase letters, digits and hyphens)")
+        refuse(Message(NOT_UTF8_NAME))
         return None
     try:
         real, st = resolve(path, listing.root_real)
     except Refused as refused:
-        refuse(f"`{name}` {refused.message}")
+        refuse(Message(NAMED_REFUSAL, name=name, problem=refused.text))
         return None
     if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
-        refuse(f"`{name}` is {kind_of(st.st_mode)}, not a regular file or folder, so it is not read: "
-               "replace it with a plain file")
+        refuse(Message(SPECIAL_ENTRY, name=name, kind=kind_of(st.st_mode)))
         return None
     return real, st
 
@@ -159,7 +175,7 @@ def _list_team(listing: Listing, team_id: str, folder: Path) -> None:
     try:
         entries = _entries(folder)
     except OSError as exc:
-        listing.add(folder, "RB001", f"cannot list team folder `{team_id}`: {exc.strerror}: fix its permissions",
+        listing.add(folder, "RB001", Message(CANNOT_LIST_TEAM, team=team_id, error=exc.strerror or ""),
                     unreadable=True)
         return
     by_id: dict[str, list[Path]] = {}
@@ -172,12 +188,10 @@ def _list_team(listing: Listing, team_id: str, folder: Path) -> None:
         if stat.S_ISDIR(st.st_mode):
             nested = _role_files_below(Path(real), listing.root_real, path)
             if nested:
-                listing.add(nested[0], "RB002", f"role files in sub-folder `{name}` are not read: "
-                            f"move them up into `{team_id}/`")
+                listing.add(nested[0], "RB002", Message(NESTED_ROLES, name=name, team=team_id))
                 listing.unreadable.extend(nested)
             else:
-                listing.add(path, "RB116", f"folder `{name}` inside team folder `{team_id}` is not read: "
-                            f"move what belongs to the handbook up into `{team_id}/`, or move the folder out")
+                listing.add(path, "RB116", Message(NESTED_FOLDER, name=name, team=team_id))
             continue
         team.real[path] = real
         if name in TEAM_FILES:
@@ -186,16 +200,14 @@ def _list_team(listing: Listing, team_id: str, folder: Path) -> None:
         if looks_like_role_name(name):
             stem = name.rsplit(".", 1)[0]
             fixed = f"{stem}.{name.rsplit('.', 1)[1].lower()}"
-            listing.add(path, "RB116", f"`{name}` is not read: role files end in `.yml` or `.yaml` (lowercase): "
-                        f"rename it to `{fixed}`")
+            listing.add(path, "RB116", Message(UPPERCASE_SUFFIX, name=name, fixed=fixed))
             continue
         if not is_role_name(name):
             continue
         role_id = name.rsplit(".", 1)[0]
         if not SLUG.fullmatch(role_id):
             suffix = "." + name.rsplit(".", 1)[1]
-            listing.add(path, "RB002", f"file name `{name}` is not a role id: rename it to "
-                        f"`{slugify(role_id)}{suffix}`", unreadable=True)
+            listing.add(path, "RB002", Message(NOT_A_ROLE_ID, name=name, fixed=slugify(role_id) + suffix), unreadable=True)
             continue
         by_id.setdefault(role_id, []).append(path)
     # `x.yml` beside `x.yaml`: the `.yml` one is read, the other is an error (not dropped quietly).
@@ -203,13 +215,11 @@ def _list_team(listing: Listing, team_id: str, folder: Path) -> None:
         kept, *others = sorted(paths, key=lambda p: not p.name.endswith(".yml"))
         team.roles.append(kept)
         for other in others:
-            listing.add(other, "RB003", f"role `{role_id}` is defined twice in team `{team_id}` ({kept.name} and "
-                        f"{other.name}): delete or rename one", unreadable=True, role=f"{team_id}/{role_id}")
+            listing.add(other, "RB003", Message(ROLE_TWICE, id=role_id, team=team_id, kept=kept.name, other=other.name), unreadable=True, role=f"{team_id}/{role_id}")
     if team_files:
         team.team_file, *others = sorted(team_files, key=lambda p: not p.name.endswith(".yml"))
         for other in others:
-            listing.add(other, "RB003", f"team `{team_id}` has two team files ({team.team_file.name} and "
-                        f"{other.name}): delete one", unreadable=True)
+            listing.add(other, "RB003", Message(TEAM_FILE_TWICE, team=team_id, kept=team.team_file.name, other=other.name), unreadable=True)
     listing.teams.append(team)
 
 

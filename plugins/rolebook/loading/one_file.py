@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
+from rolebook.i18n import N_, VALUE_LABELS, Message
 from rolebook.loading.files import Refused, read_file
 from rolebook.loading.parse_memo import ParseMemo
 from rolebook.loading.yaml_events import YamlProblem, decode, load
@@ -25,9 +26,43 @@ from rolebook.model.people import PeopleFile
 from rolebook.model.positions import Document
 
 MODELS: dict[str, type[BaseModel]] = {"team": Team, "role": Role, "people": PeopleFile}
-# What each file is called in a message, and what an empty one needs.
-_WHAT = {Team: ("team file", "`title:` and `summary:`"), Role: ("role file", "`title:` and `summary:`"),
-         PeopleFile: ("people file", "`people:` with one `- id: ...` and `name: ...` per person")}
+
+NAMED_REFUSAL = N_("`{name}` {problem}")
+EMPTY_ROLE_FILE = N_("the role file is empty: it needs at least `title:` and `summary:`")
+EMPTY_TEAM_FILE = N_("the team file is empty: it needs at least `title:` and `summary:`")
+NOT_MAPPING_ROLE = N_("the role file must be a mapping of fields (`title: ...`), not {kind}")
+NOT_MAPPING_TEAM = N_("the team file must be a mapping of fields (`title: ...`), not {kind}")
+EMPTY_PEOPLE_FILE = N_("the people file is empty: it needs at least `people:` with one `- id: ...` and `name: ...` per "
+                       "person")
+NOT_MAPPING_PEOPLE = N_("the people file must be a mapping of fields (`people: ...`), not {kind}")
+PERSON_LABEL = N_("person")
+NOT_MAPPING_KINDS = {"list": N_("a list"), "str": N_("text")}
+CONTROL_IN_FIELD = N_("`{field}`{context} holds control character {char}: delete it (only tab and newline are "
+                      "allowed in text)")
+CONTROL_IN_ROLE_FILE = N_("control character {char} in the role file: delete it (only tab and newline are allowed in "
+                          "text)")
+CONTROL_IN_TEAM_FILE = N_("control character {char} in the team file: delete it (only tab and newline are allowed in "
+                          "text)")
+REQUIRED = N_("`{field}` is required{context}: add `{field}:`")
+DID_YOU_MEAN = N_("did you mean `{field}`?")
+ALLOWED_HERE = N_("allowed here: {fields}")
+UNKNOWN_FIELD = N_("unknown field `{field}`{context}: {hint}")
+EMPTY_LIST = N_("`{field}` is empty{context}: write `{field}: []` or remove the line")
+EMPTY_MAPPING = N_("`{field}` is empty{context}: give it fields or remove the line")
+EMPTY_TEXT = N_("`{field}` is empty{context}: write the text after `{field}:`")
+EMPTY_VALUE = N_("empty")
+YAML11 = N_("`{field}: {raw}` is read by YAML 1.1 as {value}, not text{context}: quote it (`{field}: \"{raw}\"`)")
+NOT_ALLOWED = N_("`{field}: {value}` is not allowed{context}: use one of {expected}")
+BAD_PATTERN = N_("`{value}` is not valid for `{field}`{context}: {hint}")
+EMPTY_FIELD = N_("`{field}` is empty{context}: write something or remove the field")
+OUT_OF_RANGE = N_("`{field}: {value}` is out of range{context}: use a number from 0 to 100")
+FIELD_PROBLEM = N_("`{field}`{context}: {problem}")
+MUST_BE_LIST = N_("`{field}` must be a list{context}: write `{field}: [..]` or one `- item` a line")
+MUST_BE_MAPPING = N_("`{field}` must be a mapping of fields{context}")
+MUST_BE_TEXT = N_("`{field}` must be text{context}: quote the value")
+MUST_BE_NUMBER = N_("`{field}` must be a number{context}")
+IN_ITEM = N_(" in {kind} `{id}`")
+IN_ITEM_NUMBER = N_(" in {kind} #{number}")
 
 
 class FileJob(NamedTuple):
@@ -74,7 +109,7 @@ def read_one(job: FileJob, root_real: str, memo: ParseMemo | None = None) -> Fil
     try:
         raw = read_file(path, root_real, real=job.real)
     except Refused as refused:
-        return FileRead(path, None, None, [_finding(path, 1, 1, "RB001", f"`{path.name}` {refused.message}")], True)
+        return FileRead(path, None, None, [_finding(path, 1, 1, "RB001", Message(NAMED_REFUSAL, name=path.name, problem=refused.text))], True)
     key = (hashlib.sha256(raw).digest(), model.__name__)
     found = memo.get(key) if memo is not None else None
     if found is not None:
@@ -91,18 +126,21 @@ def _parse_model(path: Path, raw: bytes, model: type[BaseModel]) -> FileRead:
         doc = load(raw)
     except YamlProblem as problem:
         return FileRead(path, None, None, [_finding(path, problem.line, problem.column, "RB001", problem.message)], True)
-    what, needs = _WHAT[model]
+    team = model is Team
+    people = model is PeopleFile
     if doc.controls:
-        return FileRead(path, doc, None, _control_findings(doc, path, what), True)
+        return FileRead(path, doc, None, _control_findings(doc, path, team), True)
     if doc.data is None:
         return FileRead(path, doc, None, [
-            _finding(path, 1, 1, "RB002", f"the {what} is empty: it needs at least {needs}")
+            _finding(path, 1, 1, "RB002", Message(EMPTY_PEOPLE_FILE if people else
+                                                  EMPTY_TEAM_FILE if team else EMPTY_ROLE_FILE))
         ], True)
     if not isinstance(doc.data, dict):
-        kind = type(doc.data).__name__.replace("list", "a list").replace("str", "text")
-        example = "`people: ...`" if model is PeopleFile else "`title: ...`"
+        name = type(doc.data).__name__
+        kind = Message(NOT_MAPPING_KINDS[name]) if name in NOT_MAPPING_KINDS else name
         return FileRead(path, doc, None, [
-            _finding(path, 1, 1, "RB002", f"the {what} must be a mapping of fields ({example}), not {kind}")
+            _finding(path, 1, 1, "RB002", Message(NOT_MAPPING_PEOPLE if people else
+                                                  NOT_MAPPING_TEAM if team else NOT_MAPPING_ROLE, kind=kind))
         ], True)
     try:
         return FileRead(path, doc, model.model_validate(doc.data))
@@ -110,7 +148,7 @@ def _parse_model(path: Path, raw: bytes, model: type[BaseModel]) -> FileRead:
         return FileRead(path, doc, None, schema_findings(exc, doc, path, model), True)
 
 
-def _control_findings(doc: Document, path: Path, what: str) -> list[Finding]:
+def _control_findings(doc: Document, path: Path, team: bool) -> list[Finding]:
     """RB002 for each control character (NUL, ESC, ...): they break Graphviz, terminals and logs."""
     findings = []
     for (line, column), char, where in doc.controls:
@@ -118,10 +156,9 @@ def _control_findings(doc: Document, path: Path, what: str) -> list[Finding]:
         if where:
             field = _field_name(where)
             context = _context(where, doc.data) if isinstance(doc.data, dict) else ""
-            message = (f"`{_shown(str(field))}`{context} holds control character {name}: delete it "
-                       "(only tab and newline are allowed in text)")
+            message = Message(CONTROL_IN_FIELD, field=_shown(str(field)), context=context, char=name)
         else:
-            message = f"control character {name} in the {what}: delete it (only tab and newline are allowed in text)"
+            message = Message(CONTROL_IN_TEAM_FILE if team else CONTROL_IN_ROLE_FILE, char=name)
         findings.append(_finding(path, line, column, "RB002", message))
     return findings
 
@@ -149,55 +186,56 @@ def schema_findings(exc: ValidationError, doc: Document, path: Path, model: type
     return list(findings.values())
 
 
-def _describe(error: dict, loc: tuple, doc: Document, model: type[BaseModel]) -> tuple[str, tuple]:
+def _describe(error: dict, loc: tuple, doc: Document, model: type[BaseModel]) -> tuple[Message, tuple]:
     """A message that says what to change, and the path to point at."""
     kind = error["type"]
     field = _field_name(loc)
     context = _context(loc, doc.data)
     if kind == "missing":
-        return f"`{field}` is required{context}: add `{field}:`", loc[:-1]
+        return Message(REQUIRED, field=field, context=context), loc[:-1]
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f"did you mean `{close[0]}`?" if close else f"allowed here: {', '.join(allowed)}"
-        return f"unknown field `{_shown(str(loc[-1]))}`{context}: {hint}", loc
+        hint = Message(DID_YOU_MEAN, field=close[0]) if close else Message(ALLOWED_HERE, fields=", ".join(allowed))
+        return Message(UNKNOWN_FIELD, field=_shown(str(loc[-1])), context=context, hint=hint), loc
     raw = doc.plain_non_strings.get(loc)
     if error.get("input") is None and kind in {"list_type", "tuple_type"}:
-        return f"`{field}` is empty{context}: write `{field}: []` or remove the line", loc
+        return Message(EMPTY_LIST, field=field, context=context), loc
     if error.get("input") is None and kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return f"`{field}` is empty{context}: give it fields or remove the line", loc
+        return Message(EMPTY_MAPPING, field=field, context=context), loc
     if error.get("input") is None and kind == "string_type" and not raw:
-        return f"`{field}` is empty{context}: write the text after `{field}:`", loc
+        return Message(EMPTY_TEXT, field=field, context=context), loc
     if raw is not None and kind in {"string_type", "list_type", "model_type", "dict_type"}:
         value = error.get("input")
-        shown = "empty" if value is None else repr(value).lower() if isinstance(value, bool) else repr(value)
-        return (
-            f"`{field}: {raw}` is read by YAML 1.1 as {shown}, not text{context}: "
-            f"quote it (`{field}: \"{raw}\"`)",
-            loc,
-        )
+        shown = Message(EMPTY_VALUE) if value is None else repr(value).lower() if isinstance(value, bool) else repr(value)
+        return Message(YAML11, field=field, raw=str(raw), value=shown, context=context), loc
     value = error.get("input")
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"`{field}: {value}` is not allowed{context}: use one of {expected}", loc
+        return Message(NOT_ALLOWED, field=field, value=str(value), context=context, expected=expected), loc
     if kind == "string_pattern_mismatch":
-        return f"`{value}` is not valid for `{field}`{context}: {_pattern_hint(field, loc)}", loc
+        return Message(BAD_PATTERN, field=field, value=str(value), context=context, hint=_pattern_hint(field, loc)), loc
     if kind == "string_too_short":
-        return f"`{field}` is empty{context}: write something or remove the field", loc
+        return Message(EMPTY_FIELD, field=field, context=context), loc
     if kind in {"less_than_equal", "greater_than_equal"}:
-        return f"`{field}: {value}` is out of range{context}: use a number from 0 to 100", loc
+        return Message(OUT_OF_RANGE, field=field, value=str(value), context=context), loc
     if kind == "value_error":
-        msg = str(error.get("msg", "")).removeprefix("Value error, ")
-        return f"`{field}`{context}: {msg}", loc
+        # The model's validators raise `ValueError(Message)` (`rolebook.model.format`): worded where shown.
+        raised = error.get("ctx", {}).get("error")
+        if isinstance(raised, ValueError) and raised.args and isinstance(raised.args[0], Message):
+            problem: Message | str = raised.args[0]
+        else:
+            problem = str(error.get("msg", "")).removeprefix("Value error, ")
+        return Message(FIELD_PROBLEM, field=field, context=context, problem=problem), loc
     if kind in {"list_type", "tuple_type"}:
-        return f"`{field}` must be a list{context}: write `{field}: [..]` or one `- item` a line", loc
+        return Message(MUST_BE_LIST, field=field, context=context), loc
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return f"`{field}` must be a mapping of fields{context}", loc
+        return Message(MUST_BE_MAPPING, field=field, context=context), loc
     if kind == "string_type":
-        return f"`{field}` must be text{context}: quote the value", loc
+        return Message(MUST_BE_TEXT, field=field, context=context), loc
     if kind in {"int_type", "float_type", "int_parsing", "int_from_float"}:
-        return f"`{field}` must be a number{context}", loc
-    return f"`{field}`{context}: {error.get('msg', 'invalid value')}", loc
+        return Message(MUST_BE_NUMBER, field=field, context=context), loc
+    return Message(FIELD_PROBLEM, field=field, context=context, problem=str(error.get("msg", "invalid value"))), loc
 
 
 _BRANCH_TAGS = frozenset({"int", "float", "str", "bool", "date", "list", "dict", "none", "literal"})
@@ -236,21 +274,25 @@ def _field_name(loc: tuple) -> str:
     return "item"
 
 
-def _context(loc: tuple, data: Any) -> str:
+def _context(loc: tuple, data: Any) -> Message | str:
     """` in outcome `api-v2-live`` when the path is inside an item (or ` in person `dana-lee``)."""
     if len(loc) >= 2 and loc[0] == "people" and isinstance(loc[1], int):
         try:
             person_id = data["people"][loc[1]].get("id")
         except (AttributeError, IndexError, KeyError, TypeError):
             person_id = None
-        return f" in person `{_shown(person_id)}`" if isinstance(person_id, str) else f" in person #{loc[1] + 1}"
+        label = Message(PERSON_LABEL)
+        return (Message(IN_ITEM, kind=label, id=_shown(person_id)) if isinstance(person_id, str)
+                else Message(IN_ITEM_NUMBER, kind=label, number=loc[1] + 1))
     if len(loc) >= 2 and loc[0] in ITEM_LISTS and isinstance(loc[1], int):
         try:
             item_id = data[loc[0]][loc[1]].get("id")
         except (AttributeError, IndexError, KeyError, TypeError):
             item_id = None
         kind = ITEM_LISTS[loc[0]]
-        return f" in {kind} `{item_id}`" if isinstance(item_id, str) else f" in {kind} #{loc[1] + 1}"
+        kind_label = Message(VALUE_LABELS[kind])
+        return (Message(IN_ITEM, kind=kind_label, id=item_id) if isinstance(item_id, str)
+                else Message(IN_ITEM_NUMBER, kind=kind_label, number=loc[1] + 1))
     return ""
 
 
@@ -276,19 +318,19 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def _pattern_hint(field: str, loc: tuple) -> str:
+def _pattern_hint(field: str, loc: tuple) -> Message:
     if field in {"due"}:
-        return "write a date as YYYY-MM-DD or a quarter as YYYY-Qn (e.g. 2026-Q3)"
+        return Message(N_("write a date as YYYY-MM-DD or a quarter as YYYY-Qn (e.g. 2026-Q3)"))
     if field in {"since", "reviewed", "done_on"}:
-        return "write a date as YYYY-MM-DD"
+        return Message(N_("write a date as YYYY-MM-DD"))
     if field in {"reports_to", "lead", "role"}:
-        return "write a role ref: `<role-id>` in the same team or `<team>/<role-id>`"
+        return Message(N_("write a role ref: `<role-id>` in the same team or `<team>/<role-id>`"))
     if field in {"contributes_to", "advances"}:
-        return "write an outcome id, `<role-id>#<outcome-id>` or `<team>/<role-id>#<outcome-id>`"
+        return Message(N_("write an outcome id, `<role-id>#<outcome-id>` or `<team>/<role-id>#<outcome-id>`"))
     if field in {"ignore"}:
-        return "write rule codes like RB110"
-    return "use lowercase letters, digits and hyphens, starting with a letter or digit (e.g. `api-v2-live`)"
+        return Message(N_("write rule codes like RB110"))
+    return Message(N_("use lowercase letters, digits and hyphens, starting with a letter or digit (e.g. `api-v2-live`)"))
 
 
-def _finding(path: Path, line: int, column: int, code: str, message: str, role: str | None = None) -> Finding:
+def _finding(path: Path, line: int, column: int, code: str, message: Message, role: str | None = None) -> Finding:
     return Finding(path=str(path), line=line, column=column, code=code, message=message, role=role)

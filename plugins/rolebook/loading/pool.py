@@ -94,7 +94,7 @@ def encode(read: FileRead) -> tuple:
     """
     doc = read.doc
     return (
-        [(f.path, f.line, f.column, f.code, f.message, f.severity.value, f.role, f.item) for f in read.findings],
+        [(f.path, f.line, f.column, f.code, f.message, f.severity.value, f.role, f.item, f.text) for f in read.findings],
         read.unreadable,
         None if doc is None else (doc.data, marshal.dumps((doc.positions, doc.plain_non_strings, doc.controls))),
         read.model is not None,
@@ -109,8 +109,8 @@ def decode(job: FileJob, plain: tuple) -> FileRead:
     doc = None if doc_parts is None else Document(doc_parts[0], *marshal.loads(doc_parts[1]))
     model = MODELS[job.kind].model_validate(doc.data) if valid and doc is not None else None
     return FileRead(job.path, doc, model,
-                    [Finding(path, line, column, code, message, Severity(severity), role, item)
-                     for path, line, column, code, message, severity, role, item in findings],
+                    [Finding(path, line, column, code, message, Severity(severity), role, item, text)
+                     for path, line, column, code, message, severity, role, item, text in findings],
                     unreadable, memo_key if model is not None else None, size)
 
 

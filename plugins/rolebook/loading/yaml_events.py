@@ -24,6 +24,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from rolebook.i18n import N_, Message
 from rolebook.model.positions import Document
 
 MAX_BYTES = 1024 * 1024
@@ -63,12 +64,33 @@ _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _EDITOR_BREAK = re.compile("\r\n|[\r\n]")
 
 
+TOO_BIG = N_("the file is over the 1 MiB limit ({bytes} bytes): split the role or trim its notes")
+NOT_UTF8 = N_("byte {byte} is not UTF-8: save the file as UTF-8")
+TOO_MANY_NODES = N_("the document expands to more than {nodes} nodes (aliases included): remove the repeated aliases")
+COMPLEX_KEY = N_("a mapping key must be a plain name, not a list or mapping: write `name: value`")
+BAD_MERGE = N_("`<<` merges mappings only: point it at a mapping anchor")
+DUPLICATE_KEY = N_("duplicate key `{key}` (first at line {first}): keep one of them")
+SECOND_DOCUMENT = N_("a role file holds one YAML document: remove the `---` and what follows")
+SELF_ALIAS = N_("alias *{name} refers to itself: remove it")
+NO_ANCHOR = N_("alias *{name} has no anchor &{name} before it")
+ALIAS_KEY = N_("an alias cannot be a key: write the key out")
+TAG_NOT_MAP = N_("tag {tag} does not fit a mapping: remove the tag")
+TAG_NOT_LIST = N_("tag {tag} does not fit a list: remove the tag")
+TAG_NOT_VALUE = N_("tag {tag} does not fit a single value: remove the tag")
+TAG_REFUSED = N_("tag {tag} is not allowed in role files: remove it")
+TOO_DEEP = N_("nesting is deeper than {depth} levels: flatten the file")
+# `problem` is libyaml's own description (English): quoted as it is.
+SYNTAX = N_("YAML syntax: {problem}: check the indentation and quoting here")
+READER = N_("YAML: {reason}: remove the character or save the file as plain UTF-8 text")
+BAD_TAGGED_VALUE = N_("`{value}` is not a valid {tag}: fix or remove the tag")
+
+
 class YamlProblem(Exception):
     """The file cannot be read; carries a 1-based position and a fix."""
 
-    def __init__(self, message: str, line: int = 1, column: int = 1, *, editor: bool = False):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: Message, line: int = 1, column: int = 1, *, editor: bool = False):
+        super().__init__(message.english())
+        self.message = message  # worded where the finding is shown
         self.line = line
         self.column = column
         self.editor = editor  # already in editor terms (not YAML's line breaks)
@@ -80,7 +102,7 @@ def decode(raw: bytes) -> str:
     """Bytes to text: refuse files over 1 MiB and anything that is not UTF-8."""
     if len(raw) > MAX_BYTES:
         raise YamlProblem(
-            f"the file is over the 1 MiB limit ({MAX_BYTES:,} bytes): split the role or trim its notes"
+            Message(TOO_BIG, bytes=f"{MAX_BYTES:,}")
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -88,7 +110,7 @@ def decode(raw: bytes) -> str:
         before = raw[: exc.start].decode("utf-8-sig", "replace")
         line, column = editor_position(before, len(before))
         raise YamlProblem(
-            f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8", line, column, editor=True
+            Message(NOT_UTF8, byte=f"0x{raw[exc.start]:02x}"), line, column, editor=True
         ) from None
     return text
 
@@ -216,8 +238,7 @@ def _parse(source: str | bytes, escapes: bool = True) -> Document:
         total_nodes += size if new_nodes is None else new_nodes
         if total_nodes > MAX_NODES:
             raise YamlProblem(
-                f"the document expands to more than {MAX_NODES:,} nodes (aliases included): "
-                "remove the repeated aliases",
+                Message(TOO_MANY_NODES, nodes=f"{MAX_NODES:,}"),
                 *start,
             )
         if not stack:
@@ -233,14 +254,14 @@ def _parse(source: str | bytes, escapes: bool = True) -> Document:
             return
         if parent.pending_key is None:
             raise YamlProblem(
-                "a mapping key must be a plain name, not a list or mapping: write `name: value`", *start
+                Message(COMPLEX_KEY), *start
             )
         key = parent.pending_key
         parent.pending_key = None
         if key == "<<":
             merges = value if isinstance(value, list) else [value]
             if not all(isinstance(m, dict) for m in merges):
-                raise YamlProblem("`<<` merges mappings only: point it at a mapping anchor", *start)
+                raise YamlProblem(Message(BAD_MERGE), *start)
             parent.merges.extend(merges)
             return
         path = parent.path + (key,)
@@ -266,7 +287,7 @@ def _parse(source: str | bytes, escapes: bool = True) -> Document:
                     key = event.value  # keys stay as written: `on` is "on", not True
                     if key in top.value and key != "<<":
                         first = positions.get(top.path + (key,), (0, 0))[0]
-                        raise YamlProblem(f"duplicate key `{shown(key)}` (first at line {first}): keep one of them",
+                        raise YamlProblem(Message(DUPLICATE_KEY, key=shown(key), first=first),
                                           *start)
                     if escapes and event.style == '"' and _CONTROL.search(key):
                         doc.controls.append((start, _CONTROL.search(key).group(), top.path + (key,)))
@@ -307,7 +328,7 @@ def _parse(source: str | bytes, escapes: bool = True) -> Document:
                 documents += 1
                 if documents > 1:
                     raise YamlProblem(
-                        "a role file holds one YAML document: remove the `---` and what follows",
+                        Message(SECOND_DOCUMENT),
                         *_mark(event.start_mark),
                     )
                 continue
@@ -317,29 +338,26 @@ def _parse(source: str | bytes, escapes: bool = True) -> Document:
             if cls is yaml.AliasEvent:
                 name = shown(event.anchor)
                 if event.anchor in open_anchors:
-                    raise YamlProblem(f"alias *{name} refers to itself: remove it", *start)
+                    raise YamlProblem(Message(SELF_ALIAS, name=name), *start)
                 if event.anchor not in anchors:
-                    raise YamlProblem(f"alias *{name} has no anchor &{name} before it", *start)
+                    raise YamlProblem(Message(NO_ANCHOR, name=name), *start)
                 value, nodes = anchors[event.anchor]
                 if stack and stack[-1].kind == "map" and stack[-1].pending_key is None:
-                    raise YamlProblem("an alias cannot be a key: write the key out", *start)
+                    raise YamlProblem(Message(ALIAS_KEY), *start)
                 attach(value, nodes, start)
                 continue
             if cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
                 tag = getattr(event, "tag", None)
                 kind = "map" if cls is yaml.MappingStartEvent else "seq"
                 if tag and tag not in ("!", "?") and tag != _CONTAINER_TAG[kind]:
-                    what = "a mapping" if kind == "map" else "a list"
                     if tag in _STANDARD_TAGS:
-                        raise YamlProblem(f"tag {shown(tag)} does not fit {what}: remove the tag", *start)
-                    raise YamlProblem(f"tag {shown(tag)} is not allowed in role files: remove it", *start)
+                        raise YamlProblem(Message(TAG_NOT_MAP if kind == "map" else TAG_NOT_LIST, tag=shown(tag)),
+                                          *start)
+                    raise YamlProblem(Message(TAG_REFUSED, tag=shown(tag)), *start)
                 if stack and stack[-1].kind == "map" and stack[-1].pending_key is None:
-                    raise YamlProblem(
-                        "a mapping key must be a plain name, not a list or mapping: write `name: value`",
-                        *start,
-                    )
+                    raise YamlProblem(Message(COMPLEX_KEY), *start)
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlProblem(f"nesting is deeper than {MAX_DEPTH} levels: flatten the file", *start)
+                    raise YamlProblem(Message(TOO_DEEP, depth=MAX_DEPTH), *start)
                 parent_path = _child_path(stack)
                 frame = _Frame(kind, {} if kind == "map" else [], parent_path, event.anchor, start)
                 if event.anchor:
@@ -366,7 +384,7 @@ def _parse(source: str | bytes, escapes: bool = True) -> Document:
         line, column = _mark(mark) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlProblem(
-            f"YAML syntax: {problem}: check the indentation and quoting here", line, column
+            Message(SYNTAX, problem=problem), line, column
         ) from None
     except yaml.YAMLError as exc:  # ReaderError and friends
         position = getattr(exc, "position", None)
@@ -377,7 +395,7 @@ def _parse(source: str | bytes, escapes: bool = True) -> Document:
                 before = before.decode("utf-8", "replace")
             line, column = editor_position(before, len(before))
         reason = getattr(exc, "reason", None) or (str(exc).splitlines() or ["unreadable"])[0]
-        raise YamlProblem(f"YAML: {shown(str(reason))}: remove the character or save the file as plain UTF-8 text",
+        raise YamlProblem(Message(READER, reason=shown(str(reason))),
                           line, column, editor=True) from None
     finally:
         if parser is not None:
@@ -419,7 +437,7 @@ def _construct(tag: str, event: yaml.ScalarEvent, start: tuple[int, int]) -> Any
         if event.tag in (None, "!"):
             return event.value  # looked like a date or number but is not one: keep the text
         written = shown(event.value) or '""'
-        raise YamlProblem(f"`{written}` is not a valid {tag.rsplit(':', 1)[-1]}: fix or remove the tag",
+        raise YamlProblem(Message(BAD_TAGGED_VALUE, value=written, tag=tag.rsplit(':', 1)[-1]),
                           *start) from None
 
 
@@ -428,8 +446,8 @@ def _scalar(event: yaml.ScalarEvent, start: tuple[int, int]) -> Any:
     tag = event.tag
     if tag not in _SCALAR_TAGS:
         if tag in _STANDARD_TAGS:
-            raise YamlProblem(f"tag {shown(tag)} does not fit a single value: remove the tag", *start)
-        raise YamlProblem(f"tag {shown(tag)} is not allowed in role files: remove it", *start)
+            raise YamlProblem(Message(TAG_NOT_VALUE, tag=shown(tag)), *start)
+        raise YamlProblem(Message(TAG_REFUSED, tag=shown(tag)), *start)
     if tag == "tag:yaml.org,2002:str":
         return event.value
     return _construct(tag, event, start)

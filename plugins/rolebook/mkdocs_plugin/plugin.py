@@ -21,6 +21,7 @@ from rolebook import i18n
 from rolebook.build.session import ASSET_URIS, Build, BuildSession, report
 from rolebook.build.settings import SettingsProblem
 from rolebook.diagrams.runner import DiagramError
+from rolebook.i18n import Message, Nn_
 from rolebook.mkdocs_plugin import html_blocks, navigation
 from rolebook.mkdocs_plugin.config import RolebookConfig, settings_of
 from rolebook.mkdocs_plugin.dirty_serve import (
@@ -40,6 +41,8 @@ from rolebook.text.compaction import compact_html
 log = get_plugin_logger(__name__)
 # From this many generated pages on, `mkdocs serve` without --dirty gets a hint.
 LARGE_HANDBOOK_PAGES = 400
+HANDBOOK_ERRORS = Nn_("{n} error in the handbook (listed above): fix it or run `rolebook check`",
+                     "{n} errors in the handbook (listed above): fix them or run `rolebook check`")
 
 
 class RolebookPlugin(BasePlugin[RolebookConfig]):
@@ -99,8 +102,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             raise PluginError(f"rolebook: {exc}") from None
         errors = report(self.built, log)
         if errors and not self.serving:
-            raise PluginError(f"rolebook: {errors} error(s) in the handbook (listed above); fix them or run "
-                              "`rolebook check`")
+            raise PluginError("rolebook: " + Message(HANDBOOK_ERRORS, n=errors).render(self.built.messages))
         if self.serving:
             settle_heap()  # once: later rebuilds' collections need not walk the kept build
         site_files = self.session.site_files(self.built, Path(config.docs_dir).resolve(), changed_first=self.dirty)

@@ -5,13 +5,19 @@ message that says what to change. Severities come from the rule table
 (`rolebook.model.rules`, re-exported here as `RULES`, `Rule`, `Severity`) and can
 be overridden per site; `ignore:` in a role file silences codes per role or
 per item.
+
+A finding's words are a `rolebook.i18n.Message` (a template marked `N_` and
+named parameters), translated where the finding is shown: `shown()` for a
+terminal or a log line, `markdown()` for a page. `message` keeps the English
+text, the finding's stable identity (sort order, fingerprints, caches).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
+from rolebook.i18n import Message, Messages
 from rolebook.model.rules import RULES, Rule, Severity
 
 __all__ = ["RULES", "Rule", "Severity", "Finding", "severity_table", "apply_severities", "summarize", "fails"]
@@ -25,20 +31,35 @@ class Finding:
     line: int
     column: int
     code: str
-    message: str
+    message: str  # the English text; give a `Message` and it is kept in `text`, translated where shown
     severity: Severity = field(default=Severity.ERROR, compare=False)
     # Where in the handbook the finding belongs, for `ignore:` (role ref, item id).
     role: str | None = field(default=None, compare=False)
     item: str | None = field(default=None, compare=False)
+    text: Message | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.message, Message):
+            object.__setattr__(self, "text", self.message)
+            object.__setattr__(self, "message", self.message.english())
+
+    def shown(self, messages: Messages | None = None) -> str:
+        """The message in `messages`' language (the active one by default)."""
+        return self.text.render(messages) if self.text is not None else self.message
+
+    def markdown(self, escape: Callable[[str], str], messages: Messages | None = None) -> str:
+        """The message as Markdown: its code spans kept, the role's words in it through `escape`."""
+        return self.text.markdown(escape, messages) if self.text is not None else escape(self.message)
 
     def as_dict(self) -> dict:
+        """The finding as data, its message in the active language (`rolebook check --format json`)."""
         return {
             "code": self.code,
             "severity": self.severity.value,
             "path": self.path,
             "line": self.line,
             "column": self.column,
-            "message": self.message,
+            "message": self.shown(),
         }
 
 

@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from rolebook.i18n import N_
+from rolebook.i18n import N_, Message
 from rolebook.model.findings import RULES
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
@@ -42,13 +42,19 @@ _MONTH_DAY = r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:
 CALENDAR_DATE_PATTERN = rf"(?!0000)(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
 
 
+# Problems the validators find, raised as `ValueError(Message)`: loading words them in the reader's language.
+TIME_OF_DAY = N_("{value} has a time of day: write the date alone as YYYY-MM-DD")
+NOT_A_DATE = N_("{value} is not a calendar date")
+NOT_A_RULE = N_("{value} is not a rule code (known: {known})")
+
+
 def _date_to_text(value: object) -> object:
     """YAML reads `2026-06-30` as a date; the model keeps dates as ISO text.
 
     A date with a time of day is refused, never truncated: the schema refuses it too.
     """
     if isinstance(value, _dt.datetime):
-        raise ValueError(f"{value.isoformat()} has a time of day: write the date alone as YYYY-MM-DD")
+        raise ValueError(Message(TIME_OF_DAY, value=value.isoformat()))
     if isinstance(value, _dt.date):
         return value.isoformat()
     return value
@@ -59,13 +65,13 @@ def _real_date(value: str) -> str:
         try:
             _dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value} is not a calendar date") from None
+            raise ValueError(Message(NOT_A_DATE, value=str(value))) from None
     return value
 
 
 def _known_rule(value: str) -> str:
     if value not in RULES:
-        raise ValueError(f"{value} is not a rule code (known: {', '.join(sorted(RULES))})")
+        raise ValueError(Message(NOT_A_RULE, value=str(value), known=", ".join(sorted(RULES))))
     return value
 
 

@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Mapping
 
-from rolebook.i18n import ngettext
+from rolebook.i18n import N_, Day, Message, Nn_
 from rolebook.model.approvals import CodeownersState
 from rolebook.model.format import due_end
 from rolebook.model.handbook import Handbook, RoleEntry
@@ -125,9 +125,17 @@ def overdue_outcomes(handbook: Handbook, today: dt.date) -> list[Overdue]:
     return sorted(rows, key=lambda r: (r.due, r.entry.ref, r.outcome.id))
 
 
+DAYS_LATE = Nn_("{n} day late", "{n} days late")
+
+
 def late(days: int) -> str:
-    """How late, in words a reader takes in at a glance."""
-    return ngettext("{n} day late", "{n} days late", days).format(n=days)
+    """How late, in words a reader takes in at a glance (in the active language)."""
+    return late_message(days).render()
+
+
+def late_message(days: int) -> Message:
+    """How late, to be worded where it is shown (a finding's part)."""
+    return Message(DAYS_LATE, n=days)
 
 
 # -- reviews -------------------------------------------------------------------
@@ -156,7 +164,15 @@ def first_start(entry: RoleEntry) -> dt.date | None:
     return min(starts) if starts else None
 
 
-def reviewed_problem(entry: RoleEntry, today: dt.date | None) -> str | None:
+REVIEWED_AFTER_TODAY = N_("`reviewed: {reviewed}` is after the build date {today}: write the date the review "
+                          "happened, on or before {today}")
+REVIEWED_BEFORE_HOLDER = N_("`reviewed: {reviewed}` is before the role's first holder started ({first}): write the "
+                            "date this holder last reviewed the file, on or after {first}, or remove it")
+OUTSIDE_GIT = N_("{handbook} is not in a git repository: RB114 (reviews due) goes by `reviewed:` alone, so roles "
+                 "without it are not checked for reviews")
+
+
+def reviewed_problem(entry: RoleEntry, today: dt.date | None) -> Message | None:
     """Why the role's `reviewed:` cannot be true, with what to write; None when it can.
 
     Without a build date (`today` None) only what does not depend on it is judged.
@@ -165,12 +181,10 @@ def reviewed_problem(entry: RoleEntry, today: dt.date | None) -> str | None:
         return None
     reviewed = dt.date.fromisoformat(entry.role.reviewed)
     if today is not None and reviewed > today:
-        return (f"`reviewed: {entry.role.reviewed}` is after the build date {today.isoformat()}: write the date the "
-                f"review happened, on or before {today.isoformat()}")
+        return Message(REVIEWED_AFTER_TODAY, reviewed=entry.role.reviewed, today=Day(today))
     first = first_start(entry)
     if first is not None and reviewed < first:
-        return (f"`reviewed: {entry.role.reviewed}` is before the role's first holder started ({first.isoformat()}): "
-                f"write the date this holder last reviewed the file, on or after {first.isoformat()}, or remove it")
+        return Message(REVIEWED_BEFORE_HOLDER, reviewed=entry.role.reviewed, first=Day(first))
     return None
 
 
@@ -219,10 +233,9 @@ def unjudged_roles(handbook: Handbook, timing: Timing) -> list[RoleEntry]:
             if e.role.status == "active" and review_state(handbook, e, timing).last is None]
 
 
-def outside_git_note(handbook_label: str) -> str:
+def outside_git_note(handbook_label: str) -> Message:
     """The one sentence that says RB114 reads `reviewed:` alone (said once, not per role)."""
-    return (f"{handbook_label} is not in a git repository: RB114 (reviews due) goes by `reviewed:` alone, "
-            "so roles without it are not checked for reviews")
+    return Message(OUTSIDE_GIT, handbook=handbook_label)
 
 
 # -- findings ------------------------------------------------------------------

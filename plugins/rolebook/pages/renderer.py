@@ -46,7 +46,7 @@ from rolebook.model.site_plan import (
     team_src,
 )
 from rolebook.pages.front_matter import page_meta, with_front_matter
-from rolebook.reports.changes import CHANGE_LABELS
+from rolebook.reports.changes import CHANGE_LABELS, UNRELEASED, field_label
 from rolebook.text import html as safe_text
 from rolebook.text.links import is_allowed, scheme
 
@@ -102,6 +102,7 @@ def make_environment(templates_dir: str | Path | None = None) -> jinja2.Environm
     env.filters["time"] = _time
     env.filters["code"] = lambda v: Markup(f"<code>{safe_text.plain(str(v))}</code>")
     env.filters["change"] = lambda v: i18n._(CHANGE_LABELS[v]) if v in CHANGE_LABELS else v
+    env.filters["field"] = field_label
     env.filters["anchor"] = anchor
     env.filters["link_text"] = link_text
     return env
@@ -333,6 +334,19 @@ class PageView:
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", handle):
             return Markup(f"<code>{safe_text.plain(handle)}</code>")
         return Markup(f'<a href="{_attr(base + handle)}">{safe_text.plain(handle)}</a>')
+
+    def owner(self, outcome: Any, entry: RoleEntry | None = None) -> Markup:
+        """An outcome's owner for a reader: a person linked to their page; a role as its title, linked, with who
+        holds it; anything else as written."""
+        text = outcome.owner.strip()
+        target = people.resolve_ref(self.hb, text, entry.team if entry is not None else None)
+        if isinstance(target, RoleEntry):
+            holders = ", ".join(holder_label(self.hb, h) for h in target.role.holders)
+            held = f' <span class="rolebook-muted">({safe_text.plain(holders)})</span>' if holders else ""
+            return Markup(str(self.role_link(target.ref)) + held)
+        if target is not None:
+            return self.person_link(target)
+        return Markup(safe_text.plain(text))
 
     def team_link(self, team_id: str) -> Markup:
         team = self.hb.teams[team_id]
@@ -571,7 +585,7 @@ class PageView:
 
         report = self.r.data.health
         if report is None:
-            return Markup('<p class="rolebook-muted">No health report in this build.</p>')
+            return Markup('<p class="rolebook-muted">' + safe_text.plain(_("No health report in this build.")) + "</p>")
         return Markup(to_markdown(report, title=None,  # the page template writes the title
                                   link=self._markdown_link,
                                   path_of=lambda f: self._handbook_path(f.path)))
@@ -590,8 +604,17 @@ class PageView:
             return Path(path).name
 
     def release_markdown(self, release) -> Markup:
-        """The diff as Markdown: role text in it was escaped for Markdown by diff.md()."""
-        return Markup(release.markdown)
+        """The diff as Markdown, roles of this handbook linked: role text in it was escaped for Markdown by diff.md()."""
+        from rolebook.reports.changes import to_markdown
+
+        def link(ref: str, anchor: str | None) -> str | None:
+            return self._markdown_link(ref, anchor) if self.hb.role(ref) is not None else None
+
+        return Markup(to_markdown(release.changes, heading="###", link=link))
+
+    def release_name(self, release) -> str:
+        """A release's name: its tag, or "Unreleased" in the reader's language for the changes after the newest tag."""
+        return _(UNRELEASED) if release.unreleased else release.tag
 
     def teams(self):
         return self.hb.teams_in_order()

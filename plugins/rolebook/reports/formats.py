@@ -24,10 +24,20 @@ from pathlib import PurePath
 from typing import Iterable
 from urllib.parse import quote
 
+from rolebook.i18n import N_, Message, Nn_, _, value
 from rolebook.model.findings import RULES, Finding, Severity, summarize
 from rolebook.text.log_line import one_line
 
 INFORMATION_URI = "https://pypi.org/project/rolebook/"
+
+# The closing line of `--format text`: "1 error, 2 warnings, 0 info in 15 roles".
+SUMMARY = N_("{errors}, {warnings}, {infos} in {roles}")
+ERRORS = Nn_("{n} error", "{n} errors")
+WARNINGS = Nn_("{n} warning", "{n} warnings")
+INFOS = Nn_("{n} info", "{n} info")
+ROLES = Nn_("{n} role", "{n} roles")
+UNEXPORTED = Nn_("{n} file could not be read and is not exported: {names}; run `rolebook check`",
+                 "{n} files could not be read and are not exported: {names}; run `rolebook check`")
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.OFF: "none"}
 _GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -56,7 +66,7 @@ def sarif_report(findings: list[Finding], version: str) -> dict:
         {
             "id": code,
             "name": code,
-            "shortDescription": {"text": RULES[code].summary},
+            "shortDescription": {"text": _(RULES[code].summary)},
             "fullDescription": {"text": RULES[code].help},
             "help": {"text": RULES[code].help},
             "defaultConfiguration": {"level": _SARIF_LEVEL[RULES[code].severity]},
@@ -68,7 +78,7 @@ def sarif_report(findings: list[Finding], version: str) -> dict:
         result = {
             "ruleId": f.code,
             "level": _SARIF_LEVEL[f.severity],
-            "message": {"text": f.message},
+            "message": {"text": f.shown()},
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": {"uri": _uri(f.path)},
@@ -98,7 +108,7 @@ def gitlab_report(findings: list[Finding]) -> list[dict]:
         {
             "type": "issue",
             "check_name": f.code,
-            "description": f"{f.code} {f.message}",
+            "description": f"{f.code} {f.shown()}",
             "categories": ["Style"],
             "severity": _GITLAB_SEVERITY.get(f.severity, "info"),
             "fingerprint": fingerprint,
@@ -110,22 +120,22 @@ def gitlab_report(findings: list[Finding]) -> list[dict]:
 
 def text_line(f: Finding) -> str:
     """A finding for `--format text`: one line whatever the role says (see `text.log_line`)."""
-    return one_line(f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}")
+    return one_line(f"{f.path}:{f.line}:{f.column}: {value(f.severity.value)} {f.code} {f.shown()}")
 
 
 def text_report(findings: list[Finding], roles: int) -> str:
     """`--format text`: a line per finding, then `1 error, 2 warnings, 0 info in 15 roles`."""
     counts = summarize(findings)
     lines = [text_line(f) for f in findings]
-    lines.append(f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
-                 f"{counts['info']} info in {_plural(roles, 'role')}")
+    lines.append(Message(SUMMARY, errors=Message(ERRORS, n=counts["error"]), warnings=Message(WARNINGS, n=counts["warning"]),
+                         infos=Message(INFOS, n=counts["info"]), roles=Message(ROLES, n=roles)).render())
     return "".join(line + "\n" for line in lines)
 
 
 def github_annotation(f: Finding) -> str:
     """A finding as a GitHub workflow command, escaped the way the runner reads it."""
     level = {"error": "error", "warning": "warning"}.get(f.severity.value, "notice")
-    message = f"{f.code} {f.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    message = f"{f.code} {f.shown()}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     message = one_line(message)  # the other line breaks (U+2028, NEL, VT...) as visible escapes
     path = f.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
     return f"::{level} file={path},line={f.line},col={f.column}::{message}"
@@ -174,12 +184,7 @@ def display_paths(findings: Iterable[Finding]) -> list[Finding]:
     return [dataclasses.replace(f, path=display_path(f.path)) for f in findings]
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def unexported_note(unreadable: list) -> str:
     """`rolebook export`'s warning for the files it could not read (the first five named)."""
     names = ", ".join(display_path(str(p)) for p in unreadable[:5])
-    return (f"rolebook: {len(unreadable)} file(s) could not be read and are not exported: {names}; "
-            "run `rolebook check`")
+    return "rolebook: " + Message(UNEXPORTED, n=len(unreadable), names=names).render()

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from rolebook.i18n import _, active, ngettext, value
+from rolebook.i18n import Message, _, active, ngettext, value
 from rolebook.model import checklists, review_rhythm, standing
 from rolebook.model.findings import RULES, Finding
 from rolebook.model.format import RECURS_LABELS
@@ -200,11 +200,13 @@ def to_markdown(report: HealthReport, link: Link | None = None, title: str | Non
     def owner(group: OwnerGroup) -> str:
         return role(group.owner_role) if group.owner_role else md(group.owner, 100)
 
-    lines = [f"# {title}", ""] if title else []
+    lines = [f"# {_(title)}", ""] if title else []  # the default title in the reader's language
     lines += [_("What needs attention on {date}: commitments past their date, roles due for "
                 "their review, and what the checker found.").format(date=active().date(report.today))]
     if report.unreadable:
-        lines += ["", f"**{report.unreadable} role file(s) could not be read**: run `rolebook check` for where and why."]
+        lines += ["", ngettext("**{n} role file could not be read**: run {command} for where and why.",
+                               "**{n} role files could not be read**: run {command} for where and why.",
+                               report.unreadable).format(n=report.unreadable, command="`rolebook check`")]
 
     lines += ["", "## " + _("Overdue outcomes"), ""]
     if report.overdue:
@@ -289,14 +291,17 @@ def to_markdown(report: HealthReport, link: Link | None = None, title: str | Non
         lines += [_("Text left from the {command} template:").format(command="`rolebook new`"), ""]
         for entry, f in report.placeholders:
             where = role(entry) if entry else f"`{md(path_of(f) if path_of else f.path)}`"
-            lines.append("- " + _("{where}, line {line}: {message}").format(where=where, line=f.line, message=md(f.message, 240)))
+            lines.append("- " + _("{where}, line {line}: {message}").format(where=where, line=f.line,
+                                                                             message=f.markdown(lambda t: md(t, 240))))
     else:
         lines.append(_("No role file holds template text."))
 
     lines += ["", "## " + _("Findings by rule"), ""]
     if report.counts:
         lines += ["| " + " | ".join([_("rule"), _("severity"), _("what"), _("count")]) + " |", "|---|---|---|---|"]
-        lines += [f"| {c.code} | {value(c.severity)} | {md(_(c.summary))} | {c.count} |" for c in report.counts]
+        # A rule's summary is the catalogue's Markdown (its code spans stay code), never the role's text.
+        lines += [f"| {c.code} | {value(c.severity)} | {Message(c.summary).markdown(md)} | {c.count} |"
+                  for c in report.counts]
         lines += ["", _("Run {command} for each finding's file, line and fix.").format(command="`rolebook check`")]
     else:
         lines.append(_("The checker finds nothing."))

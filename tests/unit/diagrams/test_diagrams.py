@@ -157,3 +157,19 @@ def test_large_handbook_overview_collapses_to_teams(tmp_path):
     hb = load_handbook(root)
     diagram = overview_diagram(hb, lambda r, a: "x/", lambda t: "t/")
     assert diagram.dot.count("rb-team") == 10 and "role-000" not in diagram.dot
+
+
+def test_edge_tooltips_are_sentences_with_titles_not_node_ids(handbook_dir):
+    """Every edge of a role and a team chart tells, on hover, what it means in the reader's words."""
+    manager = CLEAN_ROLE.replace("title: Staff Engineer", "title: Engineering Manager").replace("Dana Lee", "Mo Park")
+    staff = CLEAN_ROLE.replace("summary: Sets technical direction.\n", "summary: Sets technical direction.\nreports_to: manager\n")
+    hb = load_handbook(handbook_dir({"team/staff.yml": staff, "team/manager.yml": manager}))
+    html, _, _ = draw(hb)
+    role = BeautifulSoup(html["team/staff/index.md"], "html.parser")
+    edges = [a.get("xlink:title") for g in role.select("g.edge") for a in g.find_all("a") if a.get("xlink:title")]
+    assert "“Design reviews” produces “API spec”." in edges and "“API spec” contributes to “API v2 live in production”." in edges
+    team = BeautifulSoup(html["team/index.md"], "html.parser")
+    tips = [a.get("xlink:title") for g in team.select("g.edge") for a in g.find_all("a") if a.get("xlink:title")]
+    assert tips == ["Engineering Manager manages Staff Engineer."]
+    every = " ".join(edges + tips)
+    assert "rb-" not in every and "->" not in every and "api-live" not in every

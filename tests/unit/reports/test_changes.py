@@ -82,8 +82,8 @@ def test_removal_rename_and_move_between_revisions(repo):
     assert roles["eng/pm"]["change"] == "moved" and roles["eng/pm"]["from"] == "product/pm"
     assert result["summary"] == {"added": 0, "removed": 1, "changed": 0, "moved": 1, "renamed": 1}
     markdown = rolebook("diff", "v1", "v2", cwd=repo).stdout
-    assert "(`eng/principal`): renamed (was `eng/staff`)" in markdown
-    assert "(`eng/pm`): moved (was `product/pm`)" in markdown
+    assert "#### Staff Engineer: renamed (was `eng/staff`)" in markdown  # the same title: the old ref says it
+    assert "#### Product Manager: moved (was in team Product)" in markdown
 
 
 def test_a_revision_with_a_broken_file_is_reported_not_a_traceback(repo):
@@ -109,8 +109,9 @@ def test_folders_and_roles_json_files(repo, tmp_path):
 
 def test_markdown_escapes_role_text(repo):
     (repo / "handbooks/eng/staff.yml").write_text(CLEAN_ROLE.replace("title: Staff Engineer", 'title: "<script>x</script> **bold** {: .x}"'))
-    out = rolebook("diff", "v1", cwd=repo).stdout
+    out = rolebook("diff", "v1", "--format", "markdown", cwd=repo).stdout
     assert "<script>" not in out and "\\<script\\>" in out and "\\*\\*bold\\*\\*" in out
+    assert rolebook("diff", "v1", cwd=repo).stdout == out  # not a terminal: Markdown, for a job summary
 
 
 def test_usage_errors(repo):
@@ -149,7 +150,7 @@ def test_history_in_the_site_from_tags(repo):
     assert f"This file last changed on {committed}" in page
     assert "v2" in page and "changed" in page
     changes = soup(site / "changes/index.html").select_one("article").get_text(" ", strip=True)
-    assert "v2" in changes and "v1" in changes and "2026-06-30 → 2026-09-30" in changes
+    assert "v2" in changes and "v1" in changes and "due date moved from 2026-06-30 to 2026-09-30" in changes
 
 
 def test_without_git_history_degrades_to_nothing(tmp_path):

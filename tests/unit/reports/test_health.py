@@ -163,7 +163,7 @@ def test_review_exits_0_on_a_broken_handbook_and_2_on_usage_errors(handbook_dir,
     handbook_dir({"t/a.yml": CLEAN_ROLE.replace("owner: Dana Lee", "owner: the team"), "t/b.yml": "title: [\n"})
     result = run("review", "handbooks", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "**1 role file(s) could not be read**" in result.stdout
+    assert "**1 role file could not be read**" in result.stdout
     assert "| RB104 | error |" in result.stdout and "| RB001 | error |" in result.stdout
     assert run("review", "nowhere", cwd=tmp_path).returncode == 2
     assert run("review", "--format", "html", "handbooks", cwd=tmp_path).returncode == 2

@@ -24,10 +24,13 @@ import re
 from dataclasses import dataclass, field
 
 from rolebook.checks.language import lexicon as L
+from rolebook.i18n import N_, Message
 
 _REF = re.compile(r"^[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)?(?:#[a-z0-9][a-z0-9-]*)?$")
 _CONJ = re.compile(r"\s+(?:and|or)\s+|\s*[&+,;/]\s*|\s+n\s+", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z@][\w'’.@-]*")
+SEVERAL_PEOPLE = N_("“{word}” is several people")
+A_GROUP = N_("“{word}” is a group")
 _NOT_NAMES = frozenset({"the", "of", "for", "and", "in", "on", "at", "to", "a", "an"})
 
 
@@ -41,10 +44,14 @@ class OwnerContext:
     people: frozenset[str] = frozenset()
 
 
+NOBODY_YET = N_("nobody is named yet")
+A_NAME = N_("a name")
+
+
 @dataclass(frozen=True)
 class OwnerReading:
     collective: bool
-    reason: str
+    reason: Message  # why, in words translated where the finding is shown
     suggest_ref: str | None = None
     several: tuple[str, ...] = ()  # the people or roles an owner like "Alex & Andy" names, in order
 
@@ -57,40 +64,40 @@ def read_owner(owner: str, context: OwnerContext | None = None) -> OwnerReading:
     # it is neither a second owner nor a team that owns, unless it lists members ("OCTO (Ann, Bo)").
     for inside in re.findall(r"\(([^()]*)\)", text):
         if len([p for p in _CONJ.split(inside) if p.strip()]) >= 2:
-            return OwnerReading(True, "a group, its members listed")
+            return OwnerReading(True, Message(N_("a group, its members listed")))
     text = re.sub(r"\s*\([^()]*\)", "", text).strip() or text
     low = " ".join(text.lower().split())
     if not low or low in {"tbd", "tba", "tbc", "n/a", "na", "?", "-", "none", "nobody", "unknown", "unassigned"}:
-        return OwnerReading(True, "nobody is named yet")
+        return OwnerReading(True, Message(NOBODY_YET))
     if low in context.role_titles:
-        return OwnerReading(False, "a role title in this handbook", context.role_titles[low])
+        return OwnerReading(False, Message(N_("a role title in this handbook")), context.role_titles[low])
     if low in context.people:
-        return OwnerReading(False, "a holder in this handbook")
+        return OwnerReading(False, Message(N_("a holder in this handbook")))
     if _REF.match(text) and ("/" in text or low in context.roles):
-        return OwnerReading(False, "a role ref")
+        return OwnerReading(False, Message(N_("a role ref")))
     if low in context.teams or _strip_team(low) in context.teams:
-        return OwnerReading(True, "a team of this handbook")
+        return OwnerReading(True, Message(N_("a team of this handbook")))
     parts = [p.strip() for p in _CONJ.split(text) if p.strip()]
     if len(parts) >= 2 and not _title_with_qualifier(text):
         return _joined(parts, context)
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
-        return OwnerReading(False, "a name")
+        return OwnerReading(False, Message(A_NAME))
     if words[0] in L.COLLECTIVE_WORDS or (words[0] == "the" and len(words) > 1 and words[1] in L.COLLECTIVE_WORDS):
-        return OwnerReading(True, f"“{words[0]}” is several people")
+        return OwnerReading(True, Message(SEVERAL_PEOPLE, word=words[0]))
     if _is_title(words):
-        return OwnerReading(False, "a role title")
+        return OwnerReading(False, Message(N_("a role title")))
     for w in words:
         if w in L.GROUP_WORDS:
-            return OwnerReading(True, f"“{w}” is a group")
+            return OwnerReading(True, Message(A_GROUP, word=w))
     last = words[-1]
     if last in L.ROLE_PLURALS or re.fullmatch(r"[A-Z]{2,}s", _WORD.findall(text)[-1]):
-        return OwnerReading(True, f"“{_WORD.findall(text)[-1]}” is several people")
+        return OwnerReading(True, Message(SEVERAL_PEOPLE, word=_WORD.findall(text)[-1]))
     if _plural_of_title(low, context):
-        return OwnerReading(True, "a role title in the plural")
+        return OwnerReading(True, Message(N_("a role title in the plural")))
     if all(w in L.DEPARTMENTS or w in _NOT_NAMES for w in re.split(r"[\s-]+", low) if w):
-        return OwnerReading(True, "a department")
-    return OwnerReading(False, "a name")
+        return OwnerReading(True, Message(N_("a department")))
+    return OwnerReading(False, Message(A_NAME))
 
 
 def _joined(parts: list[str], context: OwnerContext) -> OwnerReading:
@@ -101,14 +108,14 @@ def _joined(parts: list[str], context: OwnerContext) -> OwnerReading:
     named = []
     for part in parts:
         reading = read_owner(part, context)
-        if reading.reason == "nobody is named yet":
+        if reading.reason.template == NOBODY_YET:
             continue
         if reading.collective or not _could_be_someone(part, reading):
-            return OwnerReading(True, "groups joined together")
+            return OwnerReading(True, Message(N_("groups joined together")))
         named.append(part)
     if not named:
-        return OwnerReading(True, "nobody is named yet")
-    return OwnerReading(False, "several people joined together", several=tuple(named))
+        return OwnerReading(True, Message(NOBODY_YET))
+    return OwnerReading(False, Message(N_("several people joined together")), several=tuple(named))
 
 
 def _could_be_someone(part: str, reading: OwnerReading) -> bool:
@@ -117,7 +124,7 @@ def _could_be_someone(part: str, reading: OwnerReading) -> bool:
     GitLab's stage teams are named by verbs ("Secure and Defend", "Manage/Create") and
     abbreviations split at "&" leave letters ("MD&P"): those join groups, not people.
     """
-    if reading.reason != "a name":
+    if reading.reason.template != A_NAME:
         return True  # a role title, a ref or a holder this handbook knows
     words = _WORD.findall(part)
     if len(part.strip()) < 2:
