@@ -62,6 +62,18 @@ def _real_date(value: str) -> str:
     return value
 
 
+def _match_pattern(value: str) -> str:
+    """A `re:` pattern must compile (and stay short: role files are untrusted, the audit runs it on every title)."""
+    if value.startswith("re:"):
+        if len(value) > 200:
+            raise ValueError("a `re:` pattern may be at most 200 characters")
+        try:
+            re.compile(value[3:])
+        except re.error as exc:
+            raise ValueError(f"`{value[3:]}` is not a regular expression: {exc}") from None
+    return value
+
+
 def _known_rule(value: str) -> str:
     if value not in RULES:
         raise ValueError(f"{value} is not a rule code (known: {', '.join(sorted(RULES))})")
@@ -90,6 +102,7 @@ Due = Annotated[
     BeforeValidator(_date_to_text),
     WithJsonSchema({"type": "string", "pattern": rf"^(?:{CALENDAR_DATE_PATTERN}|\d{{4}}-Q[1-4])$"}),
 ]
+MatchPattern = Annotated[str, StringConstraints(min_length=1), AfterValidator(_match_pattern)]
 RuleCode = Annotated[
     str, StringConstraints(pattern=RULE_PATTERN), AfterValidator(_known_rule),
     WithJsonSchema({"type": "string", "enum": sorted(RULES)}),
@@ -160,6 +173,11 @@ class Activity(_Item):
     time_share: Optional[Percent] = Field(None, description="Percent of working time, 0 to 100.")
     produces: list[Slug] = Field(default_factory=list, description="Output ids of this role.")
     advances: list[ItemRef] = Field(default_factory=list, description="Outcomes it serves directly.")
+    match: list[MatchPattern] = Field(
+        default_factory=list,
+        description="For `rolebook audit`: calendar event titles or categories that are this activity "
+                    "(case-insensitive text, or `re:` and a regular expression).",
+    )
 
 
 class Holder(_Strict):
