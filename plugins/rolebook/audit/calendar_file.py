@@ -105,8 +105,15 @@ def _read_ics(text: str, path: Path, start: dt.datetime, end: dt.datetime, zone:
         raise CalendarProblem(f"{path}: not an iCalendar file (no VCALENDAR): export it again as .ics")
     me = (me or _calendar_owner(parsed) or "").lower() or None
     calendar = Calendar()
-    _skip_unknown_zones(parsed, calendar)
-    _skip_too_frequent(parsed, calendar, start, end, zone)
+    defined = {str(tz.get("TZID")) for tz in parsed.walk("VTIMEZONE")}
+    for event in [c for c in parsed.subcomponents if c.name == "VEVENT"]:
+        try:
+            reason = _unusable(event, defined, start, end, zone)
+        except Exception:  # a property icalendar kept but cannot give as a value (two DTSTARTs, a bad RRULE...)
+            reason = BAD_ROW
+        if reason:
+            parsed.subcomponents.remove(event)
+            calendar.skipped[reason] += 1
     try:
         parsed = x_wr_timezone.to_standard(parsed)
         query = recurring_ical_events.of(parsed, skip_bad_series=True)
@@ -122,7 +129,10 @@ def _read_ics(text: str, path: Path, start: dt.datetime, end: dt.datetime, zone:
             first = event_start.dt
             if _aware(first, zone) >= end if isinstance(first, dt.datetime) else first >= end.date():
                 break
-            _add(component, calendar, zone, me)
+            try:
+                _add(component, calendar, zone, me)
+            except Exception:  # one instance whose values cannot be read: counted, the rest still counts
+                calendar.skipped[BAD_ROW] += 1
     except CalendarProblem:
         raise
     except Exception as exc:  # a series the libraries cannot expand: the file as a whole is unusable
@@ -161,40 +171,29 @@ def _add(component, calendar: Calendar, zone: ZoneInfo, me: str | None) -> None:
     ))
 
 
-def _skip_unknown_zones(parsed, calendar: Calendar) -> None:
-    """Events whose TZID neither the file (VTIMEZONE) nor the zone database defines: counted, then removed.
+def _unusable(event, defined: set[str], start: dt.datetime, end: dt.datetime, zone: ZoneInfo) -> str | None:
+    """Why an event is removed before expanding, or None.
 
-    icalendar would otherwise read them as floating or in UTC: hours in the wrong place, silently.
+    A TZID that neither the file (VTIMEZONE) nor the zone database defines: icalendar would read it
+    as floating or UTC, hours in the wrong place, silently. A series every second or minute (or
+    hourly from long before the window), or with more than MAX_SERIES_INSTANCES in it: not a working
+    week, and expanding it would take unbounded time.
     """
-    defined = {str(tz.get("TZID")) for tz in parsed.walk("VTIMEZONE")}
-    for event in [c for c in parsed.subcomponents if c.name == "VEVENT"]:
-        for key in ("DTSTART", "DTEND"):
-            prop = event.get(key)
-            tzid = prop.params.get("TZID") if prop is not None and hasattr(prop, "params") else None
-            if tzid and tzid not in defined and not _known_zone(tzid):
-                parsed.subcomponents.remove(event)
-                calendar.skipped[UNKNOWN_ZONE] += 1
-                break
-
-
-def _skip_too_frequent(parsed, calendar: Calendar, start: dt.datetime, end: dt.datetime, zone: ZoneInfo) -> None:
-    """Series every second or minute (or hourly from long before the window) are not a working week, and
-    expanding them from their first instance would take unbounded time: counted, then removed."""
-    for event in [c for c in parsed.subcomponents if c.name == "VEVENT"]:
-        rules = event.get("RRULE")
-        for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
-            frequency = str((rule.get("FREQ") or [""])[0]).upper()
-            first = event.get("DTSTART")
-            early = (first is not None and isinstance(first.dt, dt.datetime)
-                     and _aware(first.dt, zone) < start - HOURLY_LEAD)
-            if frequency in ("SECONDLY", "MINUTELY") or (frequency == "HOURLY" and early):
-                parsed.subcomponents.remove(event)
-                calendar.skipped[TOO_FREQUENT] += 1
-                break
-            if _instances_exceed(rule, first, start, end, zone, MAX_SERIES_INSTANCES):
-                parsed.subcomponents.remove(event)
-                calendar.skipped[TOO_MANY] += 1
-                break
+    for key in ("DTSTART", "DTEND"):
+        prop = event.get(key)
+        tzid = prop.params.get("TZID") if prop is not None and hasattr(prop, "params") else None
+        if tzid and tzid not in defined and not _known_zone(tzid):
+            return UNKNOWN_ZONE
+    rules = event.get("RRULE")
+    first = event.get("DTSTART")
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        frequency = str((rule.get("FREQ") or [""])[0]).upper()
+        early = first is not None and isinstance(first.dt, dt.datetime) and _aware(first.dt, zone) < start - HOURLY_LEAD
+        if frequency in ("SECONDLY", "MINUTELY") or (frequency == "HOURLY" and early):
+            return TOO_FREQUENT
+        if _instances_exceed(rule, first, start, end, zone, MAX_SERIES_INSTANCES):
+            return TOO_MANY
+    return None
 
 
 def _instances_exceed(rule, first, start: dt.datetime, end: dt.datetime, zone: ZoneInfo, limit: int) -> bool:
