@@ -106,29 +106,32 @@ def _read_ics(text: str, path: Path, start: dt.datetime, end: dt.datetime, zone:
     me = (me or _calendar_owner(parsed) or "").lower() or None
     calendar = Calendar()
     defined = {str(tz.get("TZID")) for tz in parsed.walk("VTIMEZONE")}
+    expected = 0
     for event in [c for c in parsed.subcomponents if c.name == "VEVENT"]:
         try:
-            reason = _unusable(event, defined, start, end, zone)
+            reason, count = _unusable(event, defined, start, end, zone)
         except Exception:  # a property icalendar kept but cannot give as a value (two DTSTARTs, a bad RRULE...)
-            reason = BAD_ROW
+            reason, count = BAD_ROW, 0
         if reason:
             parsed.subcomponents.remove(event)
             calendar.skipped[reason] += 1
+        expected += count
+        if expected > MAX_INSTANCES:
+            raise CalendarProblem(f"{path}: more than {MAX_INSTANCES:,} events in the window: "
+                                  "narrow it with --from and --to")
     try:
         parsed = x_wr_timezone.to_standard(parsed)
         query = recurring_ical_events.of(parsed, skip_bad_series=True)
-        instances = query.after(start)
-        for count, component in enumerate(instances):
-            if count >= MAX_INSTANCES:
-                raise CalendarProblem(f"{path}: more than {MAX_INSTANCES:,} events in the window: "
-                                      "narrow it with --from and --to")
-            event_start = component.get("DTSTART")
-            if event_start is None:
+        # `between` is some thirty times faster than iterating `after`; the pre-pass counted the
+        # instances first (every series is at most MAX_SERIES_INSTANCES), so the list is bounded.
+        instances = query.between(start, end)
+        if len(instances) > MAX_INSTANCES:
+            raise CalendarProblem(f"{path}: more than {MAX_INSTANCES:,} events in the window: "
+                                  "narrow it with --from and --to")
+        for component in instances:
+            if component.get("DTSTART") is None:
                 calendar.skipped[BAD_ROW] += 1
                 continue
-            first = event_start.dt
-            if _aware(first, zone) >= end if isinstance(first, dt.datetime) else first >= end.date():
-                break
             try:
                 _add(component, calendar, zone, me)
             except Exception:  # one instance whose values cannot be read: counted, the rest still counts
@@ -171,8 +174,8 @@ def _add(component, calendar: Calendar, zone: ZoneInfo, me: str | None) -> None:
     ))
 
 
-def _unusable(event, defined: set[str], start: dt.datetime, end: dt.datetime, zone: ZoneInfo) -> str | None:
-    """Why an event is removed before expanding, or None.
+def _unusable(event, defined: set[str], start: dt.datetime, end: dt.datetime, zone: ZoneInfo) -> tuple[str | None, int]:
+    """Why an event is removed before expanding (or None), and how many instances it has in the window (about).
 
     A TZID that neither the file (VTIMEZONE) nor the zone database defines: icalendar would read it
     as floating or UTC, hours in the wrong place, silently. A series every second or minute (or
@@ -183,35 +186,44 @@ def _unusable(event, defined: set[str], start: dt.datetime, end: dt.datetime, zo
         prop = event.get(key)
         tzid = prop.params.get("TZID") if prop is not None and hasattr(prop, "params") else None
         if tzid and tzid not in defined and not _known_zone(tzid):
-            return UNKNOWN_ZONE
+            return UNKNOWN_ZONE, 0
     rules = event.get("RRULE")
     first = event.get("DTSTART")
+    count = 1 if rules is not None or _starts_before(first, end, zone) else 0
     for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
         frequency = str((rule.get("FREQ") or [""])[0]).upper()
         early = first is not None and isinstance(first.dt, dt.datetime) and _aware(first.dt, zone) < start - HOURLY_LEAD
         if frequency in ("SECONDLY", "MINUTELY") or (frequency == "HOURLY" and early):
-            return TOO_FREQUENT
-        if _instances_exceed(rule, first, start, end, zone, MAX_SERIES_INSTANCES):
-            return TOO_MANY
-    return None
+            return TOO_FREQUENT, 0
+        count = _instances_in(rule, first, start, end, zone, MAX_SERIES_INSTANCES)
+        if count > MAX_SERIES_INSTANCES:
+            return TOO_MANY, 0
+    return None, count
 
 
-def _instances_exceed(rule, first, start: dt.datetime, end: dt.datetime, zone: ZoneInfo, limit: int) -> bool:
-    """Whether the series has more than `limit` instances in [start, end): dateutil counts them lazily, cheaply
+def _instances_in(rule, first, start: dt.datetime, end: dt.datetime, zone: ZoneInfo, limit: int) -> int:
+    """The series' instances in [start, end), counted up to `limit` + 1: dateutil counts them lazily, cheaply
     (recurring-ical-events builds a component per instance, a hundred times the cost)."""
     import itertools
 
     from dateutil.rrule import rrulestr
 
     if first is None or not isinstance(first.dt, dt.datetime):
-        return False
+        return 1
     begin = _aware(first.dt, zone)
     try:
         series = rrulestr(rule.to_ical().decode("ascii", "replace"), dtstart=begin)
         after = series.xafter(start, count=limit + 1, inc=True)
-        return sum(1 for moment in itertools.takewhile(lambda m: m < end, after)) > limit
+        return sum(1 for moment in itertools.takewhile(lambda m: m < end, after))
     except (ValueError, TypeError, OverflowError):
-        return False  # recurring-ical-events judges the rule (skip_bad_series)
+        return 1  # recurring-ical-events judges the rule (skip_bad_series)
+
+
+def _starts_before(first, end: dt.datetime, zone: ZoneInfo) -> bool:
+    if first is None:
+        return False
+    moment = first.dt
+    return _aware(moment, zone) < end if isinstance(moment, dt.datetime) else moment < end.date()
 
 
 def _known_zone(name: str) -> bool:
