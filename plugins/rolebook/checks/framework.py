@@ -127,10 +127,10 @@ def unverifiable_outcomes(handbook: Handbook) -> Iterator[Finding]:
 
 @rule("RB106", per_role=True)
 def undated_outcomes(handbook: Handbook) -> Iterator[Finding]:
-    """RB106: an open outcome without a due date."""
+    """RB106: an open outcome without a due date (a standing one has its rhythm: `recurs:` dates it)."""
     for entry in handbook.roles():
         for i, outcome in enumerate(entry.role.outcomes):
-            if outcome.due is None and outcome.status == "open":
+            if outcome.due is None and outcome.status == "open" and outcome.recurs is None:
                 yield at(entry, ("outcomes", i), "RB106",
                           f"outcome `{outcome.id}` has no `due:`: add a date (YYYY-MM-DD) or a quarter (YYYY-Qn)",
                           outcome.id)

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 import graphviz
 
 from rolebook.i18n import N_, _, active, ngettext, value
-from rolebook.model.format import CATEGORY_LABELS
+from rolebook.model.format import CATEGORY_LABELS, RECURS_LABELS
 from rolebook.model.handbook import Handbook, RoleEntry
+from rolebook.model.rules import ACTIVITY_WITHOUT_PURPOSE, OUTCOME_NOT_LED_TO, OUTPUT_WITHOUT_OUTCOME
 from rolebook.text import html as safe_text
 
 FONT = "Helvetica"
@@ -35,8 +36,11 @@ class Diagram:
     facts: tuple[str, ...] = ()  # what the arrows say, as sentences: the picture as text
 
 
-def _label(text: str, width: int = 28) -> str:
+def _label(text: str, width: int = 28, extra: str | None = None) -> str:
+    """Text wrapped to at most three lines (and `extra` as a line of its own), escaped once for DOT."""
     lines = textwrap.wrap(" ".join(text.split()), width=width, max_lines=3, placeholder="…") or [""]
+    if extra:
+        lines.append(" ".join(extra.split()))
     return graphviz.escape("\n".join(lines))
 
 
@@ -104,12 +108,15 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
     # (Each attribute goes through the package's quoting: this keeps a warm build cheap.)
     problem_style = {"rb-activity": "rounded,dashed", "rb-output": "dashed", "rb-outcome": "dashed"}
 
-    def item_node(s, kind: str, css: str, item, tooltip: str, problem: bool, **extra) -> None:
+    def item_node(s, kind: str, css: str, item, tooltip: str, problem: bool, rhythm: str | None = None,
+                  **extra) -> None:
         attrs = {"id": node_id(kind, item.id), "href": f"#{kind}-{item.id}", **extra}
         if problem:
             attrs["style"] = problem_style[css]
             attrs["class"] = f"{css} rb-problem"
-        s.node(node_id(kind, item.id), label=_label(item.title), tooltip=_tip(tooltip), **attrs)
+        # A standing outcome's rhythm is a line of its own under the title: "(every month)".
+        label = _label(item.title, extra=_("({rhythm})").format(rhythm=rhythm) if rhythm else None)
+        s.node(node_id(kind, item.id), label=label, tooltip=_tip(tooltip), **attrs)
         labels[node_id(kind, item.id)] = item.title
 
     with g.subgraph(name=f"{pre}-activities") as s:
@@ -119,23 +126,30 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
             share = f", {active().percent(a.time_share)}" if a.time_share is not None else ""
             tip = _("Activity: {category}, {cadence}").format(category=_(CATEGORY_LABELS[a.category]), cadence=value(a.cadence))
             item_node(s, "activity", "rb-activity", a, tip + share,
-                      not a.produces and not a.advances)
+                      not a.produces and not a.advances and not role.silences(ACTIVITY_WITHOUT_PURPOSE, a))
     with g.subgraph(name=f"{pre}-outputs") as s:
         s.attr(rank="same")
         s.attr("node", shape="note", style="solid", **{"class": "rb-output"})
         for o in role.outputs:
             item_node(s, "output", "rb-output", o, _("Output ({kind}): {location}").format(
                 kind=value(o.kind), location=o.location or _("location not recorded")),
-                      not o.contributes_to)
+                      not o.contributes_to and not role.silences(OUTPUT_WITHOUT_OUTCOME, o))
     with g.subgraph(name=f"{pre}-outcomes") as s:
         s.attr(rank="same")
         s.attr("node", shape="ellipse", style="solid", **{"class": "rb-outcome"})
         for o in role.outcomes:
-            due = _(", due {date}").format(date=active().date(o.due)) if o.due else ""
+            due = _(", due {date}").format(date=active().date(o.due)) if o.due and not o.recurs else ""
+            rhythm = _(RECURS_LABELS[o.recurs]) if o.recurs else None
+            if rhythm:
+                due = _(", {rhythm}").format(rhythm=rhythm)
+            if o.done_on:
+                done = _(", last met {date}") if o.recurs else _(", done on {date}")
+                due += done.format(date=active().date(o.done_on))
             extra = {"peripheries": "2", "class": "rb-outcome rb-status-done"} if o.status == "done" else {}
             tip = _("Outcome ({status}{due}): {done_when}").format(status=value(o.status), due=due, done_when=o.done_when)
             item_node(s, "outcome", "rb-outcome", o, tip,
-                      o.status == "open" and (entry.ref, o.id) not in reached, **extra)
+                      o.status == "open" and (entry.ref, o.id) not in reached and not role.silences(OUTCOME_NOT_LED_TO, o),
+                      rhythm=rhythm, **extra)
 
     outcome_ids = {o.id for o in role.outcomes}
     output_ids = {o.id for o in role.outputs}

@@ -274,7 +274,7 @@ def _inner_model(annotation: Any) -> Any:
 def _pattern_hint(field: str, loc: tuple) -> str:
     if field in {"due"}:
         return "write a date as YYYY-MM-DD or a quarter as YYYY-Qn (e.g. 2026-Q3)"
-    if field in {"since", "reviewed"}:
+    if field in {"since", "reviewed", "done_on"}:
         return "write a date as YYYY-MM-DD"
     if field in {"reports_to", "lead", "role"}:
         return "write a role ref: `<role-id>` in the same team or `<team>/<role-id>`"

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from rolebook.i18n import _, active, value
 from rolebook.model.format import CATEGORY_LABELS, due_end
 from rolebook.model.handbook import Handbook, RoleEntry
+from rolebook.model.periods import period_containing
+from rolebook.model.rules import ACTIVITY_WITHOUT_PURPOSE, OUTCOME_OVERDUE
+from rolebook.model.standing import current_period, period_name
 
 WEEKLY_CADENCES = ("daily", "weekly", "biweekly")
 COMING_WEEKS = 4
@@ -64,15 +67,41 @@ def weekly_plan(entry: RoleEntry, today: dt.date) -> Checklist:
     horizon = today + dt.timedelta(weeks=COMING_WEEKS)
     for o in sorted(role.outcomes, key=lambda o: (due_end(o.due) or dt.date.max, o.id)):
         end = due_end(o.due)
-        if o.status == "open" and end is not None and end <= horizon:
-            when = _("Move forward: {title} (overdue since {due})") if end < today else _("Move forward: {title} (due {due})")
+        # A standing outcome is asked for once per period, in the review of its period (below).
+        if o.status == "open" and not o.recurs and end is not None and end <= horizon:
+            overdue = end < today and not role.silences(OUTCOME_OVERDUE, o)
+            when = _("Move forward: {title} (overdue since {due})") if overdue else _("Move forward: {title} (due {due})")
             lines.append((when.format(title=o.title, due=active().date(o.due)), f"outcome-{o.id}"))
     lines += [(text, None) for text in role.checklists.daily + role.checklists.weekly]
     return _list(entry, "weekly", _("Weekly plan"), lines)
 
 
-def monthly_review(handbook: Handbook, entry: RoleEntry) -> Checklist:
-    """Are the activities producing the outputs? Are the outputs serving the outcomes?"""
+def standing_checks(entry: RoleEntry, today: dt.date, recurs: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """One question per standing outcome of these rhythms, naming the period: its tick resets when the period does.
+
+    A yearly outcome is asked in the quarterly review of its year's last quarter.
+    """
+    lines: list[tuple[str, str | None]] = []
+    for o in entry.role.outcomes:
+        if o.status != "open" or o.recurs not in recurs:
+            continue
+        period = current_period(o, today)
+        if o.recurs == "yearly" and period_containing("quarterly", today)[1] != period[1]:
+            continue
+        question = {"monthly": _("Was “{outcome}” met this month ({period})? Once it is, set {field} to that day."),
+                    "quarterly": _("Was “{outcome}” met this quarter ({period})? Once it is, set {field} to that day."),
+                    "yearly": _("Was “{outcome}” met this year ({period})? Once it is, set {field} to that day.")}[o.recurs]
+        lines.append((question.format(outcome=o.title, period=period_name(o.recurs, period), field="`done_on:`"),
+                      f"outcome-{o.id}"))
+    return lines
+
+
+def monthly_review(handbook: Handbook, entry: RoleEntry, today: dt.date | None = None) -> Checklist:
+    """Are the activities producing the outputs? Are the outputs serving the outcomes? Was this month's met?
+
+    An item whose problem the role file silences (`ignore:` on it or the role) is listed as fine, not questioned.
+    Without `today`, no standing outcome is asked about (the month is not known).
+    """
     role = entry.role
     titles = {o.id: o.title for o in role.outputs} | {o.id: o.title for o in role.outcomes}
     lines: list[tuple[str, str | None]] = []
@@ -80,6 +109,9 @@ def monthly_review(handbook: Handbook, entry: RoleEntry) -> Checklist:
         leads = [_quote(titles.get(i, i)) for i in a.produces] + [_outcome_title(handbook, entry, r) for r in a.advances]
         if leads:
             lines.append((_("Does “{activity}” still lead to {targets}?").format(activity=a.title, targets=_join(leads)),
+                          f"activity-{a.id}"))
+        elif role.silences(ACTIVITY_WITHOUT_PURPOSE, a):
+            lines.append((_("“{activity}”: kept on purpose without an output or outcome").format(activity=a.title),
                           f"activity-{a.id}"))
         else:
             lines.append((_("“{activity}” leads to no output or outcome: keep it, link it, or stop it?").format(activity=a.title),
@@ -90,6 +122,8 @@ def monthly_review(handbook: Handbook, entry: RoleEntry) -> Checklist:
             lines.append((_("Does “{output}” still contribute to {targets}?").format(output=o.title, targets=_join(serves)),
                           f"output-{o.id}"))
     lines += [(f"{a.title} ({value('monthly')})", f"activity-{a.id}") for a in role.activities if a.cadence == "monthly"]
+    if today is not None:
+        lines += standing_checks(entry, today, ("monthly",))
     lines += [(text, None) for text in role.checklists.monthly]
     return _list(entry, "monthly", _("Monthly review"), lines)
 
@@ -101,15 +135,16 @@ def quarterly_review(entry: RoleEntry, today: dt.date) -> Checklist:
     lines: list[tuple[str, str | None]] = []
     for o in sorted(role.outcomes, key=lambda o: (due_end(o.due) or dt.date.max, o.id)):
         due = due_end(o.due)
-        if o.status != "open" or due is None:
+        if o.status != "open" or due is None or o.recurs:  # standing outcomes: asked per period, below
             continue
         if start <= due <= end:
             lines.append((_("Due this quarter: is “{outcome}” done? If not, is it at risk, and who needs to know?")
                           .format(outcome=o.title), f"outcome-{o.id}"))
-        elif due < start:
+        elif due < start and not role.silences(OUTCOME_OVERDUE, o):
             lines.append((_("Overdue since {due}: deliver “{outcome}”, re-date it, or drop it.").format(
                 due=active().date(o.due), outcome=o.title), f"outcome-{o.id}"))
     lines += [(f"{a.title} ({value('quarterly')})", f"activity-{a.id}") for a in role.activities if a.cadence == "quarterly"]
+    lines += standing_checks(entry, today, ("quarterly", "yearly"))
     lines.append((_("What works, and what needs to change?"), None))
     lines.append((_("Has the role changed this quarter, and does this file still say so?"), None))
     lines.append((_("Once the file says what the role does now, set {field} in it to today's date.").format(

@@ -116,6 +116,7 @@ RoleStatus = Literal["active", "draft", "retired"]
 OutputKind = Literal["document", "code", "design", "analysis", "decision", "process", "other"]
 ActivityCategory = Literal["relationships", "knowledge", "strategy", "alignment", "making", "operations"]
 Cadence = Literal["daily", "weekly", "biweekly", "monthly", "quarterly", "as-needed"]
+Recurs = Literal["monthly", "quarterly", "yearly"]  # the calendar periods of `rolebook.model.periods`
 
 # English msgids: shown through i18n._() in the site's language.
 CATEGORY_LABELS = {
@@ -125,6 +126,14 @@ CATEGORY_LABELS = {
     "alignment": N_("Alignment"),
     "making": N_("Hands-on making"),
     "operations": N_("Operations"),
+}
+
+
+# How a standing outcome's rhythm reads beside it (role page, tables, diagram).
+RECURS_LABELS = {
+    "monthly": N_("every month"),
+    "quarterly": N_("every quarter"),
+    "yearly": N_("every year"),
 }
 
 
@@ -151,6 +160,13 @@ class Outcome(_Item):
     due: Optional[Due] = Field(None, description="A date (YYYY-MM-DD) or a quarter (YYYY-Qn).")
     owner: Text = Field(description="A named person or a role ref; never a collective.")
     status: OutcomeStatus = Field("open", description="open, done or dropped.")
+    recurs: Optional[Recurs] = Field(
+        None, description="monthly, quarterly or yearly: a standing commitment, met or missed once per calendar "
+        "period; `due`, when given, is the end of the first period."
+    )
+    done_on: Optional[Date] = Field(
+        None, description="When it was delivered (YYYY-MM-DD); for a standing commitment, the last time it was met."
+    )
     shared_with: list[SharedPart] = Field(default_factory=list, description="Other roles that share it, each with its part.")
     expectations: list[Text] = Field(
         default_factory=list, description="Hoped-for impact; recorded, never committed to."
@@ -224,6 +240,13 @@ class Role(_Strict):
     checklists: Checklists = Field(default_factory=Checklists, description="Extra checklist items.")
     onboarding: Onboarding = Field(default_factory=Onboarding, description="For the successor.")
     ignore: list[RuleCode] = Field(default_factory=list, description="Rule codes silenced for the whole role.")
+
+    def silences(self, code: str, item: "_Item | None" = None) -> bool:
+        """Whether `ignore:` on the role (or on `item`) silences `code`.
+
+        What the checker does not report, the pages, diagrams and checklists do not show as a problem either.
+        """
+        return code in self.ignore or (item is not None and code in item.ignore)
 
     def items_of(self, kind: str) -> list:
         """The outcomes, outputs or activities, by kind ("outcome", "output", "activity")."""

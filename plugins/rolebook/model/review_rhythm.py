@@ -20,6 +20,8 @@ from typing import Mapping
 from rolebook.i18n import ngettext
 from rolebook.model.format import due_end
 from rolebook.model.handbook import Handbook, RoleEntry
+from rolebook.model.periods import Period
+from rolebook.model.standing import missed_periods
 
 REVIEW_INTERVAL = 92  # days between reviews once the holder is settled ("quarterly")
 NEW_HOLDER_REVIEW_INTERVAL = 31  # days between reviews while the holder is new ("monthly at first")
@@ -95,17 +97,25 @@ class Overdue:
     entry: RoleEntry
     index: int  # position in the role's `outcomes:`
     outcome: object  # model.Outcome
-    due: dt.date  # the last day the due value allows
+    due: dt.date  # the last day the due value (or the missed period) allows
     days_late: int
+    period: Period | None = None  # a standing outcome's missed period: one row per period
 
 
 def overdue_outcomes(handbook: Handbook, today: dt.date) -> list[Overdue]:
-    """Open outcomes of roles that are not retired, past their due date's last day; oldest first."""
+    """Open outcomes of roles that are not retired, past their due date's last day; oldest first.
+
+    A standing outcome (`recurs:`) is counted per period: one row for each period that ended unmet.
+    """
     rows = []
     for entry in handbook.roles():
         if entry.role.status == "retired":
             continue
         for i, outcome in enumerate(entry.role.outcomes):
+            if outcome.recurs is not None:
+                rows.extend(Overdue(entry, i, outcome, p[1], (today - p[1]).days, p)
+                            for p in missed_periods(outcome, today))
+                continue
             end = due_end(outcome.due) if outcome.status == "open" else None
             if end is not None and end < today:
                 rows.append(Overdue(entry, i, outcome, end, (today - end).days))

@@ -106,3 +106,10 @@ RULES: dict[str, Rule] = {
              "read. Rename or move it."),
     ]
 }
+
+
+# Codes other stages read (never emit): what `ignore:` silences is not drawn or asked about as a problem either.
+ACTIVITY_WITHOUT_PURPOSE = "RB101"
+OUTPUT_WITHOUT_OUTCOME = "RB102"
+OUTCOME_NOT_LED_TO = "RB103"
+OUTCOME_OVERDUE = "RB113"

@@ -27,10 +27,11 @@ from markupsafe import Markup
 
 from rolebook import i18n, resources
 from rolebook.i18n import _
-from rolebook.model import checklists
-from rolebook.model.format import CATEGORY_LABELS, due_end
+from rolebook.model import checklists, standing
+from rolebook.model.format import CATEGORY_LABELS, RECURS_LABELS
 from rolebook.model.handbook import Handbook, RoleEntry
 from rolebook.model.review_rhythm import OVERVIEW_DUE_DAYS
+from rolebook.model.rules import OUTCOME_OVERDUE
 from rolebook.model.site_plan import CHANGES, HEALTH, PagePlan, Urls, onboarding_src, plan, role_src, team_src
 from rolebook.pages.front_matter import page_meta, with_front_matter
 from rolebook.reports.changes import CHANGE_LABELS
@@ -305,7 +306,8 @@ class PageView:
     def open_outcomes(self, entries: Iterable[RoleEntry]) -> list[tuple[RoleEntry, Any]]:
         """Open outcomes sorted by due date (undated last), then role and id."""
         rows = [(e, o) for e in entries if e.role.status != "retired" for o in e.role.outcomes if o.status == "open"]
-        return sorted(rows, key=lambda row: (due_end(row[1].due) or dt.date.max, row[0].ref, row[1].id))
+        today = self.r.data.today
+        return sorted(rows, key=lambda row: (standing.next_due(row[1], today) or dt.date.max, row[0].ref, row[1].id))
 
     @property
     def due_horizon(self) -> dt.date:
@@ -313,7 +315,9 @@ class PageView:
 
     def due_soon(self) -> list[tuple[RoleEntry, Any]]:
         """Open outcomes due within OVERVIEW_DUE_DAYS of the build date, overdue ones included."""
-        return [(e, o) for e, o in self.open_outcomes(self.hb.roles()) if o.due and due_end(o.due) <= self.due_horizon]
+        today = self.r.data.today
+        return [(e, o) for e, o in self.open_outcomes(self.hb.roles())
+                if (standing.next_due(o, today) or dt.date.max) <= self.due_horizon]
 
     def successor_contacts(self, entry: RoleEntry) -> list[tuple[str, Markup]]:
         """Who a successor should meet, each once: (full role ref, why), in a useful order.
@@ -342,8 +346,34 @@ class PageView:
             add(report.ref, Markup(safe_text.plain(_("Reports to this role."))))
         return [(ref, Markup(" ").join(reasons)) for ref, reasons in seen.items() if ref != entry.ref]
 
-    def is_overdue(self, outcome: Any) -> bool:
-        return bool(outcome.due) and due_end(outcome.due) < self.r.data.today
+    def is_overdue(self, outcome: Any, entry: RoleEntry | None = None) -> bool:
+        """Open and past its date (a standing outcome: a period ended unmet), unless its file silences RB113.
+
+        `entry`: the outcome's role (default: this page's role)."""
+        if entry is None and self.page.kind in ("role", "onboarding"):
+            entry = self.hb.role(self.page.key)
+        if entry is not None and entry.role.silences(OUTCOME_OVERDUE, outcome):
+            return False
+        return standing.is_overdue(outcome, self.r.data.today)
+
+    def when_due(self, outcome: Any) -> Markup:
+        """The delivery date to show: a one-off's `due:` (or "no date"); a standing one's rhythm and next date."""
+        if outcome.recurs:
+            rhythm = safe_text.plain(_(RECURS_LABELS[outcome.recurs]))
+            upcoming = standing.next_due(outcome, self.r.data.today)
+            if upcoming is None:
+                return Markup(rhythm)
+            return Markup(html.escape(_("{rhythm}, next by {date}"))).format(rhythm=Markup(rhythm), date=_time(upcoming))
+        if outcome.due:
+            return _time(outcome.due)
+        return Markup('<em class="rolebook-muted">' + safe_text.plain(_("no date")) + "</em>")
+
+    def done_on(self, outcome: Any) -> Markup:
+        """When it was delivered (a standing outcome: last met), or empty."""
+        if not outcome.done_on:
+            return Markup("")
+        label = _("last met {date}") if outcome.recurs else _("done on {date}")
+        return Markup(html.escape(label)).format(date=_time(outcome.done_on))
 
     def vacant_roles(self) -> list[RoleEntry]:
         return [e for e in self.hb.roles() if not e.role.holders and e.role.status != "retired"]
@@ -352,7 +382,7 @@ class PageView:
 
     def checklists(self, entry: RoleEntry) -> list:
         today = self.r.data.today
-        lists = [checklists.weekly_plan(entry, today), checklists.monthly_review(self.hb, entry),
+        lists = [checklists.weekly_plan(entry, today), checklists.monthly_review(self.hb, entry, today),
                  checklists.quarterly_review(entry, today)]
         return [c for c in lists if c.items]
 

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from rolebook.i18n import _, active, ngettext, value
-from rolebook.model import checklists, review_rhythm
+from rolebook.model import checklists, review_rhythm, standing
 from rolebook.model.findings import RULES, Finding
-from rolebook.model.format import due_end
+from rolebook.model.format import RECURS_LABELS
 from rolebook.model.handbook import Handbook, RoleEntry
+from rolebook.model.periods import period_iso
 from rolebook.model.review_rhythm import UNLED_DUE_DAYS
 from rolebook.reports.changes import md as _diff_md
 
@@ -35,6 +36,7 @@ class OverdueRow:
     outcome: object
     due_end: dt.date
     days_late: int
+    period: tuple[dt.date, dt.date] | None = None  # a standing outcome's missed period
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,8 @@ def health_report(handbook: Handbook, findings: Iterable[Finding], timing: revie
     groups: dict[str, list[OverdueRow]] = {}
     for row in review_rhythm.overdue_outcomes(handbook, today):
         if ("RB113", row.entry.ref, row.outcome.id) in flagged:
-            groups.setdefault(row.outcome.owner.strip(), []).append(OverdueRow(row.entry, row.outcome, row.due, row.days_late))
+            groups.setdefault(row.outcome.owner.strip(), []).append(OverdueRow(row.entry, row.outcome, row.due, row.days_late,
+                                                                                  row.period))
     for owner in sorted(groups, key=lambda o: (o.casefold(), o)):
         owner_role = handbook.role(owner) if "/" in owner else None
         report.overdue.append(OwnerGroup(owner, owner_role, tuple(groups[owner])))
@@ -104,7 +107,7 @@ def health_report(handbook: Handbook, findings: Iterable[Finding], timing: revie
         if entry.role.status == "retired":
             continue
         for outcome in entry.role.outcomes:
-            end = due_end(outcome.due) if outcome.status == "open" else None
+            end = standing.next_due(outcome, today)
             if end is not None and today <= end <= horizon and (entry.ref, outcome.id) not in leads_to:
                 report.due_soon_unled.append(SoonRow(entry, outcome, end, (end - today).days))
     report.due_soon_unled.sort(key=lambda r: (r.due_end, r.role.ref, r.outcome.id))
@@ -141,6 +144,8 @@ def to_json(report: HealthReport) -> dict:
         "overdue": [
             {"owner": g.owner, "owner_role": g.owner_role.ref if g.owner_role else None,
              "outcomes": [outcome(r.role, r.outcome) | {"due_end": r.due_end.isoformat(), "days_late": r.days_late}
+                          | ({"recurs": r.outcome.recurs, "period": period_iso(r.outcome.recurs, r.period)}
+                             if r.period else {})
                           for r in g.rows]}
             for g in report.overdue
         ],
@@ -208,6 +213,12 @@ def to_markdown(report: HealthReport, link: Link | None = None, title: str | Non
         for group in report.overdue:
             lines += [f"### {owner(group)}", ""]
             for r in group.rows:  # `due` is checked against a pattern: digits, `-` and `Q` only
+                if r.period is not None:  # a standing outcome, one line per period it was not met in
+                    lines.append("- " + _("{outcome} in {role}: not met in {period} ({rhythm}), {late}").format(
+                        outcome=outcome(r.role, r.outcome), role=role(r.role),
+                        period=standing.period_name(r.outcome.recurs, r.period),
+                        rhythm=_(RECURS_LABELS[r.outcome.recurs]), late=f"**{review_rhythm.late(r.days_late)}**"))
+                    continue
                 lines.append("- " + _("{outcome} in {role}: due {due}, {late}").format(
                     outcome=outcome(r.role, r.outcome), role=role(r.role), due=active().date(r.outcome.due),
                     late=f"**{review_rhythm.late(r.days_late)}**"))
@@ -224,7 +235,8 @@ def to_markdown(report: HealthReport, link: Link | None = None, title: str | Non
             left = _("today") if r.days_left == 0 else ngettext("in {n} day", "in {n} days", r.days_left).format(
                 n=r.days_left)
             lines.append("- " + _("{outcome} in {role}: due {due} ({left}), owner {owner}").format(
-                outcome=outcome(r.role, r.outcome), role=role(r.role), due=active().date(r.outcome.due), left=left,
+                outcome=outcome(r.role, r.outcome), role=role(r.role), due=active().date(r.due_end.isoformat()
+                                                                                        if r.outcome.recurs else r.outcome.due), left=left,
                 owner=md(r.outcome.owner, 100)))
     else:
         lines.append(_("Every outcome due in the next {days} days has an activity or output leading to it.").format(
