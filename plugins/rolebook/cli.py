@@ -234,15 +234,17 @@ def diff_command(old: str, new: str | None, fmt: str, handbooks_dir: str | None,
 
 @main.command("schema")
 @click.option("--team", is_flag=True, help="The schema of _team.yml instead.")
+@click.option("--people", is_flag=True, help="The schema of _people.yml instead.")
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json", show_default=True,
               help="markdown: the field tables of the format reference page.")
 @click.option("-o", "--output", type=click.Path(), metavar="PATH",
-              help="Write to PATH instead of standard output; a folder gets both role.schema.json and team.schema.json.")
-def schema_command(team: bool, fmt: str, output: str | None) -> None:
+              help="Write to PATH instead of standard output; a folder gets role, team and people .schema.json.")
+def schema_command(team: bool, people: bool, fmt: str, output: str | None) -> None:
     """Print the JSON Schema of a role file (refresh the repository's copy with -o schemas/)."""
-    from rolebook.model.schema import dumps, markdown_reference, role_schema, team_schema, write_schemas
+    from rolebook.model.schema import dumps, markdown_reference, people_schema, role_schema, team_schema, write_schemas
 
-    text = markdown_reference() + "\n" if fmt == "markdown" else dumps(team_schema() if team else role_schema())
+    chosen = people_schema if people else team_schema if team else role_schema
+    text = markdown_reference() + "\n" if fmt == "markdown" else dumps(chosen())
     if output is None:
         return click.echo(text, nl=False)
     folder = fmt == "json" and (Path(output).is_dir() or output.endswith(("/", os.sep)))

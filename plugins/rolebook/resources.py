@@ -15,6 +15,7 @@ LOCALE = PACKAGE / "locale"
 STARTER = PACKAGE / "starter"
 ROLE_SCHEMA = PACKAGE / "role.schema.json"
 TEAM_SCHEMA = PACKAGE / "team.schema.json"
+PEOPLE_SCHEMA = PACKAGE / "people.schema.json"
 _WHEEL_TEMPLATES = PACKAGE / "templates"
 _SOURCE_TEMPLATES = PACKAGE.parents[1] / "templates"
 

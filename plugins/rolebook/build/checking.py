@@ -55,6 +55,7 @@ def check_handbook(path: str | Path, settings: Settings, *, jobs: int | None = N
     """Check the handbook in `path` (or the one given, already loaded) with `settings`."""
     day = build_date(settings.today)  # a bad SOURCE_DATE_EPOCH stops the check before any file is read
     handbook = handbook if handbook is not None else load(path, jobs, one_shot=one_shot)
+    handbook.people_folder = settings.people_folder
     overrides = settings.rule_overrides
     rb114 = severity_table(overrides)["RB114"] is not Severity.OFF
     timing = timing_for(handbook, day, settings.review_policy, use_git=rb114)

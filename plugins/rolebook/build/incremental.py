@@ -38,9 +38,9 @@ if TYPE_CHECKING:
 
 from rolebook.checks import RoleFindings
 from rolebook.model.handbook import Handbook, RoleEntry
-from rolebook.model.site_plan import Urls, onboarding_src, plan, role_src, team_src
+from rolebook.model.site_plan import Urls, onboarding_src, person_src, plan, role_src, team_src
 from rolebook.pages.renderer import TEMPLATE_FOR, Renderer
-from rolebook.reports.export import dumps, export, role_entry
+from rolebook.reports.export import dumps, export, people_entries, role_entry
 
 PER_ROLE_TEMPLATES = tuple(TEMPLATE_FOR[k] for k in ("role", "onboarding", "team"))
 
@@ -94,7 +94,7 @@ class IncrementalBuilder:
         self.settings = key
         return build_handbook(settings, incremental=self, **per_call), self.last_update
 
-    def _roles_json(self, handbook: Handbook, urls: Urls) -> str:
+    def _roles_json(self, handbook: Handbook, urls: Urls, emails: bool = False) -> str:
         """`roles.json`, re-encoding only the roles whose model changed (the same bytes as `dumps(export())`)."""
         urls_for = dict(role_url=lambda ref: urls.url(role_src(ref)),
                         onboarding_url=lambda ref: urls.url(onboarding_src(ref)))
@@ -109,11 +109,14 @@ class IncrementalBuilder:
             memo[entry.ref] = known
             fragments.append(known[2])
         self.exported = memo
+        people = people_entries(handbook, lambda pid: urls.url(person_src(handbook.people_folder, pid)),
+                                emails)
         head = dumps({"teams": teams, "roles": []}).rstrip("\n")
-        if not fragments:
-            return head + "\n"
+        tail = ',\n  "people": ' + _indented(dumps(people).rstrip("\n"), 2).lstrip() + "\n}\n"
         assert head.endswith('"roles": []\n}')
-        return head[: -len("[]\n}")] + "[\n" + ",\n".join(fragments) + "\n  ]\n}\n"
+        if not fragments:
+            return head[: -len("\n}")] + tail
+        return head[: -len("[]\n}")] + "[\n" + ",\n".join(fragments) + "\n  ]" + tail
 
 
 class _Step:
@@ -169,8 +172,8 @@ class _Step:
         self.builder.last_update = update
         return pages
 
-    def roles_json(self, urls: Urls) -> str:
-        return self.builder._roles_json(self.handbook, urls)
+    def roles_json(self, urls: Urls, emails: bool = False) -> str:
+        return self.builder._roles_json(self.handbook, urls, emails)
 
 
 def _history_changes(old_history: Any, new_history: Any, handbook: Handbook) -> set[str]:

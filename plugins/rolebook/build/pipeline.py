@@ -22,7 +22,7 @@ from rolebook.loading.loader import load_handbook, release_documents
 from rolebook.model.findings import Finding
 from rolebook.model.handbook import Handbook
 from rolebook.model.review_rhythm import outside_git_note, unjudged_roles
-from rolebook.model.site_plan import OVERVIEW, Urls, onboarding_src, role_src, team_src
+from rolebook.model.site_plan import OVERVIEW, Urls, onboarding_src, person_src, role_src, team_src
 from rolebook.pages import diagram_slots
 from rolebook.pages.renderer import Renderer, SiteData
 from rolebook.reports.export import dumps, export
@@ -81,6 +81,7 @@ def _build(settings: Settings, tags_in_meta, memory_cache, log, incremental, sin
     handbooks_dir, templates_dir, rules = settings.handbooks_dir, settings.templates_dir, settings.rule_overrides
     dot, cache_dir = settings.dot, settings.cache_dir
     handbook = load_handbook(handbooks_dir)
+    handbook.people_folder = settings.people_folder
     # Git is read once for the build: the same last-changed dates serve RB114 and the history.
     timing = timing_for(handbook, settings.today, settings.review_policy, use_git=settings.history)
     with collector_paused():
@@ -101,7 +102,8 @@ def _build(settings: Settings, tags_in_meta, memory_cache, log, incremental, sin
         diagrams, svgs = step.all_diagrams(diagrams, svgs)
     history = load_history(Path(handbooks_dir), last_changed=timing.changed) if timing.in_git else None
     data = SiteData(today=timing.today, diagrams=diagrams, history=history, timing=timing,
-                    health=health_report(handbook, findings, timing), tags_in_meta=tags_in_meta)
+                    health=health_report(handbook, findings, timing), tags_in_meta=tags_in_meta,
+                    show_emails=settings.show_emails)
     renderer = Renderer(handbook, urls=urls, templates_dir=templates_dir, data=data)
     if sink is not None:
         pages = {}
@@ -119,12 +121,14 @@ def _build(settings: Settings, tags_in_meta, memory_cache, log, incremental, sin
     for team_id, team in handbook.teams.items():
         if team.meta_path:
             sources[team_src(team_id)] = team.meta_path
-    roles_json = step.roles_json(urls) if step else dumps(
+    roles_json = step.roles_json(urls, settings.show_emails) if step else dumps(
         export(
             handbook,
             role_url=lambda ref: urls.url(role_src(ref)),
             onboarding_url=lambda ref: urls.url(onboarding_src(ref)),
             team_url=lambda team_id: urls.url(team_src(team_id)),
+            person_url=lambda person_id: urls.url(person_src(handbook.people_folder, person_id)),
+            emails=settings.show_emails,
         )
     )
     notes = [outside_git_note(Path(handbooks_dir).name + "/")] if _judges_without_git(handbook, timing, rules) else []

@@ -24,6 +24,7 @@ from typing import Any, Mapping
 from rolebook.errors import UsageError
 from rolebook.i18n import label_problems
 from rolebook.model.findings import RULES, Severity
+from rolebook.model.format import SLUG_PATTERN
 from rolebook.model.review_rhythm import (
     INTERVAL_OPTION,
     NEW_HOLDER_INTERVAL_OPTION,
@@ -46,6 +47,8 @@ DEFAULTS: dict[str, Any] = {
     "history": True,
     "language": None,
     "labels": {},
+    "people_folder": "people",
+    "show_emails": False,
 }
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*")
 
@@ -123,6 +126,8 @@ class Settings:
     language: str | None = None
     labels: tuple[tuple[str, str], ...] = ()
     directory_urls: bool = True
+    people_folder: str = DEFAULTS["people_folder"]
+    show_emails: bool = DEFAULTS["show_emails"]
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any] | None = None, *, base: Path | None = None,
@@ -162,8 +167,12 @@ class Settings:
         problems = label_problems(dict(labels)) if labels else []
         if problems:
             raise SettingsProblem(f"{where}labels: " + "; ".join(problems))
-        if not isinstance(value["history"], bool):
-            raise SettingsProblem(f"{where}history: {value['history']!r} is not true or false")
+        for option in ("history", "show_emails"):
+            if not isinstance(value[option], bool):
+                raise SettingsProblem(f"{where}{option}: {value[option]!r} is not true or false")
+        if not isinstance(value["people_folder"], str) or not re.fullmatch(SLUG_PATTERN, value["people_folder"]):
+            raise SettingsProblem(f"{where}people_folder: {value['people_folder']!r} is not a folder name: write "
+                                  "lowercase letters, digits and hyphens, e.g. people")
         language = value["language"]
         if language is not None and (not isinstance(language, str) or not _LANGUAGE.fullmatch(language)):
             raise SettingsProblem(f"{where}language: {language!r} is not a language code: write e.g. de, fr or pt_BR")
@@ -184,6 +193,8 @@ class Settings:
             language=language,
             labels=tuple(sorted(labels)),
             directory_urls=bool(directory_urls),
+            people_folder=value["people_folder"],
+            show_emails=value["show_emails"],
         )
 
     def replace(self, **changes: Any) -> "Settings":

@@ -3,7 +3,8 @@
 `check(handbook, rules, timing=...)` is the checker. The checks live by what
 they judge: `structure` (ids, references, links, cycles: RB003..RB006),
 `framework` (the framework's rules, RB101..RB112), `placeholders` (RB115),
-`living` (the date-driven RB113, RB114 and an impossible `reviewed:`). Each
+`living` (the date-driven RB113, RB114 and an impossible `reviewed:`), `people` (RB117, RB118, RB120,
+RB121: who is named, their load, cover and `_people.yml`). Each
 registers itself with the codes it emits (`registry.rule`); importing them
 here, in this order, is what registers them.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from rolebook.checks import framework, living, placeholders, structure  # noqa: F401  (they register their checks)
+from rolebook.checks import framework, living, people, placeholders, structure  # noqa: F401  (they register their checks)
 from rolebook.checks.registry import REGISTRY, RoleFindings
 from rolebook.model.findings import Finding, apply_severities, severity_table
 from rolebook.model.handbook import Handbook

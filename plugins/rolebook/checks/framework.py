@@ -73,7 +73,7 @@ def collective_owners(handbook: Handbook) -> Iterator[Finding]:
 
 
 def owner_context(handbook: Handbook) -> OwnerContext:
-    """What RB104 needs to know about this handbook: its teams, role titles and refs, holders."""
+    """What RB104 needs to know about this handbook: its teams, role titles and refs, holders and people."""
     teams = set()
     for team_id, team in handbook.teams.items():
         teams.update({team_id.lower(), team_id.replace("-", " ").lower(), team.title.lower()})
@@ -82,7 +82,9 @@ def owner_context(handbook: Handbook) -> OwnerContext:
     for entry in handbook.roles():
         titles.setdefault(entry.role.title.strip().lower(), entry.ref)
         roles.update({entry.ref, entry.ref.split("/", 1)[-1]})
-        people.update(h.name.strip().lower() for h in entry.role.holders)
+        people.update(h.name.strip().lower() for h in entry.role.holders if h.name)
+    people.update(p.name.strip().lower() for p in handbook.people.values())
+    people.update(handbook.people)  # an id names one person too
     return OwnerContext(teams=frozenset(teams), roles=frozenset(roles), role_titles=titles, people=frozenset(people))
 
 

@@ -36,7 +36,8 @@ def role_refs(entry: RoleEntry) -> Iterator[tuple[tuple, str, str]]:
         for j, shared in enumerate(outcome.shared_with):
             yield ("outcomes", i, "shared_with", j, "role"), shared.role, "shared_with"
     for i, contact in enumerate(role.onboarding.contacts):
-        yield ("onboarding", "contacts", i, "role"), contact.role, "onboarding contact"
+        if contact.role is not None:
+            yield ("onboarding", "contacts", i, "role"), contact.role, "onboarding contact"
 
 
 def item_of(entry: RoleEntry, path: tuple) -> str | None:

@@ -18,6 +18,7 @@ import graphviz
 from rolebook.i18n import N_, _, active, ngettext, value
 from rolebook.model.format import CATEGORY_LABELS, RECURS_LABELS
 from rolebook.model.handbook import Handbook, RoleEntry
+from rolebook.model.people import holder_label
 from rolebook.model.rules import ACTIVITY_WITHOUT_PURPOSE, OUTCOME_NOT_LED_TO, OUTPUT_WITHOUT_OUTCOME
 from rolebook.text import html as safe_text
 
@@ -210,7 +211,7 @@ def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
         if entry.ref not in names:
             name = f"{pre}-n{len(names)}"
             names[entry.ref] = name
-            holders = ", ".join(h.name for h in entry.role.holders) or _("vacant")
+            holders = ", ".join(holder_label(handbook, h) for h in entry.role.holders) or _("vacant")
             label = entry.role.title + ("" if outside else f"\n{holders}")
             g.node(name, label=_label(label, 26), id=name, href=href_to_role(entry.ref, None),
                    tooltip=_tip(entry.role.summary), style="dashed,rounded" if outside else "rounded",

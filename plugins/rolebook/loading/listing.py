@@ -6,7 +6,8 @@ read becomes a finding here, so no caller can skip a file silently:
 - a symlink out of the folder, a FIFO, a device, an unreadable folder or a
   name that is not UTF-8: RB001 at the path (nothing read, nothing echoed);
 - a name that is not an id, a role file outside a team folder: RB002;
-- `x.yml` beside `x.yaml` (or `_team.yml` beside `_team.yaml`): RB003;
+- `x.yml` beside `x.yaml` (or `_team.yml` beside `_team.yaml`, `_people.yml` beside
+  `_people.yaml`): RB003;
 - what looks like handbook content but is not read (`*.YML`, a folder inside
   a team folder): RB116. Dot-files are skipped silently.
 
@@ -24,6 +25,7 @@ from pathlib import Path
 from rolebook.loading.files import Refused, display_name, inside, is_utf8_name, kind_of, resolve
 from rolebook.model.findings import Finding
 from rolebook.model.ids import RESERVED_TEAM_IDS, SLUG, slugify
+from rolebook.model.people import PEOPLE_FILES
 
 ROLE_SUFFIXES = (".yml", ".yaml")
 TEAM_FILES = ("_team.yml", "_team.yaml")
@@ -47,6 +49,8 @@ class Listing:
     teams: list[TeamListing] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     unreadable: list[Path] = field(default_factory=list)
+    people_file: Path | None = None  # `_people.yml` at the top, when there is one
+    people_real: str | None = None
 
     def add(self, path: Path, code: str, message: str, *, unreadable: bool = False, role: str | None = None) -> None:
         shown = Path(display_name(os.fspath(path)))
@@ -85,7 +89,15 @@ def list_handbooks(root: Path) -> Listing:
             continue
         real, st = checked
         if stat.S_ISREG(st.st_mode):
-            if is_role_name(name):
+            if name in PEOPLE_FILES:
+                other = listing.people_file
+                if other is None or name == PEOPLE_FILES[0]:  # `.yml` is read, as for role files
+                    listing.people_file, listing.people_real = path, real
+                if other is not None:
+                    listing.add(other if name == PEOPLE_FILES[0] else path, "RB003", "the handbook has two people "
+                                f"files ({PEOPLE_FILES[0]} and {PEOPLE_FILES[1]}): merge them into {PEOPLE_FILES[0]}",
+                                unreadable=True)
+            elif is_role_name(name):
                 listing.add(path, "RB002", f"{name} is outside a team folder: move it to "
                             f"{root.name}/<team>/{name}", unreadable=True)
             elif looks_like_role_name(name):

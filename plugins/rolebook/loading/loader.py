@@ -15,6 +15,7 @@ from rolebook.loading.gc_pause import gc_paused
 from rolebook.loading.listing import list_handbooks
 from rolebook.loading.one_file import FileJob, read_one, remember
 from rolebook.loading.parse_memo import ParseMemo
+from rolebook.loading.people_file import read_people
 from rolebook.model.handbook import Handbook, RoleEntry, TeamEntry
 
 
@@ -25,7 +26,7 @@ class HandbookNotFound(InputError):
 @gc_paused
 def load_handbook(root: str | Path, display_root: Path | None = None, *, workers: int = 1,
                   memo: ParseMemo | None = None) -> Handbook:
-    """Read every team folder and role file below `root`, through `one_file` (the one file reader).
+    """Read every team folder and role file below `root` (and `_people.yml`), through `one_file` (the one file reader).
 
     `workers` > 1 lets a one-shot command (`rolebook check`) read, parse and
     validate a large handbook's files on that many processes (`pool`);
@@ -58,6 +59,7 @@ def load_handbook(root: str | Path, display_root: Path | None = None, *, workers
                 role_id = path.name.rsplit(".", 1)[0]
                 team.roles[role_id] = RoleEntry(team=listed.id, id=role_id, path=path, role=role, doc=doc)
         handbook.teams[listed.id] = team
+    read_people(handbook, listing.people_file, listing.people_real, listing.root_real, memo)
     return handbook
 
 
@@ -79,6 +81,7 @@ def release_documents(handbook: Handbook, memo: ParseMemo | None = None) -> None
     For a one-off build, once the handbook is checked: the positions only serve
     findings, and the memo only a next build in the same process.
     """
+    handbook.people_doc = None
     for team in handbook.teams.values():
         team.meta_doc = None
         for entry in team.roles.values():

@@ -21,9 +21,13 @@ from rolebook.loading.yaml_events import shown as _shown
 from rolebook.model.findings import Finding
 from rolebook.model.format import ITEM_LISTS, Role, Team
 from rolebook.model.handbook import Handbook
+from rolebook.model.people import PeopleFile
 from rolebook.model.positions import Document
 
-MODELS: dict[str, type[BaseModel]] = {"team": Team, "role": Role}
+MODELS: dict[str, type[BaseModel]] = {"team": Team, "role": Role, "people": PeopleFile}
+# What each file is called in a message, and what an empty one needs.
+_WHAT = {Team: ("team file", "`title:` and `summary:`"), Role: ("role file", "`title:` and `summary:`"),
+         PeopleFile: ("people file", "`people:` with one `- id: ...` and `name: ...` per person")}
 
 
 class FileJob(NamedTuple):
@@ -93,17 +97,18 @@ def _parse_model(path: Path, raw: bytes, model: type[BaseModel]) -> FileRead:
         doc = load(raw)
     except YamlProblem as problem:
         return FileRead(path, None, None, [_finding(path, problem.line, problem.column, "RB001", problem.message)], True)
-    what = "team file" if model is Team else "role file"
+    what, needs = _WHAT[model]
     if doc.controls:
         return FileRead(path, doc, None, _control_findings(doc, path, what), True)
     if doc.data is None:
         return FileRead(path, doc, None, [
-            _finding(path, 1, 1, "RB002", f"the {what} is empty: it needs at least `title:` and `summary:`")
+            _finding(path, 1, 1, "RB002", f"the {what} is empty: it needs at least {needs}")
         ], True)
     if not isinstance(doc.data, dict):
         kind = type(doc.data).__name__.replace("list", "a list").replace("str", "text")
+        example = "`people: ...`" if model is PeopleFile else "`title: ...`"
         return FileRead(path, doc, None, [
-            _finding(path, 1, 1, "RB002", f"the {what} must be a mapping of fields (`title: ...`), not {kind}")
+            _finding(path, 1, 1, "RB002", f"the {what} must be a mapping of fields ({example}), not {kind}")
         ], True)
     try:
         return FileRead(path, doc, model.model_validate(doc.data))
@@ -238,7 +243,13 @@ def _field_name(loc: tuple) -> str:
 
 
 def _context(loc: tuple, data: Any) -> str:
-    """` in outcome `api-v2-live`` when the path is inside an item."""
+    """` in outcome `api-v2-live`` when the path is inside an item (or ` in person `dana-lee``)."""
+    if len(loc) >= 2 and loc[0] == "people" and isinstance(loc[1], int):
+        try:
+            person_id = data["people"][loc[1]].get("id")
+        except (AttributeError, IndexError, KeyError, TypeError):
+            person_id = None
+        return f" in person `{_shown(person_id)}`" if isinstance(person_id, str) else f" in person #{loc[1] + 1}"
     if len(loc) >= 2 and loc[0] in ITEM_LISTS and isinstance(loc[1], int):
         try:
             item_id = data[loc[0]][loc[1]].get("id")

@@ -52,6 +52,10 @@ class RolebookConfig(Config):
     """The language of Rolebook's labels (de, fr, es, pt, nl, en); default: theme.language, else English."""
     labels = c.Type(dict, default={})
     """Replace single labels: {English message: your text}."""
+    people_folder = c.Type(str, default=DEFAULTS["people_folder"])
+    """The folder of the person pages (`people/<id>/`), made when the handbook has `_people.yml`."""
+    show_emails = c.Type(bool, default=DEFAULTS["show_emails"])
+    """Show people's e-mail addresses on person pages and in roles.json (default: no)."""
 
 
 def settings_of(options: RolebookConfig, *, config_file: str | None, directory_urls: bool) -> Settings:

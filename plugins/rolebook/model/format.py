@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 
 from rolebook.i18n import N_
@@ -196,14 +197,49 @@ class Activity(_Item):
     )
 
 
+def _one_of(*names: str, what: str):
+    """A model validator (and its JSON Schema) requiring at least one of `names`."""
+    listed = " or ".join(f"`{n}:`" for n in names)
+
+    def check(model):
+        if all(getattr(model, n) is None for n in names):
+            raise ValueError(f"{what} needs {listed}: add one")
+        return model
+
+    return model_validator(mode="after")(check), {"anyOf": [{"required": [n]} for n in names]}
+
+
+_HOLDER_NEEDS, _HOLDER_SCHEMA = _one_of("person", "name", what="a holder")
+_CONTACT_NEEDS, _CONTACT_SCHEMA = _one_of("role", "person", what="a contact")
+_COVER_NEEDS, _COVER_SCHEMA = _one_of("person", "role", what="a cover")
+
+
 class Holder(_Strict):
-    name: Text = Field(description="The person holding the role.")
+    """Who holds a role: a person of `_people.yml` (`person:`), or a name."""
+
+    model_config = ConfigDict(json_schema_extra=_HOLDER_SCHEMA)
+    person: Optional[Slug] = Field(None, description="The id of a person in `_people.yml`.")
+    name: Optional[Text] = Field(None, description="The person holding the role (when not given by `person:`).")
     since: Optional[Date] = Field(None, description="When they took it (YYYY-MM-DD).")
+    share: Optional[Percent] = Field(None, description="Percent of that person's working time spent in this role.")
+    _needs = _HOLDER_NEEDS
 
 
 class Contact(_Strict):
-    role: RoleRef = Field(description="A role the successor should meet.")
+    model_config = ConfigDict(json_schema_extra=_CONTACT_SCHEMA)
+    role: Optional[RoleRef] = Field(None, description="A role the successor should meet.")
+    person: Optional[Slug] = Field(None, description="A person (id in `_people.yml`) the successor should meet.")
     why: Text = Field(description="Why to meet them.")
+    _needs = _CONTACT_NEEDS
+
+
+class Cover(_Strict):
+    """Who covers the role while its holder is away: a person or a role."""
+
+    model_config = ConfigDict(json_schema_extra=_COVER_SCHEMA)
+    person: Optional[Slug] = Field(None, description="The id of a person in `_people.yml` (or a holder's name as an id).")
+    role: Optional[RoleRef] = Field(None, description="A role whose holder covers.")
+    _needs = _COVER_NEEDS
 
 
 class Checklists(_Strict):
@@ -232,6 +268,7 @@ class Role(_Strict):
     )
     reports_to: Optional[RoleRef] = Field(None, description="The manager's role.")
     holders: list[Holder] = Field(default_factory=list, description="Who holds it; empty means vacant.")
+    cover: list[Cover] = Field(default_factory=list, description="Who covers the role while its holder is away.")
     tags: list[Slug] = Field(default_factory=list, description="Free labels.")
     outcomes: list[Outcome] = Field(default_factory=list, description="What the role commits to deliver.")
     outputs: list[Output] = Field(default_factory=list, description="What the role creates.")

@@ -8,6 +8,7 @@ from pathlib import Path
 from rolebook.model.findings import Finding
 from rolebook.model.format import Role, Team
 from rolebook.model.graph import build_graph
+from rolebook.model.people import Person
 from rolebook.model.positions import Document
 
 
@@ -58,13 +59,29 @@ class Handbook:
     `findings` holds what loading found (RB001, RB002, RB003 for files);
     `unreadable` names the role files that could not become models, so no
     caller can mistake a broken role for a missing one.
+
+    `people` is `_people.yml` by id (`people_path`, `people_doc`: where it was
+    read from) or, without that file (`people_path` None), the holders' names
+    (`rolebook.model.people.derived_people`).
     """
 
     root: Path
     teams: dict[str, TeamEntry] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     unreadable: list[Path] = field(default_factory=list)
+    people: dict[str, Person] = field(default_factory=dict)
+    people_path: Path | None = None
+    people_doc: Document | None = None
+    # Every person read, with their index under `people:` (duplicates too: RB121 names them).
+    people_listed: list[tuple[int, Person]] = field(default_factory=list)
+    # Where the person pages go (the site option `people_folder`): set by the build that plans them.
+    people_folder: str = "people"
     _graph: object = field(default=None, repr=False, compare=False)
+
+    @property
+    def has_person_pages(self) -> bool:
+        """Person pages are made for a handbook that lists its people, unless a team holds their folder."""
+        return self.people_path is not None and bool(self.people) and self.people_folder not in self.teams
 
     def roles(self):
         """Every role, sorted by team id then role id."""

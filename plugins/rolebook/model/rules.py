@@ -104,6 +104,18 @@ RULES: dict[str, Rule] = {
         Rule("RB116", Severity.WARNING, N_("looks like handbook content but is not read"),
              "A file or folder under the handbooks folder looks like part of the handbook but is not "
              "read. Rename or move it."),
+        Rule("RB117", Severity.WARNING, N_("names no person, holder or role the handbook knows"),
+             "An owner, contact or cover names no person, holder or role the handbook knows. Write a "
+             "person's id or name from `_people.yml`, a holder's name, or a role ref."),
+        Rule("RB118", Severity.WARNING, N_("a person's shares add up to more than 100"),
+             "A person's `share`s across the roles they hold add up to more than 100. Lower the shares, "
+             "or hand a role over."),
+        Rule("RB120", Severity.INFO, N_("one holder and nobody to cover"),
+             "An active role with one holder, no cover and no successor notes (the lottery test). Add "
+             "`cover:` with a person or role who stands in, or `onboarding:` notes for a successor."),
+        Rule("RB121", Severity.ERROR, N_("a person entry that is duplicated or malformed"),
+             "`_people.yml`: a duplicate id, name or handle, a handle not of its service's syntax, an "
+             "e-mail address that is not one, or a time zone that is not an IANA zone. Fix the field."),
     ]
 }
 

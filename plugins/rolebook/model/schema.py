@@ -11,9 +11,11 @@ from pathlib import Path
 
 from rolebook import resources
 from rolebook.model.format import Role, Team
+from rolebook.model.people import PeopleFile
 
 SCHEMA_FILE = resources.ROLE_SCHEMA
 TEAM_SCHEMA_FILE = resources.TEAM_SCHEMA
+PEOPLE_SCHEMA_FILE = resources.PEOPLE_SCHEMA
 
 
 def role_schema() -> dict:
@@ -26,17 +28,24 @@ def team_schema() -> dict:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "team.schema.json"} | schema
 
 
+def people_schema() -> dict:
+    """The schema of `handbooks/_people.yml` (handle syntax and time zones are the checker's, RB121 and RB002)."""
+    schema = PeopleFile.model_json_schema(mode="validation")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "people.schema.json"} | schema
+
+
 def dumps(schema: dict) -> str:
     return json.dumps(schema, indent=2, sort_keys=False) + "\n"
 
 
 def schema_files() -> dict[str, str]:
-    """{file name: text} of both schemas, as editors and the published site get them."""
-    return {"role.schema.json": dumps(role_schema()), "team.schema.json": dumps(team_schema())}
+    """{file name: text} of every schema, as editors and the published site get them."""
+    return {"role.schema.json": dumps(role_schema()), "team.schema.json": dumps(team_schema()),
+            "people.schema.json": dumps(people_schema())}
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    """Write both schemas into `folder` (the repository's copy editors point at); return the paths."""
+    """Write every schema into `folder` (the repository's copy editors point at); return the paths."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in schema_files().items():
@@ -52,7 +61,18 @@ def markdown_reference() -> str:
 
     from pydantic import BaseModel
 
-    from rolebook.model.format import Activity, Checklists, Contact, Holder, Onboarding, Outcome, Output, SharedPart
+    from rolebook.model.format import (
+        Activity,
+        Checklists,
+        Contact,
+        Cover,
+        Holder,
+        Onboarding,
+        Outcome,
+        Output,
+        SharedPart,
+    )
+    from rolebook.model.people import Person
 
     sections = [
         ("Role file: `handbooks/<team>/<role-id>.yml`", Role),
@@ -60,11 +80,14 @@ def markdown_reference() -> str:
         ("Output (under `outputs:`)", Output),
         ("Activity (under `activities:`)", Activity),
         ("Holder (under `holders:`)", Holder),
+        ("Cover (under `cover:`)", Cover),
         ("Shared part (under an outcome's `shared_with:`)", SharedPart),
         ("Checklists (under `checklists:`)", Checklists),
         ("Onboarding (under `onboarding:`)", Onboarding),
         ("Contact (under `onboarding.contacts:`)", Contact),
         ("Team file: `handbooks/<team>/_team.yml`", Team),
+        ("People file: `handbooks/_people.yml` (optional)", PeopleFile),
+        ("Person (under `people:`)", Person),
     ]
 
     def type_name(annotation) -> str:

@@ -20,8 +20,8 @@ HEALTH = "health/index.md"
 @dataclass(frozen=True)
 class PagePlan:
     src_uri: str
-    kind: str  # "role" | "onboarding" | "team" | "overview" | "changes" | "health"
-    key: str | None = None  # role ref or team id
+    kind: str  # "role" | "onboarding" | "team" | "overview" | "changes" | "health" | "people" | "person"
+    key: str | None = None  # role ref, team id or person id
 
 
 def role_src(ref: str) -> str:
@@ -36,6 +36,15 @@ def team_src(team_id: str) -> str:
     return f"{team_id}/index.md"
 
 
+def people_src(folder: str) -> str:
+    """The people index: `people/index.md` (the folder is the site option `people_folder`)."""
+    return f"{folder}/index.md"
+
+
+def person_src(folder: str, person_id: str) -> str:
+    return f"{folder}/{person_id}/index.md"
+
+
 def plan(handbook: Handbook) -> list[PagePlan]:
     pages = [PagePlan(OVERVIEW, "overview"), PagePlan(CHANGES, "changes"), PagePlan(HEALTH, "health")]
     for team_id in sorted(handbook.teams):
@@ -43,6 +52,10 @@ def plan(handbook: Handbook) -> list[PagePlan]:
     for entry in handbook.roles():
         pages.append(PagePlan(role_src(entry.ref), "role", entry.ref))
         pages.append(PagePlan(onboarding_src(entry.ref), "onboarding", entry.ref))
+    if handbook.has_person_pages:
+        folder = handbook.people_folder
+        pages.append(PagePlan(people_src(folder), "people"))
+        pages.extend(PagePlan(person_src(folder, pid), "person", pid) for pid in sorted(handbook.people))
     return pages
 
 

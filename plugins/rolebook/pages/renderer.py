@@ -27,12 +27,24 @@ from markupsafe import Markup
 
 from rolebook import i18n, resources
 from rolebook.i18n import _
-from rolebook.model import checklists, standing
+from rolebook.model import checklists, people, standing
 from rolebook.model.format import CATEGORY_LABELS, RECURS_LABELS
 from rolebook.model.handbook import Handbook, RoleEntry
+from rolebook.model.people import holder_label
 from rolebook.model.review_rhythm import OVERVIEW_DUE_DAYS
 from rolebook.model.rules import OUTCOME_OVERDUE
-from rolebook.model.site_plan import CHANGES, HEALTH, PagePlan, Urls, onboarding_src, plan, role_src, team_src
+from rolebook.model.site_plan import (
+    CHANGES,
+    HEALTH,
+    PagePlan,
+    Urls,
+    onboarding_src,
+    people_src,
+    person_src,
+    plan,
+    role_src,
+    team_src,
+)
 from rolebook.pages.front_matter import page_meta, with_front_matter
 from rolebook.reports.changes import CHANGE_LABELS
 from rolebook.text import html as safe_text
@@ -45,6 +57,8 @@ TEMPLATE_FOR = {
     "overview": "overview.md.j2",
     "changes": "changes.md.j2",
     "health": "health.md.j2",
+    "people": "people.md.j2",
+    "person": "person.md.j2",
 }
 
 
@@ -93,6 +107,7 @@ def make_environment(templates_dir: str | Path | None = None) -> jinja2.Environm
     return env
 
 
+PERSON_KEY = "person:"  # a successor contact that is a person, not a role ref
 _LINK_TAG = re.compile(r"</?a\b[^>]*>")
 
 
@@ -174,6 +189,7 @@ class SiteData:
     tags_in_meta: bool = False  # a tags plugin (Material's) reads role tags from front matter
     timing: Any = None  # rolebook.model.review_rhythm.Timing: build date, review policy, git dates
     health: Any = None  # rolebook.review.HealthReport, for the health page
+    show_emails: bool = False  # the site option: e-mail addresses on person pages
 
 
 class Renderer:
@@ -207,6 +223,8 @@ class Renderer:
             context["team"] = self.handbook.teams[entry.team]
         elif page.kind == "team":
             context["team"] = self.handbook.teams[page.key]
+        elif page.kind == "person":
+            context["person"] = self.handbook.people[page.key]
         return with_front_matter(template.render(context),
                                  page_meta(page.kind, context, tags_in_meta=self.data.tags_in_meta))
 
@@ -242,6 +260,78 @@ class PageView:
             return Markup(f"<code>{safe_text.plain(ref)}</code>")
         retired = f' <span class="rolebook-badge rolebook-badge--retired">{safe_text.plain(i18n.value("retired"))}</span>' if target.role.status == "retired" else ""
         return Markup(f'<a href="{self.role_href(full)}">{link_text(target.role.title)}</a>{retired}')
+
+    def holder(self, holder: Any) -> Markup:
+        """A holder's name (the person's, for `person:`), escaped."""
+        return Markup(safe_text.plain(holder_label(self.hb, holder)))
+
+    # -- people ---------------------------------------------------------------
+
+    def person_link(self, person: Any) -> Markup:
+        """A person's name, linked to their page when the site has person pages."""
+        name = link_text(person.name) if person is not None else Markup("")
+        if person is None or not self.hb.has_person_pages or person.id not in self.hb.people:
+            return name
+        return Markup(f'<a href="{self.href(person_src(self.hb.people_folder, person.id))}">{name}</a>')
+
+    def holder_link(self, holder: Any) -> Markup:
+        return self.person_link(people.holder_person(self.hb, holder)) if people.holder_person(
+            self.hb, holder) is not None else self.holder(holder)
+
+    def people_href(self) -> Markup:
+        return self.href(people_src(self.hb.people_folder))
+
+    def people_list(self) -> list:
+        return sorted(self.hb.people.values(), key=lambda p: (p.name.casefold(), p.id))
+
+    def roles_held(self, person: Any) -> list:
+        return people.roles_held(self.hb, person.id)
+
+    def outcomes_owned(self, person: Any) -> list:
+        return people.outcomes_owned(self.hb, person.id)
+
+    def roles_covered(self, person: Any) -> list:
+        return people.roles_covered(self.hb, person.id)
+
+    def total_share(self, person: Any) -> float | None:
+        shares = [h.share for _, h in self.roles_held(person) if h.share is not None]
+        return sum(shares) if shares else None
+
+    def cover(self, entry: RoleEntry) -> list[Markup]:
+        """Who covers a role, each as a link (a person's page, or the role)."""
+        out = []
+        for cover in entry.role.cover:
+            person, role = people.cover_names(self.hb, entry, cover)
+            if person is not None:
+                out.append(self.person_link(person))
+            elif role is not None:
+                out.append(self.role_link(role.ref))
+            else:
+                out.append(Markup(f"<code>{safe_text.plain(cover.person or cover.role)}</code>"))
+        return out
+
+    def handles(self, person: Any) -> list[tuple[str, Markup]]:
+        """(service label, link or text) for each handle; e-mail only when the site allows it."""
+        out = []
+        if person.github:
+            out.append(("GitHub", self._profile("https://github.com/", person.github)))
+        if person.gitlab:
+            out.append(("GitLab", self._profile("https://gitlab.com/", person.gitlab)))
+        if person.chat:
+            out.append((str(_("Chat")), Markup(safe_text.plain(person.chat))))
+        if person.email and self.r.data.show_emails:
+            address = safe_text.plain(person.email)
+            out.append((str(_("E-mail")), Markup(f'<a href="mailto:{_attr(person.email)}">{address}</a>')))
+        if person.time_zone:
+            out.append((str(_("Time zone")), Markup(safe_text.plain(person.time_zone))))
+        return out
+
+    @staticmethod
+    def _profile(base: str, handle: str) -> Markup:
+        """A profile link; a handle that is not a plain username (RB121) is shown as text, never linked."""
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", handle):
+            return Markup(f"<code>{safe_text.plain(handle)}</code>")
+        return Markup(f'<a href="{_attr(base + handle)}">{safe_text.plain(handle)}</a>')
 
     def team_link(self, team_id: str) -> Markup:
         team = self.hb.teams[team_id]
@@ -319,8 +409,18 @@ class PageView:
         return [(e, o) for e, o in self.open_outcomes(self.hb.roles())
                 if (standing.next_due(o, today) or dt.date.max) <= self.due_horizon]
 
+    def contact_link(self, key: str) -> Markup:
+        """A successor contact: a role (by full ref) or a person (`person:<id>`)."""
+        if key.startswith(PERSON_KEY):
+            written = key[len(PERSON_KEY):]
+            person = people.resolve_ref(self.hb, written)
+            if isinstance(person, people.Person):
+                return self.person_link(person)
+            return Markup(f"<code>{safe_text.plain(written)}</code>")
+        return self.role_link(key)
+
     def successor_contacts(self, entry: RoleEntry) -> list[tuple[str, Markup]]:
-        """Who a successor should meet, each once: (full role ref, why), in a useful order.
+        """Who a successor should meet, each once: (full role ref or `person:<id>`, why), in a useful order.
 
         The role's own onboarding contacts first, then its manager, the roles
         it shares outcomes with, and its direct reports.
@@ -331,7 +431,9 @@ class PageView:
             seen.setdefault(ref, []).append(why)
 
         for contact in entry.role.onboarding.contacts:
-            add(self.hb.role_ref(contact.role, entry.team), Markup(safe_text.inline(contact.why)))
+            key = (f"{PERSON_KEY}{contact.person}" if contact.role is None
+                   else self.hb.role_ref(contact.role, entry.team))
+            add(key, Markup(safe_text.inline(contact.why)))
         manager = self.manager(entry)
         if manager:
             add(manager.ref, Markup(safe_text.plain(_("Your manager: this role reports to it."))))

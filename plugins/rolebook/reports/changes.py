@@ -66,8 +66,8 @@ def _field_changes(old: dict, new: dict, fields) -> list[dict]:
             lost = [x for x in a if key(x) not in {key(y) for y in b}]
             changes.append({"field": name, "gained": gained, "lost": lost})
         elif name == "holders":
-            names_a = [h["name"] for h in a or []]
-            names_b = [h["name"] for h in b or []]
+            names_a = [h.get("name") or h.get("person") for h in a or []]
+            names_b = [h.get("name") or h.get("person") for h in b or []]
             changes.append({"field": name, "gained": [n for n in names_b if n not in names_a],
                             "lost": [n for n in names_a if n not in names_b], "old": a, "new": b})
         else:

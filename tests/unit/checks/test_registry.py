@@ -99,6 +99,7 @@ def test_every_registered_code_fires_from_its_check(handbook_dir):
     cases.append({"team/r.yml": CLEAN_ROLE + "reviewed: 2027-01-01\n"})  # RB002 from living: a `reviewed:` in the future
     cases.append({"team/r.yml": CLEAN_ROLE.replace("    owner: Dana Lee\n", "    owner: Dana Lee\n    done_on: 2027-01-01\n")})
     # RB002 from living again: a `done_on:` in the future
+    cases.append({"_people.yml": "people: [{id: dana-lee, name: Dana Lee}]\n", "people/r.yml": CLEAN_ROLE})  # RB003: the person pages' folder
     cases.append({"team/_team.yml": "title: Team\nsummary: Say in one sentence what the Platform team does.\n",
                   "team/r.yml": CLEAN_ROLE})  # RB115 in a team file (its own check: team files are not per role)
     for files in cases:

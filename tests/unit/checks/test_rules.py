@@ -29,6 +29,9 @@ def test_clean_role_has_no_findings(handbook_dir):
     assert run(handbook_dir, {"team/r.yml": CLEAN_ROLE}) == []
 
 
+PEOPLE = "people:\n  - id: dana-lee\n    name: Dana Lee\n"
+BY_PERSON = CLEAN_ROLE.replace("  - name: Dana Lee\n", "  - person: dana-lee\n    share: 60\n")
+
 # (rule, files that trigger it, expected (file, line, column), fragment of the message)
 TRIGGERS = {
     "RB003": (
@@ -112,6 +115,23 @@ TRIGGERS = {
     "RB116": (
         {"team/r.yml": CLEAN_ROLE, "team/Lead.YML": CLEAN_ROLE},
         ("Lead.YML", 1, 1), "`Lead.YML` is not read",
+    ),
+    "RB117": (
+        {"_people.yml": PEOPLE, "team/r.yml": CLEAN_ROLE.replace("owner: Dana Lee", "owner: Dana Leigh")},
+        ("r.yml", 10, 5), "owned by `Dana Leigh`, which names no person, holder or role this handbook knows: "
+                          "did you mean `Dana Lee`?",
+    ),
+    "RB118": (
+        {"_people.yml": PEOPLE, "team/r.yml": BY_PERSON, "team/s.yml": BY_PERSON},
+        ("s.yml", 5, 5), "Dana Lee's shares add up to 120% (team/r 60%, team/s 60%), over 100",
+    ),
+    "RB120": (
+        {"_people.yml": PEOPLE, "team/r.yml": CLEAN_ROLE},
+        ("r.yml", 3, 1), "role `team/r` has one holder and nobody to cover: add `cover:`",
+    ),
+    "RB121": (
+        {"_people.yml": PEOPLE + "    github: '@danalee'\n", "team/r.yml": CLEAN_ROLE},
+        ("_people.yml", 4, 5), "github `@danalee` is not a GitHub username",
     ),
 }
 
