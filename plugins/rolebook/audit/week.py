@@ -11,6 +11,7 @@ from rolebook.audit.week_report import WeekReport, audit_week
 from rolebook.audit.working_time import WorkingHours
 from rolebook.errors import UsageError
 from rolebook.model.handbook import Handbook, RoleEntry
+from rolebook.model.people import Person, holder_people
 
 
 def default_window(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -26,14 +27,14 @@ def zone_named(name: str, option: str = "--time-zone") -> ZoneInfo:
         raise UsageError(f"{option} {name!r}: not an IANA time zone (e.g. Europe/Berlin, America/New_York)") from None
 
 
-def holder_time_zone(handbook: Handbook, entry: RoleEntry) -> str | None:
-    """The role's newest holder's `time_zone` from `_people.yml`.
-
-    MERGE(people): branch `people` adds `rolebook.model.people.holder_people(handbook, entry)`; once
-    merged, this returns `holder_people(handbook, entry)[-1].time_zone` when there is one. Until
-    then no holder has a zone and the audit uses `--time-zone`, else UTC.
-    """
-    return None
+def auditing_holder(handbook: Handbook, entry: RoleEntry, me: str | None) -> Person | None:
+    """Whose week it is: the holder whose `email` is `--me`, else the role's newest holder (the last listed)."""
+    holders = holder_people(handbook, entry)
+    if me:
+        for person in holders:
+            if person.email and person.email.lower() == me.lower():
+                return person
+    return holders[-1] if holders else None
 
 
 def run_audit(handbook: Handbook, ref: str, calendar_path: Path, kind: str, *, first: dt.date | None,
@@ -48,7 +49,12 @@ def run_audit(handbook: Handbook, ref: str, calendar_path: Path, kind: str, *, f
         raise UsageError(f"--to {last} is before --from {first}")
     if (last - first).days > 400:
         raise UsageError("--from and --to span more than 400 days: audit a week or a month at a time")
-    zone = zone_named(time_zone) if time_zone else zone_named(holder_time_zone(handbook, entry) or "UTC", "time_zone")
+    holder = auditing_holder(handbook, entry, me)
+    me = me or (holder.email if holder else None)
+    if time_zone:
+        zone = zone_named(time_zone)
+    else:
+        zone = zone_named(holder.time_zone if holder and holder.time_zone else "UTC", f"{handbook.people_path}: time_zone")
     start = dt.datetime.combine(first, dt.time(0), zone)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), zone)
     calendar = read_calendar(calendar_path, start, end, zone, me=me, kind=kind)

@@ -306,3 +306,16 @@ def test_more_events_than_the_bound_is_a_one_line_error(site, tmp_path, monkeypa
 
     monkeypatch.setattr(calendar_file, "MAX_INSTANCES", 3)  # the same check as at 100,000, without building them
     assert "more than 3 events in the window" in failing(site, CALENDARS / "week-berlin.ics")
+
+
+def test_the_holders_time_zone_and_address_come_from_people(tmp_path):
+    people = ("people:\n  - id: dana-lee\n    name: Dana Lee\n    email: kim@example.com\n"
+              "    time_zone: America/New_York\n")
+    write_handbook(tmp_path, {"_people.yml": people, "eng/_team.yml": "title: Engineering\nsummary: Builds it.\n",
+                              "eng/staff.yml": ROLE.replace("  - name: Dana Lee", "  - person: dana-lee")})
+    report = audit_json(tmp_path, "--calendar", str(CALENDARS / "dst-new-york.ics"), "--from", "2026-10-30",
+                        "--to", "2026-11-02")
+    assert report["time_zone"] == "America/New_York"
+    assert hours(report, "reviews") == 3.0  # as with --time-zone America/New_York (test above)
+    week = audit_json(tmp_path, *BERLIN_WEEK[:6])  # no --time-zone: New York hours, Kim's invitations
+    assert "declined" not in week["skipped"]  # the person's e-mail is kim@example.com, who accepted
