@@ -308,3 +308,28 @@ def audit_command(ref, ics, csv_file, first, last, hours, days, time_zone, me, t
     if write and report.suggested:
         changed = _write(str(entry.path), lambda: write_time_shares(entry.path, report.suggested))
         click.echo(f"rolebook: wrote time_share of {', '.join(changed) or 'no activity'} to {entry.path}", err=True)
+
+
+@main.command("record")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--today", metavar="DATE", help="Build date for open and overdue (YYYY-MM-DD).")
+@config_file_option
+def record_command(path: str | None, fmt: str, today: str | None, config: str | None) -> None:
+    """The delivery record from git history: outcomes done on time, late, after re-dating, dropped, overdue.
+
+    Reads the first-parent history of the current branch; a shallow clone or no git gives a note, no numbers.
+    """
+    from rolebook.build.settings import build_date
+    from rolebook.history.delivery_record import delivery_record, to_json
+    from rolebook.reports.delivery import to_markdown
+
+    site = _site(config)
+    handbooks = Path(site.handbooks(path))
+    if not handbooks.is_dir():
+        raise UsageError(f"{handbooks}: no such handbooks folder")
+    data = to_json(delivery_record(handbooks), build_date(today or site.settings.today))
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
+    else:
+        click.echo(to_markdown(data), nl=False)
