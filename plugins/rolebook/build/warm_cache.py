@@ -232,4 +232,5 @@ def manifest_of(result, file_digests: dict[str, str], nav: list) -> dict[str, An
         "unreadable": [str(p) for p in result.unreadable],
         "nav": nav,
         "notes": list(getattr(result, "notes", ())),
+        "data_files": sorted(result.data_files),
     }

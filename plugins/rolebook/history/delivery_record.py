@@ -99,6 +99,22 @@ def delivery_record(handbooks: Path) -> Record:
         if git("rev-parse", "--is-shallow-repository", cwd=root).strip() == "true":
             return Record(False, SHALLOW)
         rel = handbooks.relative_to(root.resolve()).as_posix()
+        head = git("rev-parse", "-q", "--verify", "HEAD", cwd=root).strip()
+    except (GitProblem, OSError, ValueError):
+        return Record(False, NO_GIT)
+    kept = _LAST.get((str(root), rel))
+    if kept is not None and kept[0] == head:  # a server's rebuilds: no new commit, the same record
+        return kept[1]
+    record = _read(root, rel)
+    _LAST[(str(root), rel)] = (head, record)
+    return record
+
+
+_LAST: dict[tuple[str, str], tuple[str, Record]] = {}  # (repository, handbooks path) -> (HEAD, its record)
+
+
+def _read(root: Path, rel: str) -> Record:
+    try:
         log = git("log", "--first-parent", "--reverse", "-M", "--name-status", "-z", "--format=%x1e%H%x1f%cs",
                   "--", rel, cwd=root, timeout=600)
     except (GitProblem, OSError, ValueError):
@@ -106,7 +122,10 @@ def delivery_record(handbooks: Path) -> Record:
     prefix = "" if rel == "." else rel.rstrip("/") + "/"
     commits = list(_commits(log, prefix))
     wanted = [(commit, path) for commit, _, changes in commits for status, _, path in changes if status != "D"]
-    blobs = _read_blobs(root, prefix, wanted)
+    try:
+        blobs = _read_blobs(root, prefix, wanted)
+    except (GitProblem, OSError, ValueError):
+        return Record(False, NO_GIT)
     walk = _Walk()
     for commit, date, changes in commits:
         for status, old, path in changes:

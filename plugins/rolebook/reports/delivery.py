@@ -49,8 +49,15 @@ def summary_line(counts: dict) -> str:
         dropped=counts["dropped"], overdue=counts["open_overdue"])
 
 
-def to_markdown(data: dict, link: Callable[[str], str] | None = None, heading: str = "#") -> str:
-    """The whole record: totals, per quarter, per team, per role; the files unreadable at a commit."""
+def to_markdown(data: dict, link: Callable[[str], str | None] | None = None, heading: str = "#") -> str:
+    """The whole record: totals, per quarter, per team, per role; the files unreadable at a commit.
+
+    `link(ref)`: a role page's URL, or None for a role the site has no page for (plain text)."""
+
+    def role_name(ref: str) -> str:
+        target = link(ref) if link else None
+        return f"[{md(ref)}]({target})" if target else md(ref)
+
     lines = [f"{heading} " + _("Delivery record"), ""]
     if not data.get("available"):
         return "\n".join(lines + [f"*{md(data.get('note', ''), 400)}*"]) + "\n"
@@ -58,7 +65,7 @@ def to_markdown(data: dict, link: Callable[[str], str] | None = None, heading: s
     for title, groups, name in ((_("By quarter of the first due date"), data["quarters"], md),
                                 (_("By team"), data["teams"], md),
                                 (_("By role"), {k: v["counts"] for k, v in data["roles"].items()},
-                                 (lambda ref: f"[{md(ref)}]({link(ref)})") if link else md)):
+                                 role_name)):
         lines += [f"{heading}# {title}", ""] + header()
         lines += [row(name(key), counts) for key, counts in groups.items()] + [""]
     if data["unreadable"]:
