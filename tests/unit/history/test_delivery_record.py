@@ -12,6 +12,7 @@ import pytest
 from support.cli import rolebook
 from support.histories import TEAM, Repo, outcome, role
 
+
 def record(root: Path, *args) -> dict:
     ran = rolebook("record", "handbooks", "--format", "json", "--today", "2026-09-01", *args, cwd=root)
     assert ran.returncode == 0, ran.stderr
