@@ -28,6 +28,7 @@ from rolebook.model.review_rhythm import outside_git_note, unjudged_roles
 from rolebook.model.site_plan import OVERVIEW, Urls, onboarding_src, person_src, role_src, team_src
 from rolebook.pages import diagram_slots
 from rolebook.pages.renderer import Renderer, SiteData
+from rolebook.reports.calendar_feeds import feed_files
 from rolebook.reports.export import dumps, export
 from rolebook.reports.health import health_report
 
@@ -109,6 +110,7 @@ def _build(settings: Settings, tags_in_meta, memory_cache, log, incremental, sin
     record = delivery_record(Path(handbooks_dir)) if settings.history and timing.in_git else Record(False, NO_GIT)
     delivery = delivery_json(record, timing.today)
     data = SiteData(today=timing.today, diagrams=diagrams, history=history, timing=timing, delivery=delivery,
+                    feeds=settings.calendar_feeds, site_url=settings.site_url,
                     health=health_report(handbook, findings, timing), tags_in_meta=tags_in_meta,
                     show_emails=settings.show_emails)
     renderer = Renderer(handbook, urls=urls, templates_dir=templates_dir, data=data)
@@ -140,8 +142,19 @@ def _build(settings: Settings, tags_in_meta, memory_cache, log, incremental, sin
     )
     notes = [outside_git_note(Path(handbooks_dir).name + "/")] if _judges_without_git(handbook, timing, rules) else []
     data_files = {"delivery.json": json.dumps(delivery, indent=2, ensure_ascii=False, sort_keys=True) + "\n"}
+    data_files.update(feed_files(handbook, timing.today, sequences=record.sequences(), mode=settings.calendar_feeds,
+                                 url=_outcome_url(settings.site_url, urls), people_folder=handbook.people_folder,
+                                 name=settings.section_title))
     return BuildResult(handbook, findings, pages, sources, roles_json, list(handbook.unreadable), svgs, diagrams,
                        notes, data_files)
+
+
+def _outcome_url(site_url: str | None, urls: Urls):
+    """An outcome anchor's absolute URL for the feeds (None without `site_url`: a feed needs absolute links)."""
+    if not site_url:
+        return lambda ref, outcome_id: None
+    base = site_url.rstrip("/") + "/"
+    return lambda ref, outcome_id: f"{base}{urls.url(role_src(ref))}#outcome-{outcome_id}"
 
 
 def _judges_without_git(handbook: Handbook, timing, rules) -> bool:

@@ -151,8 +151,6 @@ class BuildSession:
         except warm_cache.DamagedCache as exc:
             self.log.info(f"build cache: {exc}; rebuilding it")
             manifest = None
-        if manifest is not None and "data_files" not in manifest:
-            manifest = None  # a cache from before delivery.json: build again
         if manifest is None:
             return self._streaming(inputs, lane_dir, messages, tags_in_meta)
         self.log.debug("nothing changed since the last build; reusing it")

@@ -191,6 +191,8 @@ class SiteData:
     health: Any = None  # rolebook.review.HealthReport, for the health page
     show_emails: bool = False  # the site option: e-mail addresses on person pages
     delivery: Any = None  # the delivery record as `delivery.json` holds it (history.delivery_record.to_json)
+    feeds: str = "off"  # the site option calendar_feeds: on, titles or off
+    site_url: str | None = None  # for webcal: links to the feeds
 
 
 class Renderer:
@@ -609,6 +611,29 @@ class PageView:
         return Markup(f'<p>{safe_text.plain(summary_line(data["teams"][team_id]))}</p>\n'
                       f'<div class="rolebook-table-wrap"><table class="rolebook-table">'
                       f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+    @property
+    def people_folder(self) -> str:
+        return self.hb.people_folder
+
+    def feed_links(self, path: str) -> Markup:
+        """Links to subscribe to the calendar at site path `path` (`webcal:` needs the site's `site_url`)
+        and to download it; nothing when the site turns feeds off."""
+        import posixpath
+
+        if self.r.data.feeds == "off":
+            return Markup("")
+        page_url = self.r.urls.url(self.src_uri)
+        here = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+        download = _attr(posixpath.relpath(path, here or "."))
+        links = []
+        site_url = self.r.data.site_url
+        subscribe, save = safe_text.plain(_("Subscribe to the due dates")), safe_text.plain(_("Download the calendar (.ics)"))
+        if site_url:
+            webcal = "webcal://" + site_url.split("://", 1)[-1].rstrip("/") + "/" + path
+            links.append(f'<a class="md-button" href="{_attr(webcal)}">{subscribe}</a>')
+        links.append(f'<a href="{download}" download>{save}</a>')
+        return Markup('<p class="rolebook-actions">' + " ".join(links) + "</p>")
 
     def delivery_markdown(self) -> Markup:
         """The health page's record: what `rolebook record` prints, role refs linked."""
