@@ -110,7 +110,7 @@ def _build(settings: Settings, tags_in_meta, memory_cache, log, incremental, sin
     record = delivery_record(Path(handbooks_dir)) if settings.history and timing.in_git else Record(False, NO_GIT)
     delivery = delivery_json(record, timing.today)
     data = SiteData(today=timing.today, diagrams=diagrams, history=history, timing=timing, delivery=delivery,
-                    feeds=settings.calendar_feeds, site_url=settings.site_url,
+                    feeds=settings.calendar_feeds,
                     health=health_report(handbook, findings, timing), tags_in_meta=tags_in_meta,
                     show_emails=settings.show_emails)
     renderer = Renderer(handbook, urls=urls, templates_dir=templates_dir, data=data)

@@ -177,6 +177,8 @@ class Settings:
         if not isinstance(value["people_folder"], str) or not re.fullmatch(SLUG_PATTERN, value["people_folder"]):
             raise SettingsProblem(f"{where}people_folder: {value['people_folder']!r} is not a folder name: write "
                                   "lowercase letters, digits and hyphens, e.g. people")
+        if isinstance(value["calendar_feeds"], bool):  # YAML 1.1 reads an unquoted on / off as true / false
+            value["calendar_feeds"] = "on" if value["calendar_feeds"] else "off"
         if value["calendar_feeds"] not in FEED_CHOICES:
             raise SettingsProblem(f"{where}calendar_feeds: {value['calendar_feeds']!r}: write on, titles or off")
         language = value["language"]

@@ -192,7 +192,6 @@ class SiteData:
     show_emails: bool = False  # the site option: e-mail addresses on person pages
     delivery: Any = None  # the delivery record as `delivery.json` holds it (history.delivery_record.to_json)
     feeds: str = "off"  # the site option calendar_feeds: on, titles or off
-    site_url: str | None = None  # for webcal: links to the feeds
 
 
 class Renderer:
@@ -626,14 +625,11 @@ class PageView:
         page_url = self.r.urls.url(self.src_uri)
         here = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
         download = _attr(posixpath.relpath(path, here or "."))
-        links = []
-        site_url = self.r.data.site_url
         subscribe, save = safe_text.plain(_("Subscribe to the due dates")), safe_text.plain(_("Download the calendar (.ics)"))
-        if site_url:
-            webcal = "webcal://" + site_url.split("://", 1)[-1].rstrip("/") + "/" + path
-            links.append(f'<a class="md-button" href="{_attr(webcal)}">{subscribe}</a>')
-        links.append(f'<a href="{download}" download>{save}</a>')
-        return Markup('<p class="rolebook-actions">' + " ".join(links) + "</p>")
+        # the page does not depend on site_url (a served and a built page are the same): rolebook.js turns the
+        # subscribe link into webcal: with the address the page is read at
+        return Markup(f'<p class="rolebook-actions"><a class="md-button" href="{download}" data-rolebook-webcal>'
+                      f'{subscribe}</a> <a href="{download}" download>{save}</a></p>')
 
     def delivery_markdown(self) -> Markup:
         """The health page's record: what `rolebook record` prints, role refs linked."""
