@@ -373,19 +373,85 @@ def fuzz(mutants: int, seed: int, handbook: Path = REPO / "handbooks", progress:
     return figures
 
 
+CALENDARS = REPO / "tests" / "data" / "calendars"
+
+
+def calendar_mutate(data: bytes, rng: random.Random) -> tuple[bytes, list[str]]:
+    """The handbook operators (lines, bytes, encodings) plus calendar ones: a property's value replaced by a
+    hostile one (no end, a zone nobody defines, an endless or dense RRULE, a date for a time, garbage)."""
+    if rng.random() < 0.5:
+        return mutate(data, rng)
+    lines = data.decode("utf-8", "replace").split("\n")
+    hostile = ["DTEND:", "DTSTART;TZID=Nowhere/Zone:20261117T090000", "RRULE:FREQ=SECONDLY",
+               "RRULE:FREQ=DAILY;COUNT=999999999", "RRULE:FREQ=HOURLY;BYMINUTE=" + ",".join(map(str, range(60))),
+               "DTSTART;VALUE=DATE:20261117", "EXDATE:garbage", "RECURRENCE-ID:20261117T090000Z",
+               "DURATION:-P1D", "CLASS:PRIVATE", "TRANSP:TRANSPARENT", "STATUS:CANCELLED",
+               "ATTENDEE;PARTSTAT=DECLINED:mailto:me@example.com", "BEGIN:VEVENT", "END:VCALENDAR",
+               "CATEGORIES:" + "x," * 500, "SUMMARY:[rb:" + "a" * 70 + "]", "DTSTART:99991231T235959Z"]
+    at = rng.randrange(len(lines))
+    choice = rng.choice(hostile)
+    lines[at] = choice
+    return "\n".join(lines).encode("utf-8"), [f"calendar line {at + 1} -> {choice[:40]}"]
+
+
+def fuzz_calendars(mutants: int, seed: int, progress: bool = False) -> Figures:
+    """Mutants of the test calendars through `rolebook audit`'s reader and report: a CalendarProblem
+    (the one-line error) or a report, never another exception."""
+    from zoneinfo import ZoneInfo
+
+    from rolebook.audit.calendar_file import CalendarProblem, read_calendar
+    from rolebook.audit.week_report import audit_week, to_json, to_markdown
+    from rolebook.audit.working_time import WorkingHours
+
+    figures = Figures()
+    rng = random.Random(seed)
+    sources = {p.name: p.read_bytes() for p in sorted(CALENDARS.glob("*.ics"))}
+    handbook = load_handbook(REPO / "handbooks")
+    entry = handbook.role("engineering/backend-engineer")
+    zone = ZoneInfo("Europe/Berlin")
+    start = dt.datetime(2026, 11, 16, tzinfo=zone)
+    with tempfile.TemporaryDirectory(prefix="rolebook-fuzz-cal-") as tmp:
+        path = Path(tmp) / "mutant.ics"
+        for n in range(mutants):
+            name = rng.choice(sorted(sources))
+            data, operators = calendar_mutate(sources[name], rng)
+            path.write_bytes(data)
+            figures.mutants += 1
+            try:
+                calendar = read_calendar(path, start, start + dt.timedelta(days=7), zone)
+                report = audit_week(entry, calendar, start.date(), start.date() + dt.timedelta(days=6), zone,
+                                    WorkingHours())
+                to_markdown(report), to_json(report)
+            except CalendarProblem:
+                pass
+            except Exception:
+                figures.exceptions += 1
+                if len(figures.failures) < 20:
+                    figures.failures.append(Failure(f"calendars/{name}", operators, traceback.format_exc(), data))
+            if progress and (n + 1) % 1000 == 0:
+                print(f"  {n + 1:,} calendar mutants, {figures.exceptions} exceptions", flush=True)
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mutants", type=int, default=50_000)
+    parser.add_argument("--calendar-mutants", type=int, default=None,
+                        help="mutants of the test calendars through `rolebook audit` [default: a tenth of --mutants]")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--handbook", type=Path, default=REPO / "handbooks")
     args = parser.parse_args()
     start = time.monotonic()
     figures = fuzz(args.mutants, args.seed, args.handbook, progress=True)
+    calendar_mutants = args.mutants // 10 if args.calendar_mutants is None else args.calendar_mutants
+    calendars = fuzz_calendars(calendar_mutants, args.seed, progress=True)
+    figures.failures += calendars.failures
     elapsed = time.monotonic() - start
     for failure in figures.failures[:10]:
         print(failure.describe(), file=sys.stderr)
     print(f"fuzz: {figures.mutants:,} mutants (seed {args.seed}) in {elapsed:.0f} s: {figures.exceptions} exceptions, "
-          f"{figures.bad_positions} findings outside their file, {figures.leaks} control characters in output")
+          f"{figures.bad_positions} findings outside their file, {figures.leaks} control characters in output; {calendars.mutants:,} calendar mutants: "
+          f"{calendars.exceptions} exceptions")
     return 1 if figures.failures else 0
 
 

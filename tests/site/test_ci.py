@@ -121,6 +121,7 @@ def test_health_step(repo):
     now = sh("scripts/ci/health.sh", cwd=repo)
     assert now.stdout.startswith("# Handbook health\n") and "No role is due for review." in now.stdout
     assert "not in a git repository" not in now.stdout + now.stderr
+    assert "\n# Delivery record\n" in now.stdout and "## By role" in now.stdout  # the whole history is there
     # A quarter later: outcomes are overdue, and roles whose file last changed on 2026-10-01 are due for review.
     later = sh("scripts/ci/health.sh", cwd=repo, env=dict(ENV, SOURCE_DATE_EPOCH="1803945600"))  # 2027-03-02
     assert later.returncode == 0

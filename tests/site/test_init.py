@@ -116,8 +116,9 @@ def test_the_health_workflow_runs_rolebook_review_weekly_into_the_job_summary(ac
     assert "workflow_dispatch" in triggers
     steps = workflow["jobs"]["review"]["steps"]
     assert steps[0]["with"]["fetch-depth"] == 0  # last-changed dates from git count as reviews
-    command = steps[-1]["run"]
+    command = steps[-2]["run"]
     assert command == 'rolebook review --format markdown >> "$GITHUB_STEP_SUMMARY"'
+    assert steps[-1]["run"] == 'rolebook record --format markdown >> "$GITHUB_STEP_SUMMARY"'
     summary = tmp_path / "summary.md"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GITHUB_STEP_SUMMARY=str(summary),
                PATH=f"{ROLEBOOK.parent}{os.pathsep}{os.environ['PATH']}")
@@ -126,6 +127,9 @@ def test_the_health_workflow_runs_rolebook_review_weekly_into_the_job_summary(ac
     text = summary.read_text()
     assert text.startswith("# Handbook health\n") and "## Roles due for review" in text
     assert "No open outcome is past its due date." in text and "The checker finds nothing." in text
+    record = subprocess.run(["bash", "-c", steps[-1]["run"]], cwd=repo, env=env, capture_output=True, text=True)
+    assert record.returncode == 0, record.stderr
+    assert "# Delivery record" in summary.read_text()  # a note when the new repository has no commit yet
 
 
 def test_init_refuses_a_non_empty_folder_and_writes_nothing(tmp_path):

@@ -35,6 +35,7 @@ ALLOWED = {
     "history": {"loading", "reports", "model"},
     "build": {"model", "loading", "checks", "reports", "pages", "diagrams", "history"},
     "authoring": {"model"},
+    "audit": {"model", "loading", "reports"},
 }
 ADAPTERS = {"cli", "mkdocs_plugin", "__init__"}  # may import any stage; nothing in the core imports them
 SITE_GENERATORS = ("mkdocs", "material", "properdocs")

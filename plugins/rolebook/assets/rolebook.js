@@ -60,9 +60,19 @@
     resizing = setTimeout(scrollBoxes, 150);
   });
 
+  // Calendar subscriptions: the page links the feed itself (a download that works anywhere); where the
+  // page is served, the subscribe button becomes the same address as webcal:, which calendar apps open.
+  function webcal() {
+    document.querySelectorAll("a[data-rolebook-webcal]").forEach(function (a) {
+      var url = new URL(a.getAttribute("href"), window.location.href);
+      if (url.protocol === "http:" || url.protocol === "https:") a.href = "webcal://" + url.host + url.pathname;
+    });
+  }
+
   function start() {
     init();
     scrollBoxes();
+    webcal();
   }
 
   // Material's instant navigation swaps pages without a reload: re-run on each.

@@ -7,6 +7,7 @@ happen here, at the edge; everything it calls is a pure function of the model.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from rolebook.build.timing import timing_for
 from rolebook.checks import check
 from rolebook.diagrams.dot import ROLE_LEGEND, Diagram, diagram_html, overview_diagram, role_diagram, team_diagram
 from rolebook.diagrams.runner import render_many, start_many
+from rolebook.history.delivery_record import NO_GIT, Record, delivery_record
+from rolebook.history.delivery_record import to_json as delivery_json
 from rolebook.history.releases import load_history
 from rolebook.loading.gc_pause import collector_paused
 from rolebook.loading.loader import load_handbook, release_documents
@@ -25,6 +28,7 @@ from rolebook.model.review_rhythm import outside_git_note, unjudged_roles
 from rolebook.model.site_plan import OVERVIEW, Urls, onboarding_src, person_src, role_src, team_src
 from rolebook.pages import diagram_slots
 from rolebook.pages.renderer import Renderer, SiteData
+from rolebook.reports.calendar_feeds import feed_files
 from rolebook.reports.export import dumps, export
 from rolebook.reports.health import health_report
 
@@ -40,6 +44,7 @@ class BuildResult:
     diagram_svgs: dict[str, str] = field(default_factory=dict)  # file name -> SVG, for `render`
     diagram_html: dict[str, str] = field(default_factory=dict)  # src_uri -> the diagram HTML inlined in that page
     notes: list[str] = field(default_factory=list)  # things to say once per build (e.g. RB114 outside git)
+    data_files: dict[str, str] = field(default_factory=dict)  # site-root data besides roles.json: delivery.json
 
 
 def build_handbook(
@@ -102,7 +107,11 @@ def _build(settings: Settings, tags_in_meta, memory_cache, log, incremental, sin
     if step:
         diagrams, svgs = step.all_diagrams(diagrams, svgs)
     history = load_history(Path(handbooks_dir), last_changed=timing.changed) if timing.in_git else None
-    data = SiteData(today=timing.today, diagrams=diagrams, history=history, timing=timing,
+    # the delivery record reads git once more (one log, one cat-file), only where git is read at all
+    record = delivery_record(Path(handbooks_dir)) if settings.history and timing.in_git else Record(False, NO_GIT)
+    delivery = delivery_json(record, timing.today)
+    data = SiteData(today=timing.today, diagrams=diagrams, history=history, timing=timing, delivery=delivery,
+                    feeds=settings.calendar_feeds,
                     health=health_report(handbook, findings, timing), tags_in_meta=tags_in_meta,
                     show_emails=settings.show_emails)
     renderer = Renderer(handbook, urls=urls, templates_dir=templates_dir, data=data)
@@ -133,8 +142,20 @@ def _build(settings: Settings, tags_in_meta, memory_cache, log, incremental, sin
         )
     )
     notes = [str(outside_git_note(Path(handbooks_dir).name + "/"))] if _judges_without_git(handbook, timing, rules) else []
+    data_files = {"delivery.json": json.dumps(delivery, indent=2, ensure_ascii=False, sort_keys=True) + "\n"}
+    data_files.update(feed_files(handbook, timing.today, sequences=record.sequences(), mode=settings.calendar_feeds,
+                                 url=_outcome_url(settings.site_url, urls), people_folder=handbook.people_folder,
+                                 name=settings.section_title))
     return BuildResult(handbook, findings, pages, sources, roles_json, list(handbook.unreadable), svgs, diagrams,
-                       notes)
+                       notes, data_files)
+
+
+def _outcome_url(site_url: str | None, urls: Urls):
+    """An outcome anchor's absolute URL for the feeds (None without `site_url`: a feed needs absolute links)."""
+    if not site_url:
+        return lambda ref, outcome_id: None
+    base = site_url.rstrip("/") + "/"
+    return lambda ref, outcome_id: f"{base}{urls.url(role_src(ref))}#outcome-{outcome_id}"
 
 
 def _judges_without_git(handbook: Handbook, timing, rules) -> bool:
@@ -232,4 +253,9 @@ def write_output(result: BuildResult, out_dir: Path) -> list[Path]:
         written.append(assets / asset.name)
     (out_dir / "roles.json").write_text(result.roles_json, encoding="utf-8")
     written.append(out_dir / "roles.json")
+    for name, text in sorted(result.data_files.items()):
+        path = out_dir.joinpath(*name.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
     return written

@@ -77,6 +77,7 @@ class Build:
     synced: SyncReport | None = None  # what the page folder sync wrote and removed (None: warm)
     update: Update | None = None  # what an incremental build changed (None: not incremental)
     changed: set[str] = field(default_factory=set)  # pages whose content or diagram changed on disk
+    data_files: list[str] = field(default_factory=list)  # site-root data besides roles.json (delivery.json)
 
     @property
     def pages_dir(self) -> Path:
@@ -158,7 +159,8 @@ class BuildSession:
         self.log.debug("nothing changed since the last build; reusing it")
         return Build(WARM, lane_dir, dict.fromkeys(manifest["pages"]),
                      {src: Path(p) for src, p in manifest["sources"].items()}, manifest["nav"],
-                     manifest["findings"], [Path(p) for p in manifest["unreadable"]], manifest["notes"], messages)
+                     manifest["findings"], [Path(p) for p in manifest["unreadable"]], manifest["notes"], messages,
+                     data_files=list(manifest["data_files"]))
 
     def _streaming(self, key: str, lane_dir: Path, messages, tags_in_meta: bool) -> Build:
         """A one-off build: each page and diagram goes to its file as it is made, and nothing of the
@@ -172,13 +174,15 @@ class BuildSession:
         result = build_handbook(self.settings, messages=messages, tags_in_meta=tags_in_meta, log=self.log,
                                 sink=sink)
         writer.put("roles.json", result.roles_json)
+        for name, text in result.data_files.items():
+            writer.put(name, text)
         for name, text in schema_files().items():
             writer.put(name, text)
         synced = writer.finish()
         nav = nav_data(result.handbook)
         warm_cache.save(lane_dir, key, warm_cache.manifest_of(result, writer.folder.digests(), nav))
         built = Build(STREAMING, lane_dir, dict.fromkeys(result.pages), dict(result.sources), nav, result.findings,
-                      result.unreadable, list(result.notes), messages, synced)
+                      result.unreadable, list(result.notes), messages, synced, data_files=sorted(result.data_files))
         built.changed = _changed_pages(built)
         del result  # the handbook goes before the site generator reads the pages
         _release_core_memory()
@@ -194,11 +198,11 @@ class BuildSession:
         result = build_handbook(self.settings, messages=messages, tags_in_meta=tags_in_meta,
                                 memory_cache=self.diagrams, log=self.log, incremental=kept.builder)
         generated = kept.memo.files(result.pages, result.diagram_html)  # unchanged pages: last files
-        generated.update({"roles.json": result.roles_json, **schema_files()})
+        generated.update({"roles.json": result.roles_json, **result.data_files, **schema_files()})
         synced = kept.folder.sync(generated)
         built = Build(INCREMENTAL, lane_dir, dict.fromkeys(result.pages), dict(result.sources),
                       nav_data(result.handbook), result.findings, result.unreadable, list(result.notes), messages,
-                      synced, kept.builder.last_update)
+                      synced, kept.builder.last_update, data_files=sorted(result.data_files))
         built.changed = _changed_pages(built)
         return built
 
@@ -219,6 +223,8 @@ class BuildSession:
         for uri in ASSET_URIS:
             out.append(PublishedFile(uri, resources.ASSETS / Path(uri).name, ASSET))
         out.append(PublishedFile("roles.json", pages_dir / "roles.json", DATA, pages_dir))
+        for name in built.data_files:
+            out.append(PublishedFile(name, pages_dir / name, DATA, pages_dir))
         # role, team and people schemas at the root: a stable URL for editors' `$schema=` modelines
         for name in schema_files():
             out.append(PublishedFile(name, pages_dir / name, DATA, pages_dir, site_wins=True))

@@ -51,7 +51,9 @@ DEFAULTS: dict[str, Any] = {
     "codeowners_fallback": None,
     "people_folder": "people",
     "show_emails": False,
+    "calendar_feeds": "on",
 }
+FEED_CHOICES = ("on", "titles", "off")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*")
 
 
@@ -131,6 +133,8 @@ class Settings:
     codeowners_fallback: str | None = None  # who approves what nobody else can (`rolebook codeowners`)
     people_folder: str = DEFAULTS["people_folder"]
     show_emails: bool = DEFAULTS["show_emails"]
+    calendar_feeds: str = DEFAULTS["calendar_feeds"]  # outcomes.ics: on, titles (SUMMARY only) or off
+    site_url: str | None = None  # the site generator's own `site_url`: absolute links in the calendar feeds
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any] | None = None, *, base: Path | None = None,
@@ -176,6 +180,10 @@ class Settings:
         if not isinstance(value["people_folder"], str) or not re.fullmatch(SLUG_PATTERN, value["people_folder"]):
             raise SettingsProblem(f"{where}people_folder: {value['people_folder']!r} is not a folder name: write "
                                   "lowercase letters, digits and hyphens, e.g. people")
+        if isinstance(value["calendar_feeds"], bool):  # YAML 1.1 reads an unquoted on / off as true / false
+            value["calendar_feeds"] = "on" if value["calendar_feeds"] else "off"
+        if value["calendar_feeds"] not in FEED_CHOICES:
+            raise SettingsProblem(f"{where}calendar_feeds: {value['calendar_feeds']!r}: write on, titles or off")
         language = value["language"]
         if language is not None and (not isinstance(language, str) or not _LANGUAGE.fullmatch(language)):
             raise SettingsProblem(f"{where}language: {language!r} is not a language code: write e.g. de, fr or pt_BR")
@@ -202,6 +210,7 @@ class Settings:
             codeowners_fallback=fallback,
             people_folder=value["people_folder"],
             show_emails=value["show_emails"],
+            calendar_feeds=value["calendar_feeds"],
         )
 
     def replace(self, **changes: Any) -> "Settings":

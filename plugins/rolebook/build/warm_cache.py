@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from rolebook.build.settings import Settings
 
 PACKAGE = resources.PACKAGE
-FORMAT = 1
+FORMAT = 2  # 2: data_files (delivery.json, the outcomes.ics feeds)
 MANIFEST = "build.json"
 _FILE_SUFFIXES = {".yml", ".yaml", ".j2", ".py", ".css", ".js", ".json", ".md", ".html", ".mo"}  # .mo: the label catalogues
 SHAPING_PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markupsafe", "pyyaml", "pydantic",
@@ -237,8 +237,11 @@ def _validated(data: dict) -> dict[str, Any]:
     unreadable = [_str(p) for p in data["unreadable"]]
     nav = [[_str(title), [_rel(p) for p in items]] for title, items in data["nav"]]
     notes = [_str(n) for n in data.get("notes", [])]
+    data_files = [_rel(p) for p in data["data_files"]]
+    if not set(data_files) <= set(files):
+        raise ValueError("a data file without a file")
     return {"files": files, "pages": pages, "sources": sources, "findings": findings, "unreadable": unreadable,
-            "nav": nav, "notes": notes}
+            "nav": nav, "notes": notes, "data_files": data_files}
 
 
 def manifest_of(result, file_digests: dict[str, str], nav: list) -> dict[str, Any]:
@@ -252,4 +255,5 @@ def manifest_of(result, file_digests: dict[str, str], nav: list) -> dict[str, An
         "unreadable": [str(p) for p in result.unreadable],
         "nav": nav,
         "notes": list(getattr(result, "notes", ())),
+        "data_files": sorted(result.data_files),
     }

@@ -19,9 +19,10 @@ class GitProblem(InputError):
     """git is missing, or cannot read what it was asked for (a revision, a repository)."""
 
 
-def _run(args: tuple[str, ...], cwd: Path, timeout: float, text: bool) -> subprocess.CompletedProcess:
+def _run(args: tuple[str, ...], cwd: Path, timeout: float, text: bool,
+         stdin: bytes | None = None) -> subprocess.CompletedProcess:
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=text, timeout=timeout)
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=text, timeout=timeout, input=stdin)
     except FileNotFoundError:
         raise GitProblem("git is not installed") from None
 
@@ -37,6 +38,17 @@ def git(*args: str, cwd: Path, timeout: float = 120) -> str:
 def git_bytes(*args: str, cwd: Path, timeout: float = 120) -> bytes:
     """The command's standard output as bytes (`git archive`); GitProblem when it fails."""
     result = _run(args, cwd, timeout, text=False)
+    if result.returncode != 0:
+        raise GitProblem(result.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
+    return result.stdout
+
+
+def git_batch(*args: str, stdin: bytes, cwd: Path, timeout: float = 300) -> bytes:
+    """A command fed `stdin` (`cat-file --batch`: many objects through one process), its output as bytes."""
+    try:
+        result = _run(args, cwd, timeout, text=False, stdin=stdin)
+    except subprocess.TimeoutExpired:
+        raise GitProblem(f"git {' '.join(args)} took over {timeout:g} s") from None
     if result.returncode != 0:
         raise GitProblem(result.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
     return result.stdout

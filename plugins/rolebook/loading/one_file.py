@@ -120,6 +120,12 @@ def read_one(job: FileJob, root_real: str, memo: ParseMemo | None = None) -> Fil
     return read
 
 
+def parse_role_bytes(path: Path, raw: bytes) -> FileRead:
+    """A role file's bytes that are not on disk (a git revision, an edit about to be written), read as
+    `read_one` reads a file: the model, or None and the findings that say why."""
+    return _parse_model(path, raw, Role)
+
+
 def _parse_model(path: Path, raw: bytes, model: type[BaseModel]) -> FileRead:
     try:
         decode(raw)  # size and UTF-8 checks; libyaml then reads the bytes themselves

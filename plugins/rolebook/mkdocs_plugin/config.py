@@ -27,6 +27,20 @@ class BuildDate(c.BaseConfigOption):
             raise ValidationError(str(exc).removeprefix("today ")) from None
 
 
+class FeedMode(c.BaseConfigOption):
+    """on, titles or off; an unquoted `off` (YAML 1.1's false) counts as off, `on` as on."""
+
+    def __init__(self, default: str):
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str:
+        value = {False: "off", True: "on"}.get(value, value) if isinstance(value, bool) else value
+        if value not in ("on", "titles", "off"):
+            raise ValidationError(f"{value!r}: write on, titles or off")
+        return value
+
+
 class RolebookConfig(Config):
     handbooks_dir = c.Type(str, default=DEFAULTS["handbooks_dir"])
     """Where the role files are, relative to mkdocs.yml."""
@@ -58,14 +72,17 @@ class RolebookConfig(Config):
     """The folder of the person pages (`people/<id>/`), made when the handbook has `_people.yml`."""
     show_emails = c.Type(bool, default=DEFAULTS["show_emails"])
     """Show people's e-mail addresses on person pages and in roles.json (default: no)."""
+    calendar_feeds = FeedMode(default=DEFAULTS["calendar_feeds"])
+    """outcomes.ics calendars of open outcomes' due dates: on, titles (no descriptions) or off."""
 
 
-def settings_of(options: RolebookConfig, *, config_file: str | None, directory_urls: bool) -> Settings:
+def settings_of(options: RolebookConfig, *, config_file: str | None, directory_urls: bool,
+                site_url: str | None = None) -> Settings:
     """The build's settings from the plugin's options, folders resolved against mkdocs.yml's folder and
     the build date fixed; SettingsProblem (naming the option and the fix) for anything unusable."""
     base = Path(config_file or ".").resolve().parent
     settings = Settings.from_options({name: options.get(name) for name in DEFAULTS}, base=base,
-                                     directory_urls=directory_urls).resolved()
+                                     directory_urls=directory_urls).replace(site_url=site_url or None).resolved()
     for option in ("handbooks_dir", "templates_dir"):
         folder = getattr(settings, option)
         if folder is not None and not folder.is_dir():

@@ -71,7 +71,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         """Check every option once (as `Settings`), and make sure the Markdown we emit renders."""
         try:
             settings = settings_of(self.config, config_file=config.config_file_path,
-                                   directory_urls=config.use_directory_urls)
+                                   directory_urls=config.use_directory_urls, site_url=config.site_url)
         except SettingsProblem as exc:
             raise PluginError(f"rolebook: {exc}") from None
         if self.session is None or self.session.settings != settings:

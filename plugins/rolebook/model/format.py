@@ -69,6 +69,18 @@ def _real_date(value: str) -> str:
     return value
 
 
+def _match_pattern(value: str) -> str:
+    """A `re:` pattern must compile (and stay short: role files are untrusted, the audit runs it on every title)."""
+    if value.startswith("re:"):
+        if len(value) > 200:
+            raise ValueError("a `re:` pattern may be at most 200 characters")
+        try:
+            re.compile(value[3:])
+        except re.error as exc:
+            raise ValueError(f"`{value[3:]}` is not a regular expression: {exc}") from None
+    return value
+
+
 def _known_rule(value: str) -> str:
     if value not in RULES:
         raise ValueError(Message(NOT_A_RULE, value=str(value), known=", ".join(sorted(RULES))))
@@ -97,6 +109,7 @@ Due = Annotated[
     BeforeValidator(_date_to_text),
     WithJsonSchema({"type": "string", "pattern": rf"^(?:{CALENDAR_DATE_PATTERN}|\d{{4}}-Q[1-4])$"}),
 ]
+MatchPattern = Annotated[str, StringConstraints(min_length=1), AfterValidator(_match_pattern)]
 RuleCode = Annotated[
     str, StringConstraints(pattern=RULE_PATTERN), AfterValidator(_known_rule),
     WithJsonSchema({"type": "string", "enum": sorted(RULES)}),
@@ -183,6 +196,11 @@ class Activity(_Item):
     time_share: Optional[Percent] = Field(None, description="Percent of working time, 0 to 100.")
     produces: list[Slug] = Field(default_factory=list, description="Output ids of this role.")
     advances: list[ItemRef] = Field(default_factory=list, description="Outcomes it serves directly.")
+    match: list[MatchPattern] = Field(
+        default_factory=list,
+        description="For `rolebook audit`: calendar event titles or categories that are this activity "
+                    "(case-insensitive text, or `re:` and a regular expression).",
+    )
 
 
 def _one_of(*names: str, what: str):

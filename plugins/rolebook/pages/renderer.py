@@ -192,6 +192,8 @@ class SiteData:
     timing: Any = None  # rolebook.model.review_rhythm.Timing: build date, review policy, git dates
     health: Any = None  # rolebook.review.HealthReport, for the health page
     show_emails: bool = False  # the site option: e-mail addresses on person pages
+    delivery: Any = None  # the delivery record as `delivery.json` holds it (history.delivery_record.to_json)
+    feeds: str = "off"  # the site option calendar_feeds: on, titles or off
 
 
 class Renderer:
@@ -229,6 +231,11 @@ class Renderer:
             context["person"] = self.handbook.people[page.key]
         return with_front_matter(template.render(context),
                                  page_meta(page.kind, context, tags_in_meta=self.data.tags_in_meta))
+
+
+def _figure(value) -> str:
+    """A count or a median for a record table; a dash when there is none."""
+    return "–" if value is None else f"{value:g}"
 
 
 class PageView:
@@ -578,6 +585,76 @@ class PageView:
     def health_link(self) -> Markup:
         text = safe_text.plain(_("handbook health"))
         return Markup(f'<a href="{self.health_href()}">{text}</a>')
+
+    # -- the delivery record (history.delivery_record, as delivery.json holds it) --------------
+
+    def delivery_role(self, entry: RoleEntry) -> Markup:
+        """The role page's record: a short line, then one row per outcome (HTML: it scrolls in its own box)."""
+        from rolebook.reports.delivery import VERDICT_LABELS, summary_line
+
+        data = self.r.data.delivery
+        role = data["roles"].get(entry.ref) if data and data.get("available") else None
+        if role is None:
+            return Markup("")
+        rows = []
+        for o in role["outcomes"]:
+            result = ", ".join(_(VERDICT_LABELS[v["verdict"]]) for v in o["verdicts"][-3:]) or "–"
+            rows.append("<tr>" + "".join(f"<td>{safe_text.plain(str(cell))}</td>" for cell in (
+                o["title"], o["first_due"] or "–", o["due"] or "–", len(o["redatings"]), result)) + "</tr>")
+        head = "".join(f"<th>{safe_text.plain(label)}</th>" for label in (
+            _("Outcome"), _("First due"), _("Due"), _("Re-dated"), _("Result")))
+        return Markup(f'<p>{safe_text.plain(summary_line(role["counts"]))}</p>\n'
+                      f'<div class="rolebook-table-wrap"><table class="rolebook-table">'
+                      f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+    def delivery_team(self, team_id: str) -> Markup:
+        """The team page's record: the team's line, then its roles' counts."""
+        from rolebook.reports.delivery import COLUMNS, summary_line
+
+        data = self.r.data.delivery
+        if not data or not data.get("available") or team_id not in data["teams"]:
+            return Markup("")
+        head = "".join(f"<th>{safe_text.plain(label)}</th>" for label in [_("Role")] + [_(c) for _k, c in COLUMNS])
+        rows = []
+        for ref, role in data["roles"].items():
+            if ref.split("/", 1)[0] != team_id:
+                continue
+            name = self.role_link(ref) if self.hb.role(ref) else Markup(f"<code>{safe_text.plain(ref)}</code>")
+            cells = "".join(f"<td>{_figure(role['counts'][k])}</td>" for k, _c in COLUMNS)
+            rows.append(f"<tr><td>{name}</td>{cells}</tr>")
+        return Markup(f'<p>{safe_text.plain(summary_line(data["teams"][team_id]))}</p>\n'
+                      f'<div class="rolebook-table-wrap"><table class="rolebook-table">'
+                      f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+    @property
+    def people_folder(self) -> str:
+        return self.hb.people_folder
+
+    def feed_links(self, path: str) -> Markup:
+        """Links to subscribe to the calendar at site path `path` (`webcal:` needs the site's `site_url`)
+        and to download it; nothing when the site turns feeds off."""
+        import posixpath
+
+        if self.r.data.feeds == "off":
+            return Markup("")
+        page_url = self.r.urls.url(self.src_uri)
+        here = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+        download = _attr(posixpath.relpath(path, here or "."))
+        subscribe, save = safe_text.plain(_("Subscribe to the due dates")), safe_text.plain(_("Download the calendar (.ics)"))
+        # the page does not depend on site_url (a served and a built page are the same): rolebook.js turns the
+        # subscribe link into webcal: with the address the page is read at
+        return Markup(f'<p class="rolebook-actions"><a class="md-button" href="{download}" data-rolebook-webcal>'
+                      f'{subscribe}</a> <a href="{download}" download>{save}</a></p>')
+
+    def delivery_markdown(self) -> Markup:
+        """The health page's record: what `rolebook record` prints, role refs linked."""
+        from rolebook.reports.delivery import to_markdown
+
+        data = self.r.data.delivery
+        if not data:
+            return Markup("")
+        return Markup(to_markdown(data, link=lambda ref: self._markdown_link(ref, None) if self.hb.role(ref) else None,
+                                  heading="##"))
 
     def health_markdown(self) -> Markup:
         """The health report as Markdown, role names linked: the same text `rolebook review` prints."""

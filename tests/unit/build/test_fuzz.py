@@ -31,3 +31,9 @@ def test_the_harness_catches_what_it_looks_for(tmp_path):
     # every operator yields bytes, deterministically for a seed
     data = harness.contents[rel]
     assert fuzz.mutate(data, random.Random(5)) == fuzz.mutate(data, random.Random(5))
+
+
+def test_mutants_of_calendars_give_one_line_errors_or_reports_never_tracebacks():
+    figures = fuzz.fuzz_calendars(200, seed=20261204)
+    assert figures.mutants == 200
+    assert figures.exceptions == 0, "\n".join(f.describe() for f in figures.failures[:3])

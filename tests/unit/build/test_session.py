@@ -78,7 +78,8 @@ def test_a_serving_session_builds_incrementally_and_hands_changed_pages_first(tm
                                                              "assets/rolebook/rolebook.js"]
     assert all(f.abs_src_path.is_file() for f in files)
     data = {f.src_uri: f.site_wins for f in files if f.kind == DATA}
-    assert data == {"roles.json": False, "role.schema.json": True, "team.schema.json": True, "people.schema.json": True}
+    assert data == {"roles.json": False, "role.schema.json": True, "team.schema.json": True, "people.schema.json": True,
+                    "delivery.json": False, "outcomes.ics": False, "eng/outcomes.ics": False}
     in_plan = session.site_files(second, docs)
     assert [f.src_uri for f in in_plan if f.kind == PAGE] == list(second.pages)
 
@@ -155,5 +156,5 @@ def test_a_session_runs_without_mkdocs(tmp_path):
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
     assert result["modes"] == ["streaming", "warm", "incremental"]
-    assert result["pages"] >= 3 and result["files"] == result["pages"] + 6  # + roles.json, 3 schemas, 2 assets
+    assert result["pages"] >= 3 and result["files"] == result["pages"] + 9  # + roles.json, delivery.json, 2 feeds, 3 schemas, 2 assets
     assert result["mkdocs"] == []

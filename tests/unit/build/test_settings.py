@@ -62,7 +62,8 @@ def test_the_digest_is_stable_and_sees_every_setting():
         "review_policy": dataclasses.replace(base.review_policy, interval=10), "section_title": "Roles",
         "history": False, "language": "de", "labels": (("Outcomes", "Ergebnisse"),), "directory_urls": False,
         "codeowners_fallback": "@acme/admins",
-        "people_folder": "team-members", "show_emails": True,
+        "people_folder": "team-members", "show_emails": True, "calendar_feeds": "titles",
+        "site_url": "https://handbook.example.com/",
     }
     assert set(changed) == {f.name for f in dataclasses.fields(Settings)}
     digests = {name: base.replace(**{name: value}).digest() for name, value in changed.items()}

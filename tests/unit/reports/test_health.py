@@ -201,7 +201,7 @@ def test_health_page_has_what_review_prints(site, markdown):
     assert article.h1.get_text(strip=True) == "Handbook health"
     headings = [h.get_text(strip=True) for h in article.select("h2")]
     assert headings == ["Overdue outcomes", "Due soon, with nothing leading to them", "Roles due for review",
-                        "Vacant roles", "Placeholder text", "Findings by rule"]
+                        "Vacant roles", "Placeholder text", "Findings by rule", "Delivery record"]
     text = article.get_text(" ", strip=True)
     cli = html.unescape(re.sub(r"\\(.)", r"\1", markdown))  # the CLI's Markdown as a reader sees it
     for phrase in ("51 days late", "1 day late", "143 days late", "(in 30 days)", "(today)", "111 days ago",
