@@ -73,3 +73,22 @@ def test_the_wheel_in_a_fresh_venv_inits_a_handbook_that_builds_strictly(dist, t
     sh(bin_ / "mkdocs", "build", "--strict", cwd=acme)
     assert (acme / "site/people/handbook-owner/index.html").is_file()
     assert (acme / "site/role.schema.json").is_file()
+
+
+def test_the_sdist_holds_what_a_build_needs_and_builds_the_same_wheel(dist, tmp_path):
+    sdist, = dist.glob("*.tar.gz")
+    with tarfile.open(sdist) as tf:
+        names = [n.split("/", 1)[1] for n in tf.getnames() if "/" in n]
+        tf.extractall(tmp_path, filter="data")
+    tops = {n.split("/")[0] for n in names}
+    assert tops == {"LICENSE", "README.md", "pyproject.toml", "PKG-INFO", ".gitignore", "plugins", "templates"}, tops
+    assert not any("__pycache__" in n for n in names)
+    assert "MIT License" in (REPO / "LICENSE").read_text()
+    unpacked, = tmp_path.glob("rolebook-*")
+    out = tmp_path / "from-sdist"
+    sh(sys.executable, "-m", "build", "--no-isolation", "--wheel", "--outdir", out, unpacked, cwd=tmp_path)
+    wheel, = dist.glob("*.whl")
+    rebuilt, = out.glob("*.whl")
+    with zipfile.ZipFile(wheel) as a, zipfile.ZipFile(rebuilt) as b:
+        assert sorted(a.namelist()) == sorted(b.namelist())
+        assert "rolebook-" in a.namelist()[-1] and any(n.endswith("licenses/LICENSE") for n in a.namelist())
