@@ -9,7 +9,10 @@ wheel), so anyone can read, test and extend them. Two conventions:
 - `__SITE_NAME__` and `__ROLEBOOK_VERSION__` are replaced (JSON-quoted in
   YAML files, so any name stays one YAML string), and `__ROLEBOOK_REQUIREMENT__`
   by the lines that reinstall the Rolebook running `init` (`install_source`);
-  when that is a local wheel, the wheel is copied into `wheels/`.
+  when that is a local wheel, the wheel is copied into `wheels/`;
+- `__SITE_COMMAND__` is the site generator's command (`mkdocs` or `properdocs`,
+  `--engine`); with ProperDocs the site file is `properdocs.yml`, the name it
+  looks for first, and `properdocs` joins `requirements.txt`.
 
 The editor schemas are written from the model (`schemas/`), never copied, so
 they match the installed Rolebook.
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from rolebook import __version__, resources
@@ -30,6 +34,21 @@ from rolebook.model.schema import schema_files
 STARTER = resources.STARTER
 # A fresh `git init` folder is still empty for our purposes.
 IGNORED_IN_TARGET = frozenset({".git"})
+
+
+@dataclass(frozen=True)
+class Engine:
+    """A site generator `init` can set the repository up for."""
+
+    command: str  # what the workflows, the README and the comments call
+    site_file: str  # the name of the starter's `mkdocs.yml` in the new repository
+    requirements: tuple[str, ...] = ()  # lines `requirements.txt` needs besides Rolebook (which brings MkDocs)
+
+
+ENGINES = {
+    "mkdocs": Engine("mkdocs", "mkdocs.yml"),
+    "properdocs": Engine("properdocs", "properdocs.yml", ("properdocs>=1.6,<2   # the MkDocs 1.x fork that builds the site",)),
+}
 
 
 class InitProblem(UsageError):
@@ -45,26 +64,31 @@ def site_name_for(target: Path) -> str:
     return f"{words.title()} handbook" if words else "Handbook"
 
 
-def starter_files(site_name: str, source: InstallSource | None = None) -> dict[Path, str]:
+def starter_files(site_name: str, source: InstallSource | None = None, engine: str = "mkdocs") -> dict[Path, str]:
     """{path in the new repository: text} of everything `init` writes (the wheel aside)."""
     source = source or installed_source(__version__)
-    requirement = source.text().rstrip("\n")
+    chosen = ENGINES[engine]
+    requirement = "\n".join((source.text().rstrip("\n"), *chosen.requirements))
     files: dict[Path, str] = {}
     for source in sorted(STARTER.rglob("*")):
         if not source.is_file() or "__pycache__" in source.parts:
             continue
         relative = output_path(source.relative_to(STARTER))
+        if relative == Path("mkdocs.yml"):
+            relative = Path(chosen.site_file)
         text = source.read_text(encoding="utf-8")
         yaml_file = relative.suffix in {".yml", ".yaml"}
         name = json.dumps(site_name, ensure_ascii=False) if yaml_file else site_name
         text = text.replace("__SITE_NAME__", name).replace("__ROLEBOOK_VERSION__", __version__)
+        text = text.replace("__SITE_COMMAND__", chosen.command)
         files[relative] = text.replace("__ROLEBOOK_REQUIREMENT__", requirement)
     for name, text in schema_files().items():
         files[Path(SCHEMA_FOLDER) / name] = text
     return files
 
 
-def init_repository(target: Path, site_name: str | None = None, source: InstallSource | None = None) -> list[Path]:
+def init_repository(target: Path, site_name: str | None = None, source: InstallSource | None = None,
+                    engine: str = "mkdocs") -> list[Path]:
     """Write the starter into `target` (absent or empty); return the paths written, sorted.
 
     `source`: where the Rolebook to reinstall comes from (default: the running one's install record).
@@ -78,7 +102,7 @@ def init_repository(target: Path, site_name: str | None = None, source: InstallS
             raise InitProblem(f"{target}: the folder is not empty ({shown}): choose a new or empty folder; "
                               "nothing was written")
     source = source or installed_source(__version__)
-    files = starter_files(site_name or site_name_for(target), source)
+    files = starter_files(site_name or site_name_for(target), source, engine)
     written = []
     for relative, text in sorted(files.items()):
         path = target / relative
