@@ -85,7 +85,7 @@ def main() -> None:
 
 
 @main.command("check")
-@click.argument("paths", nargs=-1, type=click.Path(file_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "sarif", "gitlab"]), default="text",
               show_default=True, help="sarif: SARIF 2.1.0 (GitHub code scanning); gitlab: GitLab Code Quality.")
@@ -97,14 +97,15 @@ def main() -> None:
               help="Processes that read a large handbook's files [default: one per idle core]; the findings are the same.")
 def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[str, ...], config: str | None,
                   today: str | None, jobs: int | None) -> None:
-    """Check the handbooks in PATHS (default: the site's handbooks_dir, else handbooks/)."""
+    """Check PATHS: handbooks folders, team folders or role files, each judged in its whole handbook
+    (default: the site's handbooks_dir, else handbooks/)."""
     from rolebook.build.checking import check_handbooks
     from rolebook.model.findings import fails
     from rolebook.reports.formats import format_findings
 
     site = _site(config)
     run = check_handbooks(paths or (site.handbooks(),), site.settings_with(today=today, rules=rules), jobs=jobs,
-                          one_shot=_one_shot())
+                          one_shot=_one_shot(), handbooks_dir=site.settings.handbooks_dir)
     for note in run.notes:
         click.echo(f"rolebook: note: {note}", err=True)
     click.echo(format_findings(fmt, run.findings, roles=run.roles, version=__version__), nl=False)
