@@ -54,8 +54,10 @@ config_file_option = click.option("-f", "--config-file", "--config", "config", m
 
 
 def _site(config: str | None):
+    """The site file read by MkDocs' own loader, its rolebook options by the plugin's own config class."""
     from rolebook.build.site_file import read_site_file  # settings checked before any handbook file is read
-    return read_site_file(config)
+    from rolebook.mkdocs_plugin.site_reader import check_options, read_config
+    return read_site_file(config, load=read_config, check=check_options)
 
 
 def _one_shot() -> bool:  # whether this command owns its process (see `Commands`)

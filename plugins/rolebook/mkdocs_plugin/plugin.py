@@ -22,7 +22,7 @@ from rolebook.build.session import ASSET_URIS, Build, BuildSession, report
 from rolebook.build.settings import SettingsProblem
 from rolebook.diagrams.runner import DiagramError
 from rolebook.mkdocs_plugin import html_blocks, navigation
-from rolebook.mkdocs_plugin.config import RolebookConfig, settings_of
+from rolebook.mkdocs_plugin.config import RolebookConfig, settings_of, unknown_option_errors
 from rolebook.mkdocs_plugin.dirty_serve import (
     DirtyServeHelper,
     MemoryBytecodeCache,
@@ -57,6 +57,12 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.html_cache: HtmlCache | None = None  # one build's Markdown -> HTML reuse
         self.theme_bytecode = MemoryBytecodeCache()  # the theme's compiled templates, while serving
         self.hinted = False
+
+    def load_config(self, options, config_file_path=None):
+        """MkDocs' validation, with an unknown option an error (as `rolebook check` says), not a warning."""
+        errors, warnings = super().load_config(options, config_file_path)
+        unknown = unknown_option_errors(warnings)
+        return [*errors, *unknown], [w for w in warnings if "Unrecognised configuration name" not in str(w[1])]
 
     def on_startup(self, *, command, dirty) -> None:
         """Remember whether we serve: then errors are shown but do not stop the server."""
