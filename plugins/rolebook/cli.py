@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import traceback
 from contextlib import ExitStack
@@ -58,6 +59,31 @@ def _site(config: str | None):
     from rolebook.build.site_file import read_site_file  # settings checked before any handbook file is read
     from rolebook.mkdocs_plugin.site_reader import check_options, read_config
     return read_site_file(config, load=read_config, check=check_options)
+
+
+# --format text on a terminal: the severity in its colour, the place in bold (click strips styles
+# when the output is not a terminal). NO_COLOR (no-color.org) turns colour off, FORCE_COLOR on even
+# into a pipe; NO_COLOR wins when both are set.
+_SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+_FINDING_LINE = re.compile(r"^(?P<place>.+?:\d+:\d+:) (?P<severity>error|warning|info) (?P<code>RB\d+) ")
+
+
+def _colour() -> bool | None:
+    """click's `color=`: False (NO_COLOR), True (FORCE_COLOR) or None (colour only on a terminal)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return None
+
+
+def _styled(line: str) -> str:
+    match = _FINDING_LINE.match(line)
+    if not match:
+        return line
+    colour = _SEVERITY_COLOURS[match["severity"]]
+    return (click.style(match["place"], bold=True) + " " + click.style(match["severity"], fg=colour, bold=True)
+            + " " + click.style(match["code"], fg=colour) + " " + line[match.end():])
 
 
 def _one_shot() -> bool:  # whether this command owns its process (see `Commands`)
@@ -109,8 +135,11 @@ def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[s
     run = check_handbooks(paths or (site.handbooks(),), site.settings_with(today=today, rules=rules), jobs=jobs,
                           one_shot=_one_shot(), handbooks_dir=site.settings.handbooks_dir)
     for note in run.notes:
-        click.echo(f"rolebook: note: {note}", err=True)
-    click.echo(format_findings(fmt, run.findings, roles=run.roles, version=__version__), nl=False)
+        click.echo(f"rolebook: note: {note}", err=True, color=_colour())
+    report = format_findings(fmt, run.findings, roles=run.roles, version=__version__)
+    if fmt == "text" and _colour() is not False:
+        report = "".join(_styled(line) for line in report.splitlines(keepends=True))
+    click.echo(report, nl=False, color=_colour())
     sys.exit(1 if fails(run.findings, strict) else 0)
 
 
