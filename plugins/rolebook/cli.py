@@ -198,6 +198,17 @@ def init_command(directory: str, site_name: str | None, engine: str) -> None:
     click.echo("  then replace handbooks/people/handbook-owner.yml with a real role (`rolebook new TEAM/ROLE-ID`)")
 
 
+@main.command("docs")
+@click.option("-o", "--output", "out_dir", default=str(Path("docs") / "guide"), show_default=True,
+              type=click.Path(file_okay=False), help="Folder to write the guide's pages into.")
+def docs_command(out_dir: str) -> None:
+    """Write the user guide (how to write roles, propose changes, the format, every rule, sites) as Markdown."""
+    from rolebook.authoring.user_guide import write_guide
+
+    for path in _write(out_dir, lambda: write_guide(Path(out_dir))):
+        click.echo(f"wrote {path}")
+
+
 @main.command("export")
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")

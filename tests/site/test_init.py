@@ -42,7 +42,9 @@ def test_init_writes_a_complete_repository(acme):
     assert files == [
         ".editorconfig", ".github/workflows/health.yml", ".github/workflows/pull-request.yml",
         ".github/workflows/release.yml", ".gitignore",
-        ".pre-commit-config.yaml", ".vscode/extensions.json", ".vscode/settings.json", "README.md", "docs/index.md",
+        ".pre-commit-config.yaml", ".vscode/extensions.json", ".vscode/settings.json", "README.md",
+        "docs/guide/proposing-changes.md", "docs/guide/role-format.md", "docs/guide/sites.md",
+        "docs/guide/writing-roles.md", "docs/index.md",
         "handbooks/people/_team.yml", "handbooks/people/handbook-owner.yml", "mkdocs.yml", "requirements.txt",
         "schemas/role.schema.json", "schemas/team.schema.json",
     ]

@@ -48,7 +48,7 @@ def test_one_version_number_everywhere(dist):
     assert f"\nVersion: {__version__}\n" in metadata
     for needed in ("rolebook/starter/mkdocs.yml", "rolebook/starter/dot-github/workflows/release.yml",
                    "rolebook/starter/handbooks/people/handbook-owner.yml", "rolebook/role.schema.json",
-                   "rolebook/templates/role.md.j2", "rolebook/assets/rolebook.css"):
+                   "rolebook/templates/role.md.j2", "rolebook/assets/rolebook.css", "rolebook/guide/proposing-changes.md"):
         assert needed in names, needed
     with tarfile.open(sdist) as tf:
         assert any(n.endswith("plugins/rolebook/starter/mkdocs.yml") for n in tf.getnames())
@@ -81,7 +81,9 @@ def test_the_sdist_holds_what_a_build_needs_and_builds_the_same_wheel(dist, tmp_
         names = [n.split("/", 1)[1] for n in tf.getnames() if "/" in n]
         tf.extractall(tmp_path, filter="data")
     tops = {n.split("/")[0] for n in names}
-    assert tops == {"LICENSE", "README.md", "pyproject.toml", "PKG-INFO", ".gitignore", "plugins", "templates"}, tops
+    assert tops == {"LICENSE", "README.md", "pyproject.toml", "PKG-INFO", ".gitignore", "plugins", "templates", "docs"}, tops
+    assert {n for n in names if n.startswith("docs/")} >= {"docs/guide/proposing-changes.md"}
+    assert not any(n.startswith("docs/") and not n.startswith("docs/guide/") for n in names)
     assert not any("__pycache__" in n for n in names)
     assert "MIT License" in (REPO / "LICENSE").read_text()
     unpacked, = tmp_path.glob("rolebook-*")

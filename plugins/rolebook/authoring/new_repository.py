@@ -15,7 +15,7 @@ wheel), so anyone can read, test and extend them. Two conventions:
   looks for first, and `properdocs` joins `requirements.txt`.
 
 The editor schemas are written from the model (`schemas/`), never copied, so
-they match the installed Rolebook.
+they match the installed Rolebook; so is the user guide (`docs/guide/`, `user_guide`).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from pathlib import Path
 from rolebook import __version__, resources
 from rolebook.authoring.install_source import WHEEL_FOLDER, InstallSource, installed_source
 from rolebook.authoring.new_role import SCHEMA_FOLDER
+from rolebook.authoring.user_guide import GUIDE_FOLDER, guide_pages
 from rolebook.errors import UsageError
 from rolebook.model.schema import schema_files
 
@@ -84,6 +85,8 @@ def starter_files(site_name: str, source: InstallSource | None = None, engine: s
         files[relative] = text.replace("__ROLEBOOK_REQUIREMENT__", requirement)
     for name, text in schema_files().items():
         files[Path(SCHEMA_FOLDER) / name] = text
+    for name, text in guide_pages().items():  # the user guide, in the site (`rolebook docs` refreshes it)
+        files[GUIDE_FOLDER / name] = text
     return files
 
 
