@@ -134,8 +134,11 @@ def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[s
     site = _site(config)
     run = check_handbooks(paths or (site.handbooks(),), site.settings_with(today=today, rules=rules), jobs=jobs,
                           one_shot=_one_shot(), handbooks_dir=site.settings.handbooks_dir)
-    for note in run.notes:
-        click.echo(f"rolebook: note: {note}", err=True, color=_colour())
+    from rolebook.build.zensical_tree import unrendered_note
+
+    for note in [*run.notes, unrendered_note(has_site_file=site.config_file is not None)]:
+        if note:
+            click.echo(f"rolebook: note: {note}", err=True, color=_colour())
     report = format_findings(fmt, run.findings, roles=run.roles, version=__version__)
     if fmt == "text" and _colour() is not False:
         report = "".join(_styled(line) for line in report.splitlines(keepends=True))
@@ -232,29 +235,72 @@ def export_command(path: str | None, output: str | None, config: str | None) -> 
 
 @main.command("render")
 @click.argument("path", required=False, type=click.Path(file_okay=False))
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder to write into.")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False),
+              help="Folder to write into [required; --for zensical: default docs].")
+@click.option("--for", "engine", type=click.Choice(["markdown", "zensical"]), default="markdown", show_default=True,
+              help="zensical: a complete docs tree, with assets and nav wired into zensical.toml, and removed "
+              "pages removed.")
+@click.option("--zensical-config", default="zensical.toml", show_default=True, type=click.Path(dir_okay=False),
+              help="With --for zensical: the project file to wire (created when missing).")
+@click.option("--watch", is_flag=True, help="Render again whenever a role file or template changes (for "
+              "`zensical serve`); Ctrl-C stops.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False), help="Template overrides.")
 @click.option("--today", help="Build date for due-soon lists and checklists (YYYY-MM-DD).")
 @click.option("--no-directory-urls", is_flag=True, help="Link pages as page.html instead of page/.")
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 @config_file_option
-def render_command(path, out_dir, templates_dir, today, no_directory_urls, strict, config) -> None:
-    """Write the handbook's pages as Markdown (diagrams as SVG beside them) into OUTPUT."""
+def render_command(path, out_dir, engine, zensical_config, watch, templates_dir, today, no_directory_urls, strict,
+                   config) -> None:
+    """Write the handbook's pages as Markdown (diagrams inline, SVGs beside them) into OUTPUT."""
+    if out_dir is None and engine != "zensical":
+        raise click.UsageError("Missing option '-o' / '--output'.")
+    out_dir = out_dir or "docs"
+    site = _site(config)
+    settings = site.settings_with(today=today, directory_urls=not no_directory_urls,
+                                  handbooks_dir=Path(site.handbooks(path)), templates_dir=site.templates(templates_dir))
+    render_once = lambda: _render(settings, Path(out_dir), engine, Path(zensical_config), strict)  # noqa: E731
+    if not watch:
+        return render_once()
+    import watchfiles
+
+    folders = [str(f) for f in (settings.handbooks_dir, settings.templates_dir) if f is not None]
+    _render_and_report(render_once)
+    click.echo(f"rolebook: watching {', '.join(folders)} (Ctrl-C stops)", err=True)
+    try:
+        for _changes in watchfiles.watch(*folders, debounce=300, raise_interrupt=False):
+            _render_and_report(render_once)
+    except KeyboardInterrupt:
+        pass
+
+
+def _render_and_report(render_once) -> None:
+    """One render while watching: a failing render is said, and the watch goes on."""
+    try:
+        render_once()
+    except (click.ClickException, RolebookError) as exc:
+        click.echo(f"rolebook: {exc}", err=True)
+
+
+def _render(settings, out_dir: Path, engine: str, zensical_config: Path, strict: bool) -> None:
     from rolebook.build.pipeline import build_handbook, write_output
     from rolebook.model.findings import fails
     from rolebook.reports.formats import display_paths, text_line
 
-    site = _site(config)
-    result = build_handbook(site.settings_with(today=today, directory_urls=not no_directory_urls,
-                                               handbooks_dir=Path(site.handbooks(path)),
-                                               templates_dir=site.templates(templates_dir)))
+    result = build_handbook(settings)
     for note in result.notes:
         click.echo(f"rolebook: note: {note}", err=True)
     for f in display_paths(result.findings):
         click.echo(text_line(f), err=True)
     if fails(result.findings, strict) or result.unreadable:
         raise click.ClickException("the handbook has findings that fail; nothing written")
-    written = _write(out_dir, lambda: write_output(result, Path(out_dir)))
+    if engine == "zensical":
+        from rolebook.build.zensical_tree import write_tree
+
+        tree = _write(str(out_dir), lambda: write_tree(result, out_dir, zensical_config, settings.section_title))
+        click.echo(f"wrote {len(tree.written)} files to {out_dir}, removed {len(tree.removed)}; "
+                   f"wired {tree.config}")
+        return
+    written = _write(str(out_dir), lambda: write_output(result, out_dir))
     click.echo(f"wrote {len(written)} files to {out_dir}")
 
 

@@ -11,12 +11,13 @@ file (theme, other plugins) is left to the build: checking a handbook needs no t
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from mkdocs import exceptions
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.utils.yaml import ConfigDirPlaceholder, get_yaml_loader, yaml_load
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from rolebook.build import site_file
 from rolebook.build.site_file import ConfigProblem
@@ -45,8 +46,11 @@ def read_config(path: Path) -> dict[str, Any]:
 
 def _resolved(value: Any) -> Any:
     """`!relative $config_dir/x` as the path it stands for (known from the file alone); all else as loaded."""
-    if isinstance(value, ConfigDirPlaceholder):
-        return str(value)
+    if isinstance(value, os.PathLike):  # MkDocs' `!relative` tags; only `$config_dir/...` resolves without a page
+        try:
+            return os.fspath(value)
+        except exceptions.ConfigurationError:
+            return value
     if isinstance(value, dict):
         return {key: _resolved(item) for key, item in value.items()}
     if isinstance(value, list):
