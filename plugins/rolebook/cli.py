@@ -187,8 +187,9 @@ def new_command(ref: str, title: str | None, handbooks_dir: str | None, config: 
 @main.command("init")
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
 @click.option("--site-name", help="The site's name [default: from the folder's name].")
-@click.option("--engine", type=click.Choice(["mkdocs", "properdocs"]), default="mkdocs", show_default=True,
-              help="The site generator the workflows and the README call (properdocs: properdocs.yml).")
+@click.option("--engine", type=click.Choice(["mkdocs", "properdocs", "zensical"]), default="mkdocs", show_default=True,
+              help="The site generator the workflows and the README call (properdocs: properdocs.yml; zensical: "
+              "zensical.toml, built from `rolebook render --for zensical`).")
 def init_command(directory: str, site_name: str | None, engine: str) -> None:
     """Write a complete handbook repository into DIRECTORY (new or empty): site, one team and role, CI, editors."""
     from rolebook.authoring.new_repository import init_repository
@@ -197,7 +198,9 @@ def init_command(directory: str, site_name: str | None, engine: str) -> None:
     click.echo(f"wrote {len(written)} files to {Path(directory).resolve()}; next:")
     enter = "" if Path(directory).resolve() == Path.cwd().resolve() else f"cd {directory} && "
     git = "" if (Path(directory) / ".git").exists() else "git init && "
-    click.echo(f"  {enter}{git}rolebook check --strict && {engine} serve")
+    from rolebook.authoring.new_repository import ENGINES
+
+    click.echo(f"  {enter}{git}rolebook check --strict && {ENGINES[engine].serve_line()}")
     click.echo("  then replace handbooks/people/handbook-owner.yml with a real role (`rolebook new TEAM/ROLE-ID`)")
 
 

@@ -13,6 +13,7 @@ PACKAGE = Path(__file__).resolve().parent
 ASSETS = PACKAGE / "assets"
 LOCALE = PACKAGE / "locale"
 STARTER = PACKAGE / "starter"
+STARTER_ENGINES = PACKAGE / "starter_engines"  # site files that replace the starter's mkdocs.yml
 ROLE_SCHEMA = PACKAGE / "role.schema.json"
 TEAM_SCHEMA = PACKAGE / "team.schema.json"
 _WHEEL_TEMPLATES = PACKAGE / "templates"

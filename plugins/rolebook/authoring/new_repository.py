@@ -44,11 +44,24 @@ class Engine:
     command: str  # what the workflows, the README and the comments call
     site_file: str  # the name of the starter's `mkdocs.yml` in the new repository
     requirements: tuple[str, ...] = ()  # lines `requirements.txt` needs besides Rolebook (which brings MkDocs)
+    build: str = ""  # the strict build, as a shell command line (default: `<command> build --strict`)
+    serve: str = ""  # the preview
+    template: str | None = None  # a file of `starter_engines/` written instead of the starter's mkdocs.yml
+
+    def build_line(self) -> str:
+        return self.build or f"{self.command} build --strict"
+
+    def serve_line(self) -> str:
+        return self.serve or f"{self.command} serve"
 
 
 ENGINES = {
     "mkdocs": Engine("mkdocs", "mkdocs.yml"),
     "properdocs": Engine("properdocs", "properdocs.yml", ("properdocs>=1.6,<2   # the MkDocs 1.x fork that builds the site",)),
+    # Zensical runs no MkDocs plugin: the handbook is rendered into docs/ first (`render --for zensical`).
+    "zensical": Engine("zensical", "zensical.toml", ("zensical==0.0.73   # builds the site Rolebook renders into docs/",),
+                       build="rolebook render --for zensical && zensical build --strict",
+                       serve="rolebook render --for zensical --watch & zensical serve", template="zensical.toml"),
 }
 
 
@@ -77,10 +90,13 @@ def starter_files(site_name: str, source: InstallSource | None = None, engine: s
         relative = output_path(source.relative_to(STARTER))
         if relative == Path("mkdocs.yml"):
             relative = Path(chosen.site_file)
+            if chosen.template is not None:
+                source = resources.STARTER_ENGINES / chosen.template
         text = source.read_text(encoding="utf-8")
-        yaml_file = relative.suffix in {".yml", ".yaml"}
+        yaml_file = relative.suffix in {".yml", ".yaml", ".toml"}  # a JSON string is a TOML string too
         name = json.dumps(site_name, ensure_ascii=False) if yaml_file else site_name
         text = text.replace("__SITE_NAME__", name).replace("__ROLEBOOK_VERSION__", __version__)
+        text = text.replace("__SITE_BUILD__", chosen.build_line()).replace("__SITE_SERVE__", chosen.serve_line())
         text = text.replace("__SITE_COMMAND__", chosen.command)
         files[relative] = text.replace("__ROLEBOOK_REQUIREMENT__", requirement)
     for name, text in schema_files().items():
