@@ -54,6 +54,10 @@ class Engine:
     def serve_line(self) -> str:
         return self.serve or f"{self.command} serve"
 
+    def serve_dirty_line(self) -> str:
+        """The preview that rebuilds only what a save changes (Zensical's own serve always does)."""
+        return self.serve or f"{self.command} serve --dirty"
+
 
 ENGINES = {
     "mkdocs": Engine("mkdocs", "mkdocs.yml"),
@@ -96,7 +100,8 @@ def starter_files(site_name: str, source: InstallSource | None = None, engine: s
         yaml_file = relative.suffix in {".yml", ".yaml", ".toml"}  # a JSON string is a TOML string too
         name = json.dumps(site_name, ensure_ascii=False) if yaml_file else site_name
         text = text.replace("__SITE_NAME__", name).replace("__ROLEBOOK_VERSION__", __version__)
-        text = text.replace("__SITE_BUILD__", chosen.build_line()).replace("__SITE_SERVE__", chosen.serve_line())
+        text = text.replace("__SITE_BUILD__", chosen.build_line()).replace("__SITE_SERVE_DIRTY__", chosen.serve_dirty_line())
+        text = text.replace("__SITE_SERVE__", chosen.serve_line())
         text = text.replace("__SITE_COMMAND__", chosen.command)
         files[relative] = text.replace("__ROLEBOOK_REQUIREMENT__", requirement)
     for name, text in schema_files().items():
