@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
-
 from types import SimpleNamespace
+from typing import Any
 
 from mkdocs import exceptions
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
