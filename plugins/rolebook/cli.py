@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import traceback
 from contextlib import ExitStack
@@ -59,8 +60,35 @@ language_option = click.option("--language", metavar="LANG", help="Language of t
 
 
 def _site(config: str | None):
+    """The site file read by MkDocs' own loader, its rolebook options by the plugin's own config class."""
     from rolebook.build.site_file import read_site_file  # settings checked before any handbook file is read
-    return read_site_file(config)
+    from rolebook.mkdocs_plugin.site_reader import check_options, read_config
+    return read_site_file(config, load=read_config, check=check_options)
+
+
+# --format text on a terminal: the severity in its colour, the place in bold (click strips styles
+# when the output is not a terminal). NO_COLOR (no-color.org) turns colour off, FORCE_COLOR on even
+# into a pipe; NO_COLOR wins when both are set.
+_SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+_FINDING_LINE = re.compile(r"^(?P<place>.+?:\d+:\d+:) (?P<severity>error|warning|info) (?P<code>RB\d+) ")
+
+
+def _colour() -> bool | None:
+    """click's `color=`: False (NO_COLOR), True (FORCE_COLOR) or None (colour only on a terminal)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return None
+
+
+def _styled(line: str) -> str:
+    match = _FINDING_LINE.match(line)
+    if not match:
+        return line
+    colour = _SEVERITY_COLOURS[match["severity"]]
+    return (click.style(match["place"], bold=True) + " " + click.style(match["severity"], fg=colour, bold=True)
+            + " " + click.style(match["code"], fg=colour) + " " + line[match.end():])
 
 
 def _one_shot() -> bool:  # whether this command owns its process (see `Commands`)
@@ -90,7 +118,7 @@ def main() -> None:
 
 
 @main.command("check")
-@click.argument("paths", nargs=-1, type=click.Path(file_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "sarif", "gitlab"]), default="text",
               show_default=True, help="sarif: SARIF 2.1.0 (GitHub code scanning); gitlab: GitLab Code Quality.")
@@ -103,7 +131,8 @@ def main() -> None:
 @language_option
 def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[str, ...], config: str | None,
                   today: str | None, jobs: int | None, language: str | None) -> None:
-    """Check the handbooks in PATHS (default: the site's handbooks_dir, else handbooks/)."""
+    """Check PATHS: handbooks folders, team folders or role files, each judged in its whole handbook
+    (default: the site's handbooks_dir, else handbooks/)."""
     from rolebook.build.checking import check_handbooks
     from rolebook.i18n import _, use
     from rolebook.model.findings import fails
@@ -111,12 +140,18 @@ def check_command(paths: tuple[str, ...], strict: bool, fmt: str, rules: tuple[s
 
     site = _site(config)
     run = check_handbooks(paths or (site.handbooks(),), site.settings_with(today=today, rules=rules), jobs=jobs,
-                          one_shot=_one_shot())
+                          one_shot=_one_shot(), handbooks_dir=site.settings.handbooks_dir)
+    from rolebook.build.zensical_tree import unrendered_note
+
     with use(site.messages(language)):  # the findings are worded here, in the reader's language
         label = _("note")
-        for note in run.notes:
-            click.echo(f"rolebook: {label}: {note}", err=True)
-        click.echo(format_findings(fmt, run.findings, roles=run.roles, version=__version__), nl=False)
+        for note in [*run.notes, unrendered_note(has_site_file=site.config_file is not None)]:
+            if note:
+                click.echo(f"rolebook: {label}: {note}", err=True, color=_colour())
+        report = format_findings(fmt, run.findings, roles=run.roles, version=__version__)
+    if fmt == "text" and _colour() is not False:
+        report = "".join(_styled(line) for line in report.splitlines(keepends=True))
+    click.echo(report, nl=False, color=_colour())
     sys.exit(1 if fails(run.findings, strict) else 0)
 
 
@@ -164,15 +199,33 @@ def new_command(ref: str, title: str | None, handbooks_dir: str | None, config: 
 @main.command("init")
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
 @click.option("--site-name", help="The site's name [default: from the folder's name].")
-def init_command(directory: str, site_name: str | None) -> None:
+@click.option("--engine", type=click.Choice(["mkdocs", "properdocs", "zensical"]), default="mkdocs", show_default=True,
+              help="The site generator the workflows and the README call (properdocs: properdocs.yml; zensical: "
+              "zensical.toml, built from `rolebook render --for zensical`).")
+def init_command(directory: str, site_name: str | None, engine: str) -> None:
     """Write a complete handbook repository into DIRECTORY (new or empty): site, one team and role, CI, editors."""
     from rolebook.authoring.new_repository import init_repository
 
-    written = _write(directory, lambda: init_repository(Path(directory), site_name))
+    written = _write(directory, lambda: init_repository(Path(directory), site_name, engine=engine))
     written.append(_write(directory, lambda: _initial_codeowners(Path(directory))))
     click.echo(f"wrote {len(written)} files to {Path(directory).resolve()}; next:")
     enter = "" if Path(directory).resolve() == Path.cwd().resolve() else f"cd {directory} && "
-    click.echo(f"  {enter}rolebook check --strict && mkdocs serve")
+    git = "" if (Path(directory) / ".git").exists() else "git init && "
+    from rolebook.authoring.new_repository import ENGINES
+
+    click.echo(f"  {enter}{git}rolebook check --strict && {ENGINES[engine].serve_line()}")
+    click.echo("  then replace handbooks/people/handbook-owner.yml with a real role (`rolebook new TEAM/ROLE-ID`)")
+
+
+@main.command("docs")
+@click.option("-o", "--output", "out_dir", default=str(Path("docs") / "guide"), show_default=True,
+              type=click.Path(file_okay=False), help="Folder to write the guide's pages into.")
+def docs_command(out_dir: str) -> None:
+    """Write the user guide (how to write roles, propose changes, the format, every rule, sites) as Markdown."""
+    from rolebook.authoring.user_guide import write_guide
+
+    for path in _write(out_dir, lambda: write_guide(Path(out_dir))):
+        click.echo(f"wrote {path}")
 
 
 def _initial_codeowners(repository: Path) -> Path:
@@ -212,24 +265,60 @@ def export_command(path: str | None, output: str | None, config: str | None) -> 
 
 @main.command("render")
 @click.argument("path", required=False, type=click.Path(file_okay=False))
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder to write into.")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False),
+              help="Folder to write into [required; --for zensical: default docs].")
+@click.option("--for", "engine", type=click.Choice(["markdown", "zensical"]), default="markdown", show_default=True,
+              help="zensical: a complete docs tree, with assets and nav wired into zensical.toml, and removed "
+              "pages removed.")
+@click.option("--zensical-config", default="zensical.toml", show_default=True, type=click.Path(dir_okay=False),
+              help="With --for zensical: the project file to wire (created when missing).")
+@click.option("--watch", is_flag=True, help="Render again whenever a role file or template changes (for "
+              "`zensical serve`); Ctrl-C stops.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False), help="Template overrides.")
 @click.option("--today", help="Build date for due-soon lists and checklists (YYYY-MM-DD).")
 @click.option("--no-directory-urls", is_flag=True, help="Link pages as page.html instead of page/.")
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 @config_file_option
-def render_command(path, out_dir, templates_dir, today, no_directory_urls, strict, config) -> None:
-    """Write the handbook's pages as Markdown (diagrams as SVG beside them) into OUTPUT."""
+def render_command(path, out_dir, engine, zensical_config, watch, templates_dir, today, no_directory_urls, strict,
+                   config) -> None:
+    """Write the handbook's pages as Markdown (diagrams inline, SVGs beside them) into OUTPUT."""
+    if out_dir is None and engine != "zensical":
+        raise click.UsageError("Missing option '-o' / '--output'.")
+    out_dir = out_dir or "docs"
+    site = _site(config)
+    settings = site.settings_with(today=today, directory_urls=not no_directory_urls,
+                                  handbooks_dir=Path(site.handbooks(path)), templates_dir=site.templates(templates_dir))
+    messages = site.messages()  # the pages and the findings in the site's language, as the plugin writes them
+    render_once = lambda: _render(settings, messages, Path(out_dir), engine, Path(zensical_config), strict)  # noqa: E731
+    if not watch:
+        return render_once()
+    import watchfiles
+
+    folders = [str(f) for f in (settings.handbooks_dir, settings.templates_dir) if f is not None]
+    _render_and_report(render_once)
+    click.echo(f"rolebook: watching {', '.join(folders)} (Ctrl-C stops)", err=True)
+    try:
+        for _changes in watchfiles.watch(*folders, debounce=300, raise_interrupt=False):
+            _render_and_report(render_once)
+    except KeyboardInterrupt:
+        pass
+
+
+def _render_and_report(render_once) -> None:
+    """One render while watching: a failing render is said, and the watch goes on."""
+    try:
+        render_once()
+    except (click.ClickException, RolebookError) as exc:
+        click.echo(f"rolebook: {exc}", err=True)
+
+
+def _render(settings, messages, out_dir: Path, engine: str, zensical_config: Path, strict: bool) -> None:
     from rolebook.build.pipeline import build_handbook, write_output
     from rolebook.i18n import _, use
     from rolebook.model.findings import fails
     from rolebook.reports.formats import display_paths, text_line
 
-    site = _site(config)
-    messages = site.messages()  # the pages and the findings in the site's language, as the plugin writes them
-    result = build_handbook(site.settings_with(today=today, directory_urls=not no_directory_urls,
-                                               handbooks_dir=Path(site.handbooks(path)),
-                                               templates_dir=site.templates(templates_dir)), messages=messages)
+    result = build_handbook(settings, messages=messages)
     with use(messages):
         label = _("note")
         for note in result.notes:
@@ -238,7 +327,14 @@ def render_command(path, out_dir, templates_dir, today, no_directory_urls, stric
             click.echo(text_line(f), err=True)
     if fails(result.findings, strict) or result.unreadable:
         raise click.ClickException("the handbook has findings that fail; nothing written")
-    written = _write(out_dir, lambda: write_output(result, Path(out_dir)))
+    if engine == "zensical":
+        from rolebook.build.zensical_tree import write_tree
+
+        tree = _write(str(out_dir), lambda: write_tree(result, out_dir, zensical_config, settings.section_title))
+        click.echo(f"wrote {len(tree.written)} files to {out_dir}, removed {len(tree.removed)}; "
+                   f"wired {tree.config}")
+        return
+    written = _write(str(out_dir), lambda: write_output(result, out_dir))
     click.echo(f"wrote {len(written)} files to {out_dir}")
 
 

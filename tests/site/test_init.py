@@ -30,6 +30,10 @@ def acme(tmp_path_factory):
     result = run("init", "acme", cwd=root)
     assert result.returncode == 0, result.stderr
     repo = root / "acme"
+    starter = run("check", "--strict", cwd=repo)  # the starter's made-up holder: not publishable as it is
+    assert starter.returncode == 1 and starter.stdout.count("RB115") == 2 and "Alex Example" in starter.stdout
+    role = repo / "handbooks/people/handbook-owner.yml"
+    role.write_text(role.read_text().replace("Alex Example", "Dana Lee"))  # what the README tells a user to do
     check = run("check", "--strict", cwd=repo)
     built, site = build(repo / "mkdocs.yml")
     return repo, check, built, site
@@ -42,7 +46,9 @@ def test_init_writes_a_complete_repository(acme):
     assert files == [
         ".editorconfig", ".github/CODEOWNERS", ".github/workflows/health.yml", ".github/workflows/pull-request.yml",
         ".github/workflows/release.yml", ".gitignore",
-        ".pre-commit-config.yaml", ".vscode/extensions.json", ".vscode/settings.json", "README.md", "docs/index.md",
+        ".pre-commit-config.yaml", ".vscode/extensions.json", ".vscode/settings.json", "README.md",
+        "docs/guide/proposing-changes.md", "docs/guide/role-format.md", "docs/guide/sites.md",
+        "docs/guide/writing-roles.md", "docs/index.md",
         "handbooks/people/_team.yml", "handbooks/people/handbook-owner.yml", "mkdocs.yml", "requirements.txt",
         "schemas/people.schema.json", "schemas/role.schema.json", "schemas/team.schema.json",
     ]
@@ -176,7 +182,7 @@ def test_the_generated_pre_commit_config_runs_the_installed_rolebook(acme, tmp_p
     result = subprocess.run(pre_commit, cwd=copy, env=env, capture_output=True, text=True)
     assert result.returncode == 0 and "rolebook check" in result.stdout, result.stdout + result.stderr
     role = copy / "handbooks/people/handbook-owner.yml"
-    role.write_text(role.read_text().replace("owner: Alex Morgan", "owner: the team"))
+    role.write_text(role.read_text().replace("owner: Dana Lee", "owner: the team"))
     subprocess.run(["git", "add", "-A"], cwd=copy, check=True)
     result = subprocess.run(pre_commit, cwd=copy, env=env, capture_output=True, text=True)
     assert result.returncode == 1 and "RB104" in result.stdout, result.stdout + result.stderr

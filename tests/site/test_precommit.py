@@ -56,7 +56,8 @@ def run_pre_commit(repo: Path, home: Path):
 def test_the_hook_definition_is_what_the_readme_says():
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert [h["id"] for h in hooks] == ["rolebook-check"]
-    assert hooks[0]["entry"] == "rolebook check --strict" and hooks[0]["pass_filenames"] is False
+    # the changed files are passed: check judges each in its whole handbook (tests/unit/cli/test_check_paths.py)
+    assert hooks[0]["entry"] == "rolebook check --strict" and hooks[0].get("pass_filenames", True) is True
     assert "id: rolebook-check" in (REPO / "README.md").read_text()
 
 

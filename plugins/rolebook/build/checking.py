@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from rolebook.build.check_targets import CheckTarget, check_targets
 from rolebook.build.settings import Settings, build_date
 from rolebook.build.timing import timing_for
 from rolebook.checks import check
@@ -76,16 +77,24 @@ class CheckRun:
 
 
 def check_handbooks(paths: Iterable[str | Path], settings: Settings, *, jobs: int | None = None,
-                    one_shot: bool = False) -> CheckRun:
-    """Check each handbook folder in `paths` in turn; the findings of all of them in one sorted list."""
+                    one_shot: bool = False, handbooks_dir: str | Path | None = None) -> CheckRun:
+    """Check each path in turn: a handbooks folder, a team folder or a file, each judged in its whole
+    handbook (`check_targets`; `handbooks_dir`: the site's); the findings of all of them, sorted."""
     findings: list[Finding] = []
     run = CheckRun()
     settings = settings.replace(today=build_date(settings.today))  # once, before any file is read
-    for path in paths:
-        result = check_handbook(path, settings, jobs=jobs, one_shot=one_shot)
-        findings.extend(result.findings)
+    targets = check_targets(paths, handbooks_dir) if handbooks_dir is not None else check_targets(paths)
+    for target in targets:
+        result = check_handbook(target.root, settings, jobs=jobs, one_shot=one_shot)
+        findings.extend(target.keep(result.findings))
         if result.note:
             run.notes.append(result.note)
-        run.roles += sum(1 for _ in result.handbook.roles()) + len(result.handbook.unreadable)
+        run.roles += _roles_in(target, result.handbook)
     run.findings = display_paths(sorted(findings))
     return run
+
+
+def _roles_in(target: CheckTarget, handbook: Handbook) -> int:
+    """The role files a target judges: its selection's roles, and the files that could not be read."""
+    return (sum(1 for entry in handbook.roles() if target.selects(entry.path))
+            + sum(1 for path in handbook.unreadable if target.selects(path)))

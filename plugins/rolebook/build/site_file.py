@@ -9,6 +9,10 @@ configs use tags such as `!!python/name:` and `!ENV`; they are read as
 nothing here, since only the plugin's own plain options matter. Paths in the
 options are relative to the config file, as in the build.
 
+The command line reads the file through MkDocs' own loader and validates the options with the
+plugin's own config class (`mkdocs_plugin.site_reader`, handed in as `load` and `check`: the core
+never imports MkDocs); the reader here is what the core uses without them (the public API).
+
 `read_site_file` returns the options as written and as one checked
 `Settings` (`build.settings`), so a bad option stops a command before any
 handbook file is read. Every problem is a `ConfigProblem` or a
@@ -20,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -190,15 +194,19 @@ def plugin_section(config: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def read_site_file(explicit: str | Path | None = None, folder: str | Path = ".") -> SiteFile:
+def read_site_file(explicit: str | Path | None = None, folder: str | Path = ".", *,
+                   load: Callable[[Path], dict[str, Any]] = read_config,
+                   check: Callable[[dict[str, Any], Path], dict[str, Any]] | None = None) -> SiteFile:
     """The site's rolebook options and settings: from `explicit`, else a config in `folder`, else the defaults.
 
-    The settings are checked here, before any handbook file is read (a SettingsProblem otherwise).
+    `load` reads the whole file (default: the reader above), `check` validates the plugin's options
+    as the site generator would (None: `Settings` alone). The settings are checked here, before any
+    handbook file is read (a SettingsProblem otherwise).
     """
     path = find_config(explicit, folder)
     if path is None:
         return SiteFile(None, settings=Settings.from_options({}))
-    config = read_config(path)
+    config = load(path)
     try:
         options = plugin_section(config) or {}
     except ConfigProblem as exc:
@@ -207,4 +215,7 @@ def read_site_file(explicit: str | Path | None = None, folder: str | Path = ".")
     settings = Settings.from_options(options, base=path.parent, where=f"{path}: plugins.rolebook.")
     theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
     language = theme.get("language") if isinstance(theme.get("language"), str) else None
+    if check is not None:  # after Settings, whose messages say more; then what only the generator refuses
+        options = check(options, path)
+        settings = Settings.from_options(options, base=path.parent, where=f"{path}: plugins.rolebook.")
     return SiteFile(path, options, site_url or None, settings, language)

@@ -32,6 +32,15 @@ _TEXT = {
 }
 
 
+# The made-up person who holds the role `rolebook init` writes: a starter still held by them is a
+# handbook nobody has made their own yet (its every other field checks clean on purpose, to teach).
+STARTER_PERSON = "Alex Example"
+for _field in ("name", "owner"):
+    _TEXT[_field] = (_TEXT[_field], STARTER_PERSON)
+_STARTER_MESSAGE = N_("`{field}`{where} is {person}, the made-up holder of the role `rolebook init` writes: "
+                      "name the real person, or delete the starter role")
+
+
 def _normal(text: str) -> str:
     return " ".join(text.split()).rstrip(".").lower()
 
@@ -122,5 +131,14 @@ def role_placeholder_text(handbook: Handbook) -> Iterator[Finding]:
                 item = entry.role.items_of(ITEM_LISTS[path[0]])[path[1]].id
             line, column = entry.doc.position(path)
             where = Message(_IN_ITEM, kind=Message(VALUE_LABELS[ITEM_LISTS[path[0]]]), id=item) if item else ""
-            yield Finding(str(entry.path), line, column, "RB115", Message(_MESSAGE, field=field, where=where),
-                          role=entry.ref, item=item)
+            if _normal(str(_value_at(entry.doc.data, path))) == _normal(STARTER_PERSON):
+                message = Message(_STARTER_MESSAGE, field=field, person=STARTER_PERSON, where=where)
+            else:
+                message = Message(_MESSAGE, field=field, where=where)
+            yield Finding(str(entry.path), line, column, "RB115", message, role=entry.ref, item=item)
+
+
+def _value_at(data: object, path: tuple) -> object:
+    for step in path:
+        data = data[step]
+    return data

@@ -9,6 +9,7 @@ CLI goes through, so both doors say the same thing about the same mistake.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -41,16 +42,31 @@ class FeedMode(c.BaseConfigOption):
         return value
 
 
+class FolderPath(c.BaseConfigOption):
+    """A folder: text, or a path MkDocs' `!relative $config_dir/...` tag gives; always text after."""
+
+    def __init__(self, default: str | None = None) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, (str, os.PathLike)):
+            return os.fspath(value)
+        raise ValidationError(f"Expected a folder path but received: {type(value)}")
+
+
 class RolebookConfig(Config):
-    handbooks_dir = c.Type(str, default=DEFAULTS["handbooks_dir"])
+    handbooks_dir = FolderPath(default=DEFAULTS["handbooks_dir"])
     """Where the role files are, relative to mkdocs.yml."""
-    templates_dir = c.Optional(c.Type(str))
+    templates_dir = FolderPath()
     """A folder whose templates override the shipped ones by name."""
     rules = c.Type(dict, default={})
     """Severity overrides, e.g. {RB108: "off"}; an unquoted `off` counts."""
     dot = c.Type(str, default=DEFAULTS["dot"])
     """The Graphviz command."""
-    cache_dir = c.Type(str, default=DEFAULTS["cache_dir"])
+    cache_dir = FolderPath(default=DEFAULTS["cache_dir"])
     """Rendered diagrams, keyed by content, and the generated pages as files (`pages/`)."""
     today = BuildDate()
     """The build date for "due soon" and checklists (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today."""
@@ -74,6 +90,12 @@ class RolebookConfig(Config):
     """Show people's e-mail addresses on person pages and in roles.json (default: no)."""
     calendar_feeds = FeedMode(default=DEFAULTS["calendar_feeds"])
     """outcomes.ics calendars of open outcomes' due dates: on, titles (no descriptions) or off."""
+
+
+def unknown_option_errors(warnings: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """MkDocs' warnings about options it does not know, as errors: a typo must not fall back to a default."""
+    return [(key, f"{message}: no such option of the rolebook plugin (check the spelling)")
+            for key, message in warnings if "Unrecognised configuration name" in str(message)]
 
 
 def settings_of(options: RolebookConfig, *, config_file: str | None, directory_urls: bool,

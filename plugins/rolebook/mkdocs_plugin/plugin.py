@@ -10,6 +10,7 @@ rebuilds is `dirty_serve`; what the site's other plugins need is `other_plugins`
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -18,12 +19,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from rolebook import i18n
+from rolebook.build.progress import Progress, seconds_before_progress
 from rolebook.build.session import ASSET_URIS, Build, BuildSession, report
 from rolebook.build.settings import SettingsProblem
 from rolebook.diagrams.runner import DiagramError
 from rolebook.i18n import Message, Nn_
 from rolebook.mkdocs_plugin import html_blocks, navigation
-from rolebook.mkdocs_plugin.config import RolebookConfig, settings_of
+from rolebook.mkdocs_plugin.config import RolebookConfig, settings_of, unknown_option_errors
 from rolebook.mkdocs_plugin.dirty_serve import (
     DirtyServeHelper,
     MemoryBytecodeCache,
@@ -61,6 +63,14 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.html_cache: HtmlCache | None = None  # one build's Markdown -> HTML reuse
         self.theme_bytecode = MemoryBytecodeCache()  # the theme's compiled templates, while serving
         self.hinted = False
+        self.started = 0.0  # when this build began (on_config), for the progress line
+        self.progress: Progress | None = None
+
+    def load_config(self, options, config_file_path=None):
+        """MkDocs' validation, with an unknown option an error (as `rolebook check` says), not a warning."""
+        errors, warnings = super().load_config(options, config_file_path)
+        unknown = unknown_option_errors(warnings)
+        return [*errors, *unknown], [w for w in warnings if "Unrecognised configuration name" not in str(w[1])]
 
     def on_startup(self, *, command, dirty) -> None:
         """Remember whether we serve: then errors are shown but do not stop the server."""
@@ -69,6 +79,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def on_config(self, config):
         """Check every option once (as `Settings`), and make sure the Markdown we emit renders."""
+        self.started = time.monotonic()
         try:
             settings = settings_of(self.config, config_file=config.config_file_path,
                                    directory_urls=config.use_directory_urls, site_url=config.site_url)
@@ -120,6 +131,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
         """Place the generated pages in the navigation: a section per team, in team order."""
+        pages = sum(1 for file in files if file.is_documentation_page())
+        self.progress = Progress(pages, log, started=self.started, after=seconds_before_progress())  # a line now and then on long builds
         title = self.session.settings.section_title
         if title == i18n.SECTION_TITLE:  # the default: in the site's language
             title = self.built.messages.gettext(title)
@@ -165,6 +178,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         """Put the page's HTML blocks and its diagram back in their places (see html_blocks, diagram_slots)."""
+        if self.progress is not None:
+            self.progress.step("converted")
         if page.file.src_uri in self.built.pages:
             pages_dir = self.built.pages_dir
             try:
@@ -186,6 +201,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def on_post_page(self, output, *, page, config):
         """Generated pages leave without the theme's indentation (half their size)."""
+        if self.progress is not None:
+            self.progress.step("written")
         if page.file.src_uri in self.built.pages:
             return compact_html(output)
         return output

@@ -99,8 +99,8 @@ RULES: dict[str, Rule] = {
         Rule("RB114", Severity.INFO, N_("role due for review"),
              "Active role due for review. Review the file with its holder and set `reviewed:`."),
         Rule("RB115", Severity.WARNING, N_("text left from the `rolebook new` template"),
-             "Text left from the `rolebook new` template (placeholder summary, purpose or items). "
-             "Replace it."),
+             "Text left from the `rolebook new` template (placeholder summary, purpose or items), or "
+             "the made-up holder of the role `rolebook init` writes. Replace it."),
         Rule("RB116", Severity.WARNING, N_("looks like handbook content but is not read"),
              "A file or folder under the handbooks folder looks like part of the handbook but is not "
              "read. Rename or move it."),
