@@ -34,6 +34,7 @@ def acme(tmp_path_factory):
     assert starter.returncode == 1 and starter.stdout.count("RB115") == 2 and "Alex Example" in starter.stdout
     role = repo / "handbooks/people/handbook-owner.yml"
     role.write_text(role.read_text().replace("Alex Example", "Dana Lee"))  # what the README tells a user to do
+    assert run("codeowners", "-o", ".github/CODEOWNERS", cwd=repo).returncode == 0  # and then this (RB119)
     check = run("check", "--strict", cwd=repo)
     built, site = build(repo / "mkdocs.yml")
     return repo, check, built, site

@@ -37,6 +37,7 @@ def make_it_ours(repo: Path) -> None:
     """The starter role held by a real person instead of the made-up one (RB115 otherwise)."""
     role = repo / "handbooks/people/handbook-owner.yml"
     role.write_text(role.read_text().replace("Alex Example", "Dana Lee"))
+    sh(BIN / "rolebook", "codeowners", "-o", ".github/CODEOWNERS", cwd=repo)  # the approvers follow (RB119)
 
 
 def init(tmp_path: Path, *options: str) -> Path:

@@ -79,6 +79,7 @@ def adopt(bin_: Path, where: Path) -> Path:
     (repo / "handbooks/people/staff-engineer.yml").write_text(CLEAN_ROLE.replace("2026-06-30", "2099-06-30"))
     team = repo / "handbooks/people/_team.yml"
     team.write_text(team.read_text().replace("handbook-owner", "staff-engineer"))
+    sh(bin_ / "rolebook", "codeowners", "-o", ".github/CODEOWNERS", cwd=repo)  # the approvers follow (RB119)
     check = sh(bin_ / "rolebook", "check", "--strict", cwd=repo)
     assert check.stdout == "0 errors, 0 warnings, 0 info in 1 role\n"
     sh(bin_ / "mkdocs", "build", "--strict", cwd=repo)

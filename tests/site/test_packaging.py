@@ -71,6 +71,7 @@ def test_the_wheel_in_a_fresh_venv_inits_a_handbook_that_builds_strictly(dist, t
     acme = tmp_path / "acme"
     role = acme / "handbooks/people/handbook-owner.yml"
     role.write_text(role.read_text().replace("Alex Example", "Dana Lee"))  # the starter's made-up holder (RB115)
+    sh(bin_ / "rolebook", "codeowners", "-o", ".github/CODEOWNERS", cwd=acme)  # the approvers follow (RB119)
     assert sh(bin_ / "rolebook", "check", "--strict", cwd=acme).stdout == "0 errors, 0 warnings, 0 info in 1 role\n"
     sh(bin_ / "mkdocs", "build", "--strict", cwd=acme)
     assert (acme / "site/people/handbook-owner/index.html").is_file()

@@ -87,7 +87,7 @@ def test_the_words_survive_the_pool_and_the_manifest(tmp_path):
     assert again.findings[0].shown(GERMAN).startswith("unbekanntes Feld `bogus`")
 
     class Result:
-        pages, sources, unreadable, notes = {}, {}, [], []
+        pages, sources, unreadable, notes, data_files = {}, {}, [], [], {}
         findings = read.findings
 
     manifest = warm_cache.manifest_of(Result(), {}, [])
