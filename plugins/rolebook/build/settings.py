@@ -209,8 +209,11 @@ class Settings:
         def absolute(path: Path | None) -> Path | None:
             return None if path is None else path.resolve()
 
+        # The cache folder is made absolute by name only: resolving it would follow a committed
+        # `.cache -> /elsewhere` before the build session's check looks (see rolebook.caching.folders).
+        cache_dir = None if self.cache_dir is None else Path(os.path.abspath(self.cache_dir))
         return self.replace(handbooks_dir=absolute(self.handbooks_dir), templates_dir=absolute(self.templates_dir),
-                            cache_dir=absolute(self.cache_dir), today=today)
+                            cache_dir=cache_dir, today=today)
 
     def digest(self) -> str:
         """SHA-256 of every setting that shapes a build's output: the warm-build cache's key for them."""

@@ -72,7 +72,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             raise PluginError(f"rolebook: {exc}") from None
         if self.session is None or self.session.settings != settings:
             self.session = BuildSession(settings, serving=self.serving, page_files=html_blocks.page_files,
-                                        layout={"lift_html": html_blocks.enabled()}, log=log)
+                                        layout={"lift_html": html_blocks.enabled()}, log=log,
+                                        checkout=Path(config.config_file_path or ".").resolve().parent)
         self.others = OtherPlugins(config)
         if self.serving and self.dirty:
             self.helper = self.helper or DirtyServeHelper(log)
@@ -157,6 +158,13 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             log.debug(f"HTML cache: {cache.hits} pages reused, {cache.misses} converted")
             if not self.dirty:
                 cache.prune()
+        if self.session is not None:
+            self.session.finished()
+
+    def on_build_error(self, *, error):
+        """A failed build leaves the cache folder to the next one."""
+        if self.session is not None:
+            self.session.finished()
 
     def on_page_content(self, html, *, page, config, files):
         """Put the page's HTML blocks and its diagram back in their places (see html_blocks, diagram_slots)."""
