@@ -84,6 +84,7 @@ def check_handbooks(paths: Iterable[str | Path], settings: Settings, *, jobs: in
         findings.extend(result.findings)
         if result.note:
             run.notes.append(result.note)
+        run.notes.extend(result.timing.notes)
         run.roles += sum(1 for _ in result.handbook.roles()) + len(result.handbook.unreadable)
     run.findings = display_paths(sorted(findings))
     return run

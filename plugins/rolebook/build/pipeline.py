@@ -128,6 +128,7 @@ def _build(settings: Settings, tags_in_meta, memory_cache, log, incremental, sin
         )
     )
     notes = [outside_git_note(Path(handbooks_dir).name + "/")] if _judges_without_git(handbook, timing, rules) else []
+    notes += timing.notes
     return BuildResult(handbook, findings, pages, sources, roles_json, list(handbook.unreadable), svgs, diagrams,
                        notes)
 

@@ -19,9 +19,10 @@ class GitProblem(InputError):
     """git is missing, or cannot read what it was asked for (a revision, a repository)."""
 
 
-def _run(args: tuple[str, ...], cwd: Path, timeout: float, text: bool) -> subprocess.CompletedProcess:
+def _run(args: tuple[str, ...], cwd: Path, timeout: float, text: bool,
+         input: bytes | None = None) -> subprocess.CompletedProcess:
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=text, timeout=timeout)
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=text, timeout=timeout, input=input)
     except FileNotFoundError:
         raise GitProblem("git is not installed") from None
 
@@ -34,9 +35,9 @@ def git(*args: str, cwd: Path, timeout: float = 120) -> str:
     return result.stdout
 
 
-def git_bytes(*args: str, cwd: Path, timeout: float = 120) -> bytes:
-    """The command's standard output as bytes (`git archive`); GitProblem when it fails."""
-    result = _run(args, cwd, timeout, text=False)
+def git_bytes(*args: str, cwd: Path, timeout: float = 120, input: bytes | None = None) -> bytes:
+    """The command's standard output as bytes (`git cat-file --batch`, fed `input`); GitProblem when it fails."""
+    result = _run(args, cwd, timeout, text=False, input=input)
     if result.returncode != 0:
         raise GitProblem(result.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
     return result.stdout

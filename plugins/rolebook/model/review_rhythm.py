@@ -77,6 +77,7 @@ class Timing:
     today: dt.date
     policy: ReviewPolicy = ReviewPolicy()
     changed: Mapping[str, str] | None = None
+    notes: tuple[str, ...] = ()  # what reading git's dates had to skip, said once per build or check
 
     @property
     def in_git(self) -> bool:

@@ -175,6 +175,17 @@ def md(text: Any, limit: int = 160) -> str:
     return _MD_SPECIAL.sub(lambda m: _BRACES.get(m.group(1)) or "\\" + m.group(1), text.replace("&", "&amp;"))
 
 
+def code(text: Any) -> str:
+    """A name from git or the file system (a file name, a ref, an id) as a code span when that is
+    safe, else escaped like role text: a backtick in it would end the span and let markup out, and a
+    brace would reach a page-templating plugin."""
+    text = str(text)
+    if (text and len(text) <= 160 and text.isprintable() and text == text.strip()
+            and not any(c in text for c in "`{}")):
+        return f"`{text}`"  # Markdown writes a code span's `<` and `&` as text
+    return md(text)
+
+
 def _field_line(change: dict) -> str:
     name = change["field"]
     if "gained" in change:
@@ -198,23 +209,23 @@ def to_markdown(result: dict, heading: str = "##") -> str:
     for side in ("old", "new"):
         if result["unreadable"][side]:
             lines += ["", "**" + _("Could not be read in {source}:").format(source=md(result[side])) + "** "
-                      + ", ".join(f"`{p}`" for p in result["unreadable"][side])
+                      + ", ".join(code(p) for p in result["unreadable"][side])
                       + " " + _("(run {command}).").format(command="`rolebook check`")]
     for team in result["teams"]:
-        lines += ["", "- " + _("Team {id} {change}").format(id=f"`{team['id']}`", change=_(CHANGE_LABELS[team['change']])) + (": " + "; ".join(_field_line(f) for f in team.get("fields", [])) if team.get("fields") else "")]
+        lines += ["", "- " + _("Team {id} {change}").format(id=code(team['id']), change=_(CHANGE_LABELS[team['change']])) + (": " + "; ".join(_field_line(f) for f in team.get("fields", [])) if team.get("fields") else "")]
     current_team = None
     for role in result["roles"]:
         if role["team"] != current_team:
             current_team = role["team"]
-            lines += ["", f"{heading}# " + _("Team {id}").format(id=f"`{current_team}`")]
+            lines += ["", f"{heading}# " + _("Team {id}").format(id=code(current_team))]
         how = _(CHANGE_LABELS[role["change"]])
-        origin = " " + _("(was {ref})").format(ref=f"`{role['from']}`") if role.get("from") else ""
-        lines += ["", f"{heading}## {md(role['title'])} (`{role['ref']}`): {how}{origin}", ""]
+        origin = " " + _("(was {ref})").format(ref=code(role['from'])) if role.get("from") else ""
+        lines += ["", f"{heading}## {md(role['title'])} ({code(role['ref'])}): {how}{origin}", ""]
         for change in role.get("fields", []):
             lines.append(f"- {_field_line(change)}")
         for item in sorted(role["items"], key=lambda i: ([kind for _list, kind in ITEM_KINDS].index(i["kind"]), i["id"])):
             label = _("{kind} {change}:").format(kind=value(item['kind']).capitalize(), change=_(CHANGE_LABELS[item['change']]))
-            label += f" `{item['id']}` {md(item.get('title'))}"
+            label += f" {code(item['id'])} {md(item.get('title'))}"
             if item["change"] == "added" and item["kind"] == "outcome":
                 i = item["item"]
                 label += " " + _("(due {due}, owner {owner})").format(due=md(active().date(i.get('due')) or None), owner=md(i.get('owner')))
