@@ -334,6 +334,7 @@ def report(built: Build, log: logging.Logger) -> int:
     if built.unreadable:
         names = ", ".join(display_path(str(p)) for p in built.unreadable[:5])
         log.error(one_line(f"{len(built.unreadable)} role file(s) could not be read and have no page: {names}"))
+        errors = max(errors, len(built.unreadable))  # never silently absent, whatever the rules say
     return errors
 
 

@@ -93,8 +93,14 @@ def build_date(explicit: object = None, environ: Mapping[str, str] | None = None
     return dt.date.today()
 
 
+# A file these find has no page: lowering them would make a role vanish from the site unnoticed.
+FIXED_RULES = ("RB001", "RB002")
+
+
 def parse_rules(rules: Mapping[Any, object], option: str = "rules") -> tuple[tuple[str, Severity], ...]:
-    """Severity overrides as written (`{RB108: off}`, `--rule RB108=off`), checked and sorted by code."""
+    """Severity overrides as written (`{RB108: off}`, `--rule RB108=off`), checked and sorted by code.
+
+    RB001 and RB002 stay errors: a role file that cannot be read is never silently absent."""
     parsed = {}
     for code, severity in rules.items():
         code = str(code).strip().upper()
@@ -104,6 +110,9 @@ def parse_rules(rules: Mapping[Any, object], option: str = "rules") -> tuple[tup
             parsed[code] = Severity.parse(severity)
         except ValueError as exc:
             raise SettingsProblem(f"{option}: {code}: {exc}") from None
+        if code in FIXED_RULES and parsed[code] is not Severity.ERROR:
+            raise SettingsProblem(f"{option}: {code} cannot be {parsed[code].value}: a role file it finds cannot be "
+                                  "read and has no page, so it always fails the build; fix the file instead")
     return tuple(sorted(parsed.items()))
 
 
