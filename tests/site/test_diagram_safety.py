@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from support.handbooks import CLEAN_ROLE, EXAMPLE
 from rolebook.build.pipeline import draw_diagrams
 from rolebook.diagrams import cache as diagram_cache
 from rolebook.diagrams import runner as dot_runner
@@ -23,6 +22,7 @@ from rolebook.diagrams.runner import DiagramError, RunStats
 from rolebook.diagrams.svg_safety import UnsafeSvg, safe_link, sanitize
 from rolebook.loading.loader import load_handbook
 from rolebook.model.site_plan import Urls
+from support.handbooks import CLEAN_ROLE, EXAMPLE
 
 POISON = (
     '<svg width="10pt" height="10pt" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'

@@ -16,12 +16,12 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
+from test_serve import fetch, free_port, wait_for
 
 from rolebook.build.incremental import IncrementalBuilder
 from rolebook.build.pipeline import build_handbook
 from rolebook.build.settings import Settings
 from support.sites import BIN, REPO, build, project
-from test_serve import fetch, free_port, wait_for
 
 TODAY = dt.date(2026, 11, 20)
 
