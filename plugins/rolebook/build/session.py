@@ -104,7 +104,6 @@ class PublishedFile:
     source: Path | None = None  # a page's YAML file
     edit_path: str | None = None  # that file relative to the site's docs folder (edit links)
     changed: bool = False  # its content changed in this build (a dirty rebuild builds it first)
-    site_wins: bool = False  # a site file of the same name, if any, is kept instead (the schemas)
 
 
 class BuildSession:
@@ -303,7 +302,7 @@ class BuildSession:
         out.append(PublishedFile("roles.json", pages_dir / "roles.json", DATA, pages_dir))
         # role.schema.json and team.schema.json at the root: a stable URL for editors' `$schema=` modelines
         for name in schema_files():
-            out.append(PublishedFile(name, pages_dir / name, DATA, pages_dir, site_wins=True))
+            out.append(PublishedFile(name, pages_dir / name, DATA, pages_dir))
         return out
 
     def edit_path(self, source: Path, docs_dir: Path) -> str:
