@@ -26,6 +26,7 @@ from rolebook.mkdocs_plugin.config import RolebookConfig, settings_of
 from rolebook.mkdocs_plugin.dirty_serve import (
     DirtyServeHelper,
     MemoryBytecodeCache,
+    SearchIndexKeeper,
     remove_stale_output,
     settle_heap,
     watch_often,
@@ -54,6 +55,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.lane = ""  # static-i18n's folder of the language being built ("" for the default)
         self.others: OtherPlugins | None = None
         self.helper: DirtyServeHelper | None = None  # serve --dirty only
+        self.search_keeper: SearchIndexKeeper | None = None  # serve --dirty only: the search index kept whole
         self.html_cache: HtmlCache | None = None  # one build's Markdown -> HTML reuse
         self.theme_bytecode = MemoryBytecodeCache()  # the theme's compiled templates, while serving
         self.hinted = False
@@ -77,9 +79,11 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.others = OtherPlugins(config)
         if self.serving and self.dirty:
             self.helper = self.helper or DirtyServeHelper(log)
+            self.search_keeper = self.search_keeper or SearchIndexKeeper(self.helper)
             self.helper.start_rebuild()
             if "rolebook/serve-dirty" not in config.plugins:
                 config.plugins["rolebook/serve-dirty"] = self.helper
+                config.plugins["rolebook/serve-dirty-search"] = self.search_keeper
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings carry the contract's anchor ids
         for uri in ASSET_URIS:
