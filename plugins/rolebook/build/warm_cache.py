@@ -63,7 +63,15 @@ def _hash_tree(digest, root: Path | None) -> None:
         return
     root_real = os.path.realpath(root)
     entries = []
-    for folder, dirs, names in os.walk(root):
+    seen: set[str] = set()
+    # Linked folders are followed, as the loader follows them (a team folder linked to `.team-src/` is
+    # read, so its files are inputs); each real folder once, so a link loop ends.
+    for folder, dirs, names in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in names:
             entries.append(Path(folder) / name)

@@ -212,3 +212,17 @@ def test_diagram_slot_gives_the_same_html_as_the_inline_diagram(tmp_path):
         filled, ids = diagram_slots.fill(convert(files[src]), tmp_path / "pages", src)
         assert filled == convert(result.pages[src]), src
         assert any(i.endswith("-figure") for i in ids)
+
+
+def test_inputs_digest_sees_a_team_folder_linked_to_a_dot_folder(tmp_path):
+    """Issue 25: the loader reads a team folder that links to `.team-src/`; the warm key must see its files."""
+    from rolebook.build import warm_cache as build_cache
+
+    hb = tmp_path / "handbooks"
+    (hb / ".team-src").mkdir(parents=True)
+    (hb / ".team-src" / "a.yml").write_text("title: A\n")
+    (hb / "team").symlink_to(".team-src")
+    (hb / "loop").symlink_to(".")  # a link loop ends
+    before = build_cache.inputs_digest(hb, "s")
+    (hb / ".team-src" / "a.yml").write_text("title: B\n")
+    assert build_cache.inputs_digest(hb, "s") != before
