@@ -16,6 +16,7 @@ they match the installed Rolebook.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def output_path(relative: Path) -> Path:
 
 
 def site_name_for(target: Path) -> str:
-    words = re.sub(r"[^A-Za-z0-9]+", " ", target.resolve().name).strip()
+    words = re.sub(r"[^A-Za-z0-9]+", " ", Path(os.path.abspath(target)).name).strip()  # no resolve: a loop raises
     return f"{words.title()} handbook" if words else "Handbook"
 
 
@@ -60,6 +61,12 @@ def starter_files(site_name: str) -> dict[Path, str]:
 
 def init_repository(target: Path, site_name: str | None = None) -> list[Path]:
     """Write the starter into `target` (absent or empty); return the paths written, sorted."""
+    if site_name is not None and (not site_name.strip() or not site_name.isprintable()):
+        raise InitProblem(f"--site-name {site_name!r}: write the name as printable text (no control characters, "
+                          "line breaks or bytes that are not UTF-8); nothing was written")
+    if os.path.islink(target) and not target.exists():
+        raise InitProblem(f"{target}: a symlink that leads nowhere (or into a loop): choose a new folder; "
+                          "nothing was written")
     if target.exists():
         if not target.is_dir():
             raise InitProblem(f"{target}: a file is in the way: choose a new folder")
