@@ -90,7 +90,7 @@ def html_cache(root: Path) -> None:
     for entry in sorted((root / "html").rglob("*.json")):
         scope = f"html\0{root / 'html'}\0{entry.stem}"
         data = json.loads(entry.read_bytes().partition(b"\n")[2])
-        data["content"] = data["content"].replace("</p>", "</p>" + SCRIPT, 1) + "<p>FORGED</p>"
+        data["content"] = SCRIPT + data["content"] + "<p>FORGED</p>"
         body = json.dumps(data).encode()
         entry.write_bytes(seal_module.seal(scope, body).encode() + b"\n" + body)
 
@@ -219,3 +219,17 @@ def test_the_comparison_sees_a_forgery_sealed_with_the_builders_key(tmp_path):
         patch.setattr(seal_module, "_key", lambda: key)
         manifest_nav(cache(config))
     assert snapshot(config, env) != reference
+
+
+@pytest.mark.parametrize("attack", ["html cache", "manifest diagram"])
+def test_even_a_fragment_sealed_with_the_builders_key_passes_the_validator(attack, tmp_path):
+    """Sealed is not enough: cached HTML and diagram fragments holding active markup are made again."""
+    config = project(tmp_path / "checkout")
+    env = state(tmp_path, "ci")
+    reference = clean(config, env)
+    snapshot(config, env)
+    key = seal_module._stored_key(Path(env["XDG_STATE_HOME"]) / "rolebook")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(seal_module, "_key", lambda: key)
+        ATTACKS[attack](cache(config))
+    assert snapshot(config, env) == reference

@@ -34,6 +34,7 @@ from __future__ import annotations
 import atexit
 import gc
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -48,7 +49,7 @@ from rolebook.build.incremental import IncrementalBuilder, Update
 from rolebook.build.page_folder import PAGES_FOLDER, PageFolder, SyncReport
 from rolebook.build.pipeline import build_handbook
 from rolebook.build.settings import Settings, SettingsProblem
-from rolebook.caching.folders import UnsafeFolder, ensure_folder, inside
+from rolebook.caching.folders import UnsafeFolder, ensure_folder, inside, read_entry
 from rolebook.caching.lock import Busy, FolderLock
 from rolebook.diagrams.runner import graphviz_version
 from rolebook.model import site_plan
@@ -57,6 +58,7 @@ from rolebook.model.schema import schema_files
 from rolebook.model.site_plan import role_src, team_src
 from rolebook.pages import diagram_slots
 from rolebook.reports.formats import display_path
+from rolebook.text.active_markup import active_markup
 from rolebook.text.log_line import one_line
 
 WARM, STREAMING, INCREMENTAL = "warm", "streaming", "incremental"
@@ -234,6 +236,11 @@ class BuildSession:
         except warm_cache.DamagedCache as exc:
             self.log.info(f"build cache: {exc}; rebuilding it")
             manifest = None
+        if manifest is not None:
+            problem = _fragment_problem(lane_dir / PAGES_FOLDER, manifest["files"])
+            if problem:
+                self.log.info(one_line(f"build cache: {problem}; rebuilding it"))
+                manifest = None
         if manifest is None:
             return self._streaming(inputs, lane_dir, messages, tags_in_meta)
         self.log.debug("nothing changed since the last build; reusing it")
@@ -381,6 +388,38 @@ class _PageFilesMemo:
             out.update(known[2])
         self.last = memo
         return out
+
+
+def _fragment_problem(pages_dir: Path, files: Mapping[str, str]) -> str | None:
+    """What is wrong with the HTML fragments (diagrams, lifted blocks) a warm build would publish from
+    the page folder, or None: a sealed manifest vouches for their bytes, and they must still hold no
+    active markup, as the validator left them (see `text.active_markup`)."""
+    for rel in files:
+        if rel.endswith(diagram_slots.FRAGMENT) or rel.endswith(".blocks.json"):
+            data = read_entry(pages_dir.joinpath(*rel.split("/")), warm_cache.MAX_PAGE_FILE_BYTES)
+            if data is None:
+                return f"generated file {rel} is missing"
+            text = data.decode("utf-8", "replace")
+            if rel.endswith(".blocks.json"):
+                try:
+                    text = "\n".join(_strings(json.loads(text)))
+                except ValueError:
+                    return f"generated file {rel} is not JSON"
+            found = active_markup(text, figure=True)
+            if found:
+                return f"generated file {rel} holds {found!r}"
+    return None
+
+
+def _strings(value) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def _changed_pages(built: Build) -> set[str]:

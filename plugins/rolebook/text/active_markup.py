@@ -11,19 +11,24 @@ from __future__ import annotations
 
 import re
 
-_ELEMENTS = r"script|style|iframe|frame|frameset|object|embed|applet|base|form|meta|link|template|noscript|svg|math"
-_ACTIVE = re.compile(
-    rf"<\s*/?\s*(?:{_ELEMENTS})\b"  # an element that runs, loads or hides markup
+_ELEMENTS = r"script|style|iframe|frame|frameset|object|embed|applet|base|form|meta|link|template|noscript|math"
+# In SVG (a diagram fragment: what `diagrams.svg_safety` lets through, then the figure around it) also
+# the elements that embed, reference or animate.
+_SVG_ELEMENTS = r"foreignobject|use|image|animate\w*|set|handler|listener"
+_COMMON = (
     r"|<[a-zA-Z][^>]*?[\s\"'/]on[a-z]+\s*="  # an event handler
     r"|<[a-zA-Z][^>]*?[\s\"'/](?:srcdoc|formaction)\s*="  # inline documents, form targets
     r"|<[a-zA-Z][^>]*?[\s\"'/](?:href|src|action|xlink:href|poster|background)\s*=\s*[\"']?\s*"
-    r"(?:javascript|vbscript|data|file)\s*:"  # a link that runs or embeds
-    r"|<!\s*\[CDATA\[|<\?",
-    re.IGNORECASE,
+    r"(?:(?:javascript|vbscript|data|file)\s*:|[/\\\\][/\\\\])"  # a link that runs, embeds or leaves the site
+    r"|<!\s*\[CDATA\[|<\?"
 )
+_ACTIVE = re.compile(rf"<\s*/?\s*(?:{_ELEMENTS}|svg)\b" + _COMMON, re.IGNORECASE)
+_ACTIVE_IN_FIGURE = re.compile(rf"<\s*/?\s*(?:{_ELEMENTS}|{_SVG_ELEMENTS})\b" + _COMMON, re.IGNORECASE)
 
 
-def active_markup(fragment: str) -> str | None:
-    """The first piece of active markup in `fragment` (at most 40 characters), or None."""
-    found = _ACTIVE.search(fragment)
+def active_markup(fragment: str, *, figure: bool = False) -> str | None:
+    """The first piece of active markup in `fragment` (at most 40 characters), or None.
+
+    `figure`: the fragment may hold a diagram's inline SVG (as `diagrams.svg_safety` writes it)."""
+    found = (_ACTIVE_IN_FIGURE if figure else _ACTIVE).search(fragment)
     return None if found is None else found.group(0)[:40]
