@@ -131,6 +131,7 @@ class BuildSession:
         self.checkout = Path(os.path.abspath(checkout)) if checkout is not None else None
         self._root: Path | None = None  # the checked cache folder (or lane) this session builds in
         self._lock: FolderLock | None = None
+        self._private: Path | None = None  # a temporary folder of this process's own: no other build uses it
 
     # -- building --------------------------------------------------------------
 
@@ -183,12 +184,12 @@ class BuildSession:
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         self.log.info(one_line(f"cache folder not used: {problem}; building in a temporary folder "
                                "(delete it, or point the plugin's `cache_dir:` at a folder)"))
-        self._root = folder
+        self._root = self._private = folder
         return folder
 
     def _take_lane(self, lane_dir: Path) -> None:
         """Wait for any other build in this cache folder (see `caching.lock`); released by `finished()`."""
-        if self._lock is not None:
+        if self._lock is not None or (self._private is not None and inside(lane_dir, self._private)):
             return
         lock = FolderLock(lane_dir)
         try:

@@ -156,3 +156,24 @@ def test_a_session_runs_without_mkdocs(tmp_path):
     assert result["modes"] == ["streaming", "warm", "incremental"]
     assert result["pages"] >= 3 and result["files"] == result["pages"] + 5
     assert result["mkdocs"] == []
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_speed_not_the_build(tmp_path, monkeypatch, caplog):
+    """Issue 25: a read-only (empty) cache folder gave a traceback; now the build runs in a temporary folder."""
+    import errno
+    import logging
+
+    from rolebook.caching import lock
+
+    settings = settings_for(tmp_path)
+    reference = BuildSession(settings).build()
+    expected = {rel: (reference.pages_dir / rel).read_bytes() for rel in reference.pages}
+
+    def refuse(self, *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(lock.FolderLock, "acquire", refuse)
+    with caplog.at_level(logging.INFO):
+        built = BuildSession(settings.replace(cache_dir=tmp_path / "read-only")).build()
+    assert "temporary folder" in caplog.text and not str(built.lane_dir).startswith(str(tmp_path))
+    assert {rel: (built.pages_dir / rel).read_bytes() for rel in built.pages} == expected
