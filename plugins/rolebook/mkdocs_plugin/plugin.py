@@ -83,7 +83,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             self.helper.start_rebuild()
             if "rolebook/serve-dirty" not in config.plugins:
                 config.plugins["rolebook/serve-dirty"] = self.helper
-                config.plugins["rolebook/serve-dirty-search"] = self.search_keeper
+                if self.others.static_i18n is None:  # one search index per build (static-i18n makes one per language)
+                    config.plugins["rolebook/serve-dirty-search"] = self.search_keeper
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings carry the contract's anchor ids
         for uri in ASSET_URIS:
