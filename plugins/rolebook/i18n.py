@@ -32,6 +32,7 @@ import contextvars
 import datetime as dt
 import gettext as _gettext
 import re
+import string as _string
 from typing import Callable, Iterator, Mapping
 
 from rolebook import resources
@@ -147,11 +148,13 @@ class Messages:
         return [self.language, sorted(self.labels.items())]
 
 
-_FORMAT_FIELD = re.compile(r"%\(\w+\)s|\{\w*\}")
 
 
 def label_problems(labels: Mapping[str, str]) -> list[str]:
-    """What is wrong with a site's `labels:` option: unknown labels, format fields (`{name}`) the label does not fill."""
+    """What is wrong with a site's `labels:` option, found before the build: unknown labels, format
+    fields the label does not fill or that reach into an object (`{name.__class__}`, `{0}`,
+    `{name!r}`, `{name:>9}`), braces that do not pair, and markup or control characters (a label
+    is shown as text: `<b>` would be HTML on some pages and text on others)."""
     from babel.messages.pofile import read_po
 
     with (LOCALE_DIR / f"{DOMAIN}.pot").open("rb") as f:
@@ -164,10 +167,43 @@ def label_problems(labels: Mapping[str, str]) -> list[str]:
             problems.append(f"{english!r}: both the English label and your text must be strings")
         elif english not in known:
             problems.append(f"{english!r} is not one of Rolebook's labels (they are listed in {DOMAIN}.pot)")
-        elif not set(_FORMAT_FIELD.findall(text)) <= set(_FORMAT_FIELD.findall(english)):
-            extra = sorted(set(_FORMAT_FIELD.findall(text)) - set(_FORMAT_FIELD.findall(english)))
-            problems.append(f"{english!r}: your text uses {', '.join(extra)}, which this label does not fill")
+        else:
+            problem = _label_text_problem(english, text)
+            if problem:
+                problems.append(f"{english!r}: {problem}")
     return problems
+
+
+_MARKUP = re.compile(r"[<>&`\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _label_text_problem(english: str, text: str) -> str | None:
+    """Why `text` cannot stand in for the label `english`, or None."""
+    if not text.strip():
+        return "your text is empty"
+    bad = _MARKUP.search(text)
+    if bad:
+        return f"your text holds {bad.group(0)!r}: write labels as plain text (no markup, no line breaks)"
+    if "%(" in english:  # a %-style label
+        names = set(re.findall(r"%\((\w+)\)s", english))
+        try:
+            text % {name: "" for name in names}
+        except (KeyError, ValueError, TypeError):
+            return f"your text's % fields do not fit this label, which fills {', '.join(sorted(names))}"
+        return None
+    wanted = {name for _text, name, _spec, _conv in _string.Formatter().parse(english) if name}
+    try:
+        fields = [(name, spec, conv) for _text, name, spec, conv in _string.Formatter().parse(text) if name is not None]
+    except ValueError:
+        return "your text's braces do not pair: write {name} for a value, nothing else in braces"
+    for name, spec, conv in fields:
+        if name not in wanted:
+            shown = "{" + name + "}" if name else "{}"
+            return f"your text uses {shown}, which this label does not fill" + (
+                f" (it fills {', '.join('{' + w + '}' for w in sorted(wanted))})" if wanted else "")
+        if spec or conv:
+            return f"write {{{name}}} alone, without a conversion or format"
+    return None
 
 
 ENGLISH = Messages()

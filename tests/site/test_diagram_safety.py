@@ -171,7 +171,8 @@ def test_damaged_cache_entry_is_logged_and_redrawn(kind, tmp_path, handbook_dir,
     assert html == clean and stats.rendered == 1 and stats.from_disk == 2
     assert f"diagram cache {target}" in caplog.text
     if kind != "folder":  # a folder in the way is left alone, the build goes on without that entry
-        assert stat.S_ISREG(target.lstat().st_mode) and sanitize(target.read_text()).svg == target.read_text()
+        svg, sealed = diagram_cache.split_entry(target.read_text())
+        assert stat.S_ISREG(target.lstat().st_mode) and sanitize(svg).svg == svg and sealed
 
 
 def test_a_file_where_the_cache_folder_should_be(tmp_path, handbook_dir, caplog):
@@ -190,10 +191,10 @@ def test_a_read_only_cache(tmp_path, handbook_dir, caplog, monkeypatch):
     cache = tmp_path / "cache"
     cache.mkdir()
     if os.geteuid() == 0:  # root writes through permissions: make the file system say no
-        def refuse(self, data):
-            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+        def refuse(path, data):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
 
-        monkeypatch.setattr(Path, "write_bytes", refuse)
+        monkeypatch.setattr(diagram_cache, "write_entry", refuse)
     else:
         cache.chmod(0o555)
     with caplog.at_level(logging.INFO, logger="rolebook"):

@@ -9,6 +9,7 @@ serve --dirty` after the same kind of sequence serves the same page content
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -197,6 +198,11 @@ def test_serve_dirty_after_a_sequence_of_saves_serves_what_a_clean_build_does(tm
             (served_article, served_nav), (built_article, built_nav) = _main(served), _main(built)
             assert served_article == built_article, (src, _diff(served_article, built_article))
             assert served_nav == built_nav, (src, _diff(served_nav, built_nav))
+        # issue 25: the search index too (duplicated, stale and deleted entries; missing live pages)
+        served_index = json.loads(fetch(url + "search/search_index.json"))
+        built_index = json.loads((site / "search/search_index.json").read_text())
+        assert len(served_index["docs"]) == len(built_index["docs"])
+        assert served_index == built_index
     finally:
         proc.terminate()
         proc.wait(timeout=20)

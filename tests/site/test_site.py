@@ -232,6 +232,19 @@ def test_generated_page_colliding_with_a_docs_page_is_an_error(tmp_path):
     assert result.returncode != 0 and "collides with overview/index.md" in result.stderr
 
 
+@pytest.mark.parametrize("name", ["roles.json", "role.schema.json", "team.schema.json",
+                                  "assets/rolebook/rolebook.css"])
+def test_a_docs_file_named_like_a_published_one_is_an_error_naming_both(name, tmp_path):
+    """Issue 25: `docs/role.schema.json` silently replaced the published schema, `docs/roles.json` logged a stack."""
+    config = project(tmp_path)
+    (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "docs" / name).write_text("{}\n")
+    result, _ = build(config, strict=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{name} collides with {name} in {tmp_path / 'docs'}" in result.stderr
+    assert "rename or remove the site's file" in result.stderr
+
+
 def test_properdocs_builds_the_same_site(tmp_path):
     config = project(tmp_path)
     result, site = build(config, tool="properdocs")

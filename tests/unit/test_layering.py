@@ -19,13 +19,14 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "plugins" / "rolebook"
-LEAVES = {"resources", "errors", "i18n", "text"}
+LEAVES = {"resources", "errors", "i18n", "text", "caching"}
 # What each stage may import besides itself and the leaves (architecture.md, "The layout").
 ALLOWED = {
     "resources": set(),
     "errors": set(),
     "i18n": {"resources"},
     "text": set(),
+    "caching": set(),
     "model": set(),
     "loading": {"model"},
     "checks": {"model"},

@@ -21,6 +21,7 @@ they match the installed Rolebook; so is the user guide (`docs/guide/`, `user_gu
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,7 +79,7 @@ def output_path(relative: Path) -> Path:
 
 
 def site_name_for(target: Path) -> str:
-    words = re.sub(r"[^A-Za-z0-9]+", " ", target.resolve().name).strip()
+    words = re.sub(r"[^A-Za-z0-9]+", " ", Path(os.path.abspath(target)).name).strip()  # no resolve: a loop raises
     return f"{words.title()} handbook" if words else "Handbook"
 
 
@@ -117,6 +118,12 @@ def init_repository(target: Path, site_name: str | None = None, source: InstallS
 
     `source`: where the Rolebook to reinstall comes from (default: the running one's install record).
     """
+    if site_name is not None and (not site_name.strip() or not site_name.isprintable()):
+        raise InitProblem(f"--site-name {site_name!r}: write the name as printable text (no control characters, "
+                          "line breaks or bytes that are not UTF-8); nothing was written")
+    if os.path.islink(target) and not target.exists():
+        raise InitProblem(f"{target}: a symlink that leads nowhere (or into a loop): choose a new folder; "
+                          "nothing was written")
     if target.exists():
         if not target.is_dir():
             raise InitProblem(f"{target}: a file is in the way: choose a new folder")

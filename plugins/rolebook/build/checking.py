@@ -89,6 +89,7 @@ def check_handbooks(paths: Iterable[str | Path], settings: Settings, *, jobs: in
         findings.extend(target.keep(result.findings))
         if result.note:
             run.notes.append(result.note)
+        run.notes.extend(result.timing.notes)
         run.roles += _roles_in(target, result.handbook)
     run.findings = display_paths(sorted(findings))
     return run

@@ -72,8 +72,8 @@ class PageFolder:
         return same
 
     def _prepare_root(self) -> None:
-        if self.root.is_symlink():
-            self.root.unlink()
+        if self.root.is_symlink() or (self.root.exists() and not self.root.is_dir()):
+            self.root.unlink()  # a symlink or a file where the folder should be: ours to replace
             self._digests.clear()
         self.root.mkdir(parents=True, exist_ok=True)
 

@@ -142,6 +142,7 @@ def _build(settings: Settings, tags_in_meta, memory_cache, log, incremental, sin
         )
     )
     notes = [str(outside_git_note(Path(handbooks_dir).name + "/"))] if _judges_without_git(handbook, timing, rules) else []
+    notes += timing.notes
     data_files = {"delivery.json": json.dumps(delivery, indent=2, ensure_ascii=False, sort_keys=True) + "\n"}
     data_files.update(feed_files(handbook, timing.today, sequences=record.sequences(), mode=settings.calendar_feeds,
                                  url=_outcome_url(settings.site_url, urls), people_folder=handbook.people_folder,

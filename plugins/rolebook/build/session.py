@@ -15,6 +15,13 @@ navigation as [[team title, [src_uri, ...]], ...], the findings, and what the pa
 wrote and removed. `site_files()` turns it into the list of files to hand the site generator
 (pages, Rolebook's assets, `roles.json` and the schemas), each with its source and edit path.
 
+The cache folder is local state, never content (see `rolebook.caching`): it is reached without
+following a symlink below the checkout, and when it cannot be (a committed symlink or file where a
+folder should be, a folder that cannot be written) the build runs in a temporary folder instead,
+with the same result. A cache folder outside the checkout may be shared by several checkouts: each
+builds in a lane of its own below it (`checkout-<digest of its path>`), and two builds of one lane
+take turns (`caching.lock`) from `build()` until `finished()`.
+
 Everything the site generator does differently is passed in: `page_files` turns a page (or a
 diagram fragment) into the files it becomes (the MkDocs plugin lifts HTML blocks out, see
 `mkdocs_plugin.html_blocks`), `layout` names that choice in the warm cache's key, `messages` and
@@ -24,9 +31,14 @@ its own page folder, manifest and kept build.
 
 from __future__ import annotations
 
+import atexit
 import gc
+import hashlib
+import json
 import logging
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
@@ -37,6 +49,8 @@ from rolebook.build.incremental import IncrementalBuilder, Update
 from rolebook.build.page_folder import PAGES_FOLDER, PageFolder, SyncReport
 from rolebook.build.pipeline import build_handbook
 from rolebook.build.settings import Settings, SettingsProblem
+from rolebook.caching.folders import UnsafeFolder, ensure_folder, inside, read_entry
+from rolebook.caching.lock import Busy, FolderLock
 from rolebook.diagrams.runner import graphviz_version
 from rolebook.i18n import Message, Nn_
 from rolebook.model import site_plan
@@ -45,6 +59,7 @@ from rolebook.model.schema import schema_files
 from rolebook.model.site_plan import role_src, team_src
 from rolebook.pages import diagram_slots
 from rolebook.reports.formats import display_path
+from rolebook.text.active_markup import active_markup
 from rolebook.text.log_line import one_line
 
 WARM, STREAMING, INCREMENTAL = "warm", "streaming", "incremental"
@@ -95,16 +110,18 @@ class PublishedFile:
     source: Path | None = None  # a page's YAML file
     edit_path: str | None = None  # that file relative to the site's docs folder (edit links)
     changed: bool = False  # its content changed in this build (a dirty rebuild builds it first)
-    site_wins: bool = False  # a site file of the same name, if any, is kept instead (the schemas)
 
 
 class BuildSession:
     """Builds of one handbook with one set of settings; keeps what a server's rebuilds reuse."""
 
     def __init__(self, settings: Settings, *, serving: bool = False, page_files: PageFiles = as_is,
-                 layout: Mapping[str, object] | None = None, log: logging.Logger | None = None) -> None:
+                 layout: Mapping[str, object] | None = None, log: logging.Logger | None = None,
+                 checkout: Path | None = None) -> None:
         """`settings` as `Settings.resolved()` gives them (absolute folders, a fixed date);
-        `serving`: builds are incremental and keep what the next one reuses."""
+        `serving`: builds are incremental and keep what the next one reuses; `checkout`: the site's
+        folder (mkdocs.yml's), below which no symlink is followed on the way to the cache folder
+        (None: only the cache folder itself is checked)."""
         if settings.cache_dir is None:
             raise SettingsProblem("cache_dir: a build session keeps its pages in the cache folder: set one")
         self.settings = settings
@@ -115,6 +132,10 @@ class BuildSession:
         self.lanes: dict[str, _Lane] = {}
         self.diagrams: dict[str, str] = {}  # rendered diagrams, kept across a server's rebuilds
         self.edit_paths: dict[tuple[Path, Path], str] = {}  # (YAML file, docs folder) -> edit path, while serving
+        self.checkout = Path(os.path.abspath(checkout)) if checkout is not None else None
+        self._root: Path | None = None  # the checked cache folder (or lane) this session builds in
+        self._lock: FolderLock | None = None
+        self._private: Path | None = None  # a temporary folder of this process's own: no other build uses it
 
     # -- building --------------------------------------------------------------
 
@@ -129,10 +150,71 @@ class BuildSession:
         return messages
 
     def lane_dir(self, lane: str = "") -> Path:
-        """Where a language's build keeps its pages, manifest and HTML cache: the cache folder, or a
-        folder in it for each further language (each would evict the other's)."""
-        cache_dir = Path(self.settings.cache_dir)
-        return cache_dir / f"i18n-{lane}" if lane else cache_dir
+        """Where a language's build keeps its pages, manifest and HTML cache: the cache folder (this
+        checkout's lane of it), or a folder in it for each further language (each would evict the other's)."""
+        root = self.cache_root()
+        if not lane:
+            return root
+        try:
+            return ensure_folder(root / f"i18n-{lane}", root)
+        except UnsafeFolder as exc:
+            self._root = None
+            return self._temporary(exc) / f"i18n-{lane}"
+
+    def cache_root(self) -> Path:
+        """The cache folder this session builds in, each component checked (see the module docstring)."""
+        if self._root is not None:
+            return self._root
+        cache_dir = Path(os.path.abspath(self.settings.cache_dir))
+        if self.checkout is not None and inside(cache_dir, self.checkout):
+            root, trusted = cache_dir, self.checkout
+        else:
+            root = cache_dir
+            if self.checkout is not None:  # shared by checkouts: one lane each
+                lane = hashlib.sha256(os.fsencode(self.checkout)).hexdigest()[:16]
+                root = cache_dir / f"checkout-{lane}"
+            trusted = cache_dir.parent
+            while not trusted.is_dir() and trusted != trusted.parent:
+                trusted = trusted.parent
+        try:
+            self._root = ensure_folder(root, trusted)
+        except UnsafeFolder as exc:
+            self._root = self._temporary(exc)
+        return self._root
+
+    def _temporary(self, problem: UnsafeFolder) -> Path:
+        """A private folder for this process's builds, when the cache folder cannot be used safely."""
+        folder = Path(tempfile.mkdtemp(prefix="rolebook-cache-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        self.log.info(one_line(f"cache folder not used: {problem}; building in a temporary folder "
+                               "(delete it, or point the plugin's `cache_dir:` at a folder)"))
+        self._root = self._private = folder
+        return folder
+
+    def _take_lane(self, lane_dir: Path) -> None:
+        """Wait for any other build in this cache folder (see `caching.lock`); released by `finished()`."""
+        if self._lock is not None or (self._private is not None and inside(lane_dir, self._private)):
+            return
+        lock = FolderLock(lane_dir)
+        try:
+            lock.acquire(waiting=lambda: self.log.info(f"waiting for another build in {lane_dir}"))
+        except Busy as exc:
+            self.log.info(f"{exc}; building in a temporary folder")
+            raise
+        except OSError as exc:  # no lock file can be made there: the folder is not writable
+            raise UnsafeFolder(f"{lane_dir} cannot be written ({exc.strerror})") from None
+        self._lock = lock
+
+    def _in_cache(self) -> Settings:
+        """The settings with the checked cache folder in place of the configured path (the diagrams go there)."""
+        root = self.cache_root()
+        return self.settings if self.settings.cache_dir == root else self.settings.replace(cache_dir=root)
+
+    def finished(self) -> None:
+        """The site generator is done with this build's files: another build may use the folder."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def build(self, *, messages: i18n.Messages | None = None, lane: str = "", tags_in_meta: bool = False) -> Build:
         """Build the handbook in the mode the session and the inputs call for (see the module docstring).
@@ -146,6 +228,11 @@ class BuildSession:
                  "messages": messages.key(), "tags_in_meta": tags_in_meta, **self.layout}
         key = warm_cache.settings_digest(settings, extra)
         lane_dir = self.lane_dir(lane)
+        try:
+            self._take_lane(lane_dir)
+        except (Busy, UnsafeFolder) as exc:
+            lane_dir = self._temporary(exc if isinstance(exc, UnsafeFolder) else UnsafeFolder(str(exc)))
+            self._take_lane(lane_dir)
         if self.serving:
             return self._incremental(key, lane, lane_dir, messages, tags_in_meta)
         inputs = warm_cache.inputs_digest(Path(settings.handbooks_dir), key)
@@ -154,6 +241,11 @@ class BuildSession:
         except warm_cache.DamagedCache as exc:
             self.log.info(f"build cache: {exc}; rebuilding it")
             manifest = None
+        if manifest is not None:
+            problem = _fragment_problem(lane_dir / PAGES_FOLDER, manifest["files"])
+            if problem:
+                self.log.info(one_line(f"build cache: {problem}; rebuilding it"))
+                manifest = None
         if manifest is None:
             return self._streaming(inputs, lane_dir, messages, tags_in_meta)
         self.log.debug("nothing changed since the last build; reusing it")
@@ -171,7 +263,7 @@ class BuildSession:
             for name, content in self.page_files(rel, text):
                 writer.put(name, content)
 
-        result = build_handbook(self.settings, messages=messages, tags_in_meta=tags_in_meta, log=self.log,
+        result = build_handbook(self._in_cache(), messages=messages, tags_in_meta=tags_in_meta, log=self.log,
                                 sink=sink)
         writer.put("roles.json", result.roles_json)
         for name, text in result.data_files.items():
@@ -195,7 +287,7 @@ class BuildSession:
             kept = self.lanes[lane] = _Lane(PageFolder(lane_dir / PAGES_FOLDER), _PageFilesMemo(self.page_files))
         kept.builder.settings = key
         kept.builder.last_update = None
-        result = build_handbook(self.settings, messages=messages, tags_in_meta=tags_in_meta,
+        result = build_handbook(self._in_cache(), messages=messages, tags_in_meta=tags_in_meta,
                                 memory_cache=self.diagrams, log=self.log, incremental=kept.builder)
         generated = kept.memo.files(result.pages, result.diagram_html)  # unchanged pages: last files
         generated.update({"roles.json": result.roles_json, **result.data_files, **schema_files()})
@@ -227,7 +319,7 @@ class BuildSession:
             out.append(PublishedFile(name, pages_dir / name, DATA, pages_dir))
         # role, team and people schemas at the root: a stable URL for editors' `$schema=` modelines
         for name in schema_files():
-            out.append(PublishedFile(name, pages_dir / name, DATA, pages_dir, site_wins=True))
+            out.append(PublishedFile(name, pages_dir / name, DATA, pages_dir))
         return out
 
     def edit_path(self, source: Path, docs_dir: Path) -> str:
@@ -255,10 +347,11 @@ def report(built: Build, log: logging.Logger) -> int:
         else:
             log.info(line)
     for note in built.notes:
-        log.info(note)
+        log.info(one_line(note))  # notes name files and git revisions: no line of theirs starts a log line
     if built.unreadable:
         names = ", ".join(display_path(str(p)) for p in built.unreadable[:5])
         log.error(one_line(Message(UNREADABLE_NO_PAGE, n=len(built.unreadable), names=names).render(built.messages)))
+        errors = max(errors, len(built.unreadable))  # never silently absent, whatever the rules say
     return errors
 
 
@@ -306,6 +399,38 @@ class _PageFilesMemo:
             out.update(known[2])
         self.last = memo
         return out
+
+
+def _fragment_problem(pages_dir: Path, files: Mapping[str, str]) -> str | None:
+    """What is wrong with the HTML fragments (diagrams, lifted blocks) a warm build would publish from
+    the page folder, or None: a sealed manifest vouches for their bytes, and they must still hold no
+    active markup, as the validator left them (see `text.active_markup`)."""
+    for rel in files:
+        if rel.endswith(diagram_slots.FRAGMENT) or rel.endswith(".blocks.json"):
+            data = read_entry(pages_dir.joinpath(*rel.split("/")), warm_cache.MAX_PAGE_FILE_BYTES)
+            if data is None:
+                return f"generated file {rel} is missing"
+            text = data.decode("utf-8", "replace")
+            if rel.endswith(".blocks.json"):
+                try:
+                    text = "\n".join(_strings(json.loads(text)))
+                except ValueError:
+                    return f"generated file {rel} is not JSON"
+            found = active_markup(text, figure=True)
+            if found:
+                return f"generated file {rel} holds {found!r}"
+    return None
+
+
+def _strings(value) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def _changed_pages(built: Build) -> set[str]:

@@ -100,8 +100,14 @@ def build_date(explicit: object = None, environ: Mapping[str, str] | None = None
     return dt.date.today()
 
 
+# A file these find has no page: lowering them would make a role vanish from the site unnoticed.
+FIXED_RULES = ("RB001", "RB002")
+
+
 def parse_rules(rules: Mapping[Any, object], option: str = "rules") -> tuple[tuple[str, Severity], ...]:
-    """Severity overrides as written (`{RB108: off}`, `--rule RB108=off`), checked and sorted by code."""
+    """Severity overrides as written (`{RB108: off}`, `--rule RB108=off`), checked and sorted by code.
+
+    RB001 and RB002 stay errors: a role file that cannot be read is never silently absent."""
     parsed = {}
     for code, severity in rules.items():
         code = str(code).strip().upper()
@@ -111,6 +117,9 @@ def parse_rules(rules: Mapping[Any, object], option: str = "rules") -> tuple[tup
             parsed[code] = Severity.parse(severity)
         except ValueError as exc:
             raise SettingsProblem(f"{option}: {code}: {exc}") from None
+        if code in FIXED_RULES and parsed[code] is not Severity.ERROR:
+            raise SettingsProblem(f"{option}: {code} cannot be {parsed[code].value}: a role file it finds cannot be "
+                                  "read and has no page, so it always fails the build; fix the file instead")
     return tuple(sorted(parsed.items()))
 
 
@@ -236,8 +245,11 @@ class Settings:
         def absolute(path: Path | None) -> Path | None:
             return None if path is None else path.resolve()
 
+        # The cache folder is made absolute by name only: resolving it would follow a committed
+        # `.cache -> /elsewhere` before the build session's check looks (see rolebook.caching.folders).
+        cache_dir = None if self.cache_dir is None else Path(os.path.abspath(self.cache_dir))
         return self.replace(handbooks_dir=absolute(self.handbooks_dir), templates_dir=absolute(self.templates_dir),
-                            cache_dir=absolute(self.cache_dir), today=today)
+                            cache_dir=cache_dir, today=today)
 
     def digest(self) -> str:
         """SHA-256 of every setting that shapes a build's output: the warm-build cache's key for them."""

@@ -11,6 +11,9 @@ from rolebook.model.review_rhythm import ReviewPolicy, Timing
 
 def timing_for(handbook: Handbook, today: object = None, policy: ReviewPolicy | None = None,
                use_git: bool = True, codeowners_fallback: str | None = None) -> Timing:
-    """The timing of a check: the build date, git's dates read in one pass (when asked), the CODEOWNERS block."""
-    return Timing(build_date(today), policy or ReviewPolicy(), git_dates(handbook.root) if use_git else None,
-                  codeowners_state(handbook, codeowners_fallback))
+    """The timing of a check: the build date, git's dates read in one pass (when asked), the CODEOWNERS block;
+    what git could not date (a commit in year 10000) is in its `notes`."""
+    notes: list[str] = []
+    changed = git_dates(handbook.root, notes) if use_git else None
+    return Timing(build_date(today), policy or ReviewPolicy(), changed,
+                  codeowners_state(handbook, codeowners_fallback), tuple(notes))

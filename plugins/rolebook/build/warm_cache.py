@@ -12,11 +12,14 @@ and overridden), Rolebook's own code and version, the versions of the
 packages that shape the output, the options, and the git state when the
 history is shown.
 
-The cache folder may come with a checkout, so the manifest is treated as
-untrusted data: JSON (no deserializer that runs code), every field checked on
-the way in, every page file's digest compared with the manifest's; anything
-off is logged by the caller and rebuilt. (A generated page in a committed
-cache can say no more than a committed docs page could.)
+The cache folder may come with a checkout, and the key is computable from public inputs, so the
+manifest is sealed (`rolebook.caching.seal`: an HMAC with a key kept outside the checkout, over the
+manifest and the folder it belongs to): a manifest this machine's user did not write for this very
+folder, such as a committed one or one copied from another checkout, is never used, so its findings,
+unreadable files, notes, navigation and pages cannot stand in for the build's own. A sealed manifest
+is still read as data: JSON (no deserializer that runs code), every field checked on the way in,
+every page file's digest compared with the manifest's; anything off is logged by the caller and
+rebuilt.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from typing import TYPE_CHECKING, Any
 
 from rolebook import __version__, resources
 from rolebook.build.codeowners_file import find_codeowners, read_codeowners
+from rolebook.caching.folders import read_entry, write_entry
+from rolebook.caching.seal import is_sealed, seal
 from rolebook.history.git import GitProblem, git_output
 from rolebook.i18n import Message
 from rolebook.loading.files import Refused, read_file
@@ -40,12 +45,13 @@ if TYPE_CHECKING:
     from rolebook.build.settings import Settings
 
 PACKAGE = resources.PACKAGE
-FORMAT = 2  # 2: data_files (delivery.json, the outcomes.ics feeds)
+FORMAT = 3  # 2: data_files (delivery.json, the outcomes.ics feeds); 3: sealed
 MANIFEST = "build.json"
 _FILE_SUFFIXES = {".yml", ".yaml", ".j2", ".py", ".css", ".js", ".json", ".md", ".html", ".mo"}  # .mo: the label catalogues
 SHAPING_PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markupsafe", "pyyaml", "pydantic",
                     "graphviz", "markdown", "pymdown-extensions")
 MAX_MANIFEST_BYTES = 256 * 2**20
+MAX_PAGE_FILE_BYTES = 64 * 2**20
 
 
 class DamagedCache(Exception):
@@ -59,7 +65,15 @@ def _hash_tree(digest, root: Path | None) -> None:
         return
     root_real = os.path.realpath(root)
     entries = []
-    for folder, dirs, names in os.walk(root):
+    seen: set[str] = set()
+    # Linked folders are followed, as the loader follows them (a team folder linked to `.team-src/` is
+    # read, so its files are inputs); each real folder once, so a link loop ends.
+    for folder, dirs, names in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in names:
             entries.append(Path(folder) / name)
@@ -147,16 +161,19 @@ def file_digest(data: str | bytes) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
+def _scope(cache_dir: Path) -> str:
+    return f"build manifest\0{os.path.abspath(cache_dir)}"
+
+
 def save(cache_dir: Path, key: str, manifest: dict[str, Any]) -> None:
-    """Write the manifest atomically; a read-only cache folder only costs speed."""
+    """Write the manifest atomically, sealed (its first line); a read-only cache folder only costs speed.
+
+    `cache_dir` is a folder the build session checked (no symlink on the way)."""
+    body = json.dumps({"format": FORMAT, "key": key, **manifest}, sort_keys=True).encode("utf-8")
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
         for old in cache_dir.glob("build-*.pickle"):  # what earlier versions wrote
             old.unlink(missing_ok=True)
-        path = cache_dir / MANIFEST
-        tmp = path.with_name(f".{MANIFEST}.tmp{os.getpid()}")
-        tmp.write_text(json.dumps({"format": FORMAT, "key": key, **manifest}, sort_keys=True), encoding="utf-8")
-        tmp.replace(path)
+        write_entry(cache_dir / MANIFEST, seal(_scope(cache_dir), body).encode() + b"\n" + body)
     except OSError:
         pass
 
@@ -171,11 +188,16 @@ def load(cache_dir: Path, key: str, pages_dir: Path) -> dict[str, Any] | None:
         info = path.lstat()
     except OSError:
         return None
-    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MANIFEST_BYTES:
+    raw = read_entry(path, MAX_MANIFEST_BYTES) if stat.S_ISREG(info.st_mode) else None
+    if raw is None:
         raise DamagedCache(f"{path} is not a regular file of sensible size")
+    claimed, _, body = raw.partition(b"\n")
+    if not is_sealed(_scope(cache_dir), body, claimed.decode("ascii", "replace")):
+        raise DamagedCache(f"{path} was not written by this user's builds for this folder (a committed or "
+                           "copied cache)")
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError) as exc:
+        data = json.loads(body)
+    except ValueError as exc:
         raise DamagedCache(f"{path} is not readable JSON ({exc.__class__.__name__})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DamagedCache(f"{path} was written by another version")
@@ -186,12 +208,11 @@ def load(cache_dir: Path, key: str, pages_dir: Path) -> dict[str, Any] | None:
     except (TypeError, ValueError, KeyError) as exc:
         raise DamagedCache(f"{path} is malformed: {exc}") from None
     for rel, digest in manifest["files"].items():
-        target = pages_dir.joinpath(*rel.split("/"))
-        try:
-            if target.is_symlink() or file_digest(target.read_bytes()) != digest:
-                raise DamagedCache(f"generated file {rel} changed since the last build")
-        except OSError:
-            raise DamagedCache(f"generated file {rel} is missing") from None
+        data = read_entry(pages_dir.joinpath(*rel.split("/")), MAX_PAGE_FILE_BYTES)
+        if data is None:
+            raise DamagedCache(f"generated file {rel} is missing")
+        if file_digest(data) != digest:
+            raise DamagedCache(f"generated file {rel} changed since the last build")
     return manifest
 
 

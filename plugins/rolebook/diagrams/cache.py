@@ -5,8 +5,11 @@ in it is trusted: a file is read only when it is a regular file (not a
 symlink, FIFO or device) of bounded size, decoded strictly as UTF-8, and
 accepted only when the SVG validator leaves it byte for byte unchanged (the
 validator's output is a fixed point, so anything the build did not write
-itself fails). Anything else is "damaged": logged, drawn again and
-overwritten. A cache that cannot be written (a file where the folder should
+itself fails) and its seal is this user's for this folder and key (the last
+line, `<!--rolebook-seal:HEX-->`, see `rolebook.caching.seal`): a well-formed SVG
+that says something else (a committed or copied file) is not taken either.
+Anything else is "damaged": logged, drawn again and overwritten. Subfolders are
+reached without following symlinks (`rolebook.caching.folders`). A cache that cannot be written (a file where the folder should
 be, a read-only folder) is logged once and the build goes on without it.
 """
 
@@ -21,9 +24,12 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from rolebook import __version__
+from rolebook.caching.folders import UnsafeFolder, ensure_folder, write_entry
+from rolebook.caching.seal import is_sealed, seal
 from rolebook.diagrams.svg_safety import UnsafeSvg, sanitize
 
 MAX_BYTES = 16 * 1024 * 1024  # far above any diagram: past 120 roles the overview shows teams
+SEAL_START, SEAL_END = "<!--rolebook-seal:", "-->\n"
 # Packages whose version changes the SVG bytes (the DOT source covers the rest).
 SHAPING_PACKAGES = ("graphviz",)
 
@@ -64,6 +70,9 @@ class DiskCache:
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.svg"
 
+    def _scope(self, key: str) -> str:
+        return f"svg\0{os.path.abspath(self.folder)}\0{key}"
+
     def read(self, key: str) -> str | None:
         """The cached SVG, or None when absent or damaged (damage is logged)."""
         if self.folder is None:
@@ -83,13 +92,17 @@ class DiskCache:
             problem = f"larger than {MAX_BYTES} bytes"
         else:
             try:
-                with open(path, "rb") as handle:
+                fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+                with os.fdopen(fd, "rb") as handle:
                     text = handle.read(MAX_BYTES + 1).decode("utf-8")
+                text, claimed = split_entry(text)
                 verdict = sanitize(text)
                 if verdict.dropped:
                     problem = "holds what Graphviz does not write: " + ", ".join(sorted(set(verdict.dropped))[:5])
                 elif verdict.svg != text:
                     problem = "was not written by this version of Rolebook"
+                elif not is_sealed(self._scope(key), text.encode("utf-8"), claimed):
+                    problem = "was not written by this user's builds for this folder (a committed or copied cache)"
                 else:
                     return text
             except UnicodeDecodeError:
@@ -106,16 +119,20 @@ class DiskCache:
         if not self.writable:
             return
         path = self.path(key)
-        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+        data = svg.encode("utf-8")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(svg.encode("utf-8"))
-            tmp.replace(path)  # replaces a symlink or a damaged file itself, never its target
-        except OSError as exc:
+            ensure_folder(path.parent, self.folder.parent)
+            # replaces a symlink or a damaged file itself, never its target
+            write_entry(path, data + f"{SEAL_START}{seal(self._scope(key), data)}{SEAL_END}".encode())
+        except (OSError, UnsafeFolder) as exc:
             self.writable = False
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
-            self.log.info(f"rolebook: the diagram cache {self.folder} cannot be written ({exc.strerror or exc}); "
+            self.log.info(f"rolebook: the diagram cache {self.folder} cannot be written ({getattr(exc, 'strerror', None) or exc}); "
                              "building without it. Delete it or point the plugin's `cache_dir:` at a writable folder.")
+
+
+def split_entry(text: str) -> tuple[str, str | None]:
+    """(the SVG, its seal) of a cache file's text; no seal when its last line is not one."""
+    head, start, tail = text.rpartition(SEAL_START)
+    if not start or not tail.endswith(SEAL_END) or "\n" in tail[:-1]:
+        return text, None
+    return head, tail[: -len(SEAL_END)]

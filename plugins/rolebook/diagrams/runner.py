@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import signal
 import subprocess
 import tempfile
 import time
@@ -72,7 +73,7 @@ def graphviz_version(dot: str) -> str:
     if dot not in _VERSIONS:
         limit = VERSION_TIMEOUT * _timeout_factor()
         try:
-            out = subprocess.run([dot, "-V"], capture_output=True, text=True, timeout=limit, errors="replace")
+            out = _run_in_group([dot, "-V"], None, limit)
         except FileNotFoundError:
             raise DiagramError(f"the Graphviz command `{dot}` was not found.\n{INSTALL_HELP}") from None
         except subprocess.TimeoutExpired:
@@ -82,6 +83,33 @@ def graphviz_version(dot: str) -> str:
             raise DiagramError(f"cannot run `{dot}`: {exc}.\n{INSTALL_HELP}") from None
         _VERSIONS[dot] = (out.stdout + out.stderr).strip()
     return _VERSIONS[dot]
+
+
+def _run_in_group(argv: list[str], text: str | None, timeout: float) -> subprocess.CompletedProcess:
+    """`subprocess.run(argv, input=text, capture_output=True, text=True, timeout=timeout)`, but in a process
+    group of its own, all of which is killed on timeout: a `dot` that is a wrapper script leaves no child
+    behind (which would also hold the pipes open)."""
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE if text is not None else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace",
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(text, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        proc.communicate()
+        raise
+    except BaseException:
+        _kill_group(proc)
+        proc.wait()
+        raise
+    return subprocess.CompletedProcess(argv, proc.returncode, out, err)
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
 
 
 def _timeout_factor() -> float:
@@ -196,7 +224,8 @@ class _Batch:
         self.stdin.seek(0)
         stats.processes += 1
         try:
-            self.proc = subprocess.Popen([dot, *OPTIONS], stdin=self.stdin, stdout=self.stdout, stderr=self.stderr)
+            self.proc = subprocess.Popen([dot, *OPTIONS], stdin=self.stdin, stdout=self.stdout, stderr=self.stderr,
+                                         start_new_session=True)
         except FileNotFoundError:
             self.close()
             raise DiagramError(f"the Graphviz command `{dot}` was not found.\n{INSTALL_HELP}") from None
@@ -210,7 +239,7 @@ class _Batch:
             try:
                 self.proc.wait(timeout=max(0.0, self.deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                self.proc.kill()
+                _kill_group(self.proc)
                 self.proc.wait()
                 return _one_by_one(self.names, sources, owners, dot, stats)
             self.stdout.seek(0)
@@ -224,7 +253,7 @@ class _Batch:
 
     def close(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
+            _kill_group(self.proc)
             self.proc.wait()
         for f in (self.stdin, self.stdout, self.stderr):
             f.close()
@@ -290,8 +319,7 @@ def _checked(svg: str, owner: str, dot: str, log) -> str:
 def _run(dot: str, text: str, stats: RunStats, graphs: int) -> subprocess.CompletedProcess:
     stats.processes += 1
     try:
-        return subprocess.run([dot, *OPTIONS], input=text, capture_output=True, text=True, errors="replace",
-                              timeout=batch_timeout(graphs))
+        return _run_in_group([dot, *OPTIONS], text, batch_timeout(graphs))
     except FileNotFoundError:
         raise DiagramError(f"the Graphviz command `{dot}` was not found.\n{INSTALL_HELP}") from None
     except OSError as exc:

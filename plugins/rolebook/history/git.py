@@ -20,9 +20,9 @@ class GitProblem(InputError):
 
 
 def _run(args: tuple[str, ...], cwd: Path, timeout: float, text: bool,
-         stdin: bytes | None = None) -> subprocess.CompletedProcess:
+         input: bytes | None = None) -> subprocess.CompletedProcess:
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=text, timeout=timeout, input=stdin)
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=text, timeout=timeout, input=input)
     except FileNotFoundError:
         raise GitProblem("git is not installed") from None
 
@@ -35,9 +35,9 @@ def git(*args: str, cwd: Path, timeout: float = 120) -> str:
     return result.stdout
 
 
-def git_bytes(*args: str, cwd: Path, timeout: float = 120) -> bytes:
-    """The command's standard output as bytes (`git archive`); GitProblem when it fails."""
-    result = _run(args, cwd, timeout, text=False)
+def git_bytes(*args: str, cwd: Path, timeout: float = 120, input: bytes | None = None) -> bytes:
+    """The command's standard output as bytes (`git cat-file --batch`, fed `input`); GitProblem when it fails."""
+    result = _run(args, cwd, timeout, text=False, input=input)
     if result.returncode != 0:
         raise GitProblem(result.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
     return result.stdout
@@ -46,7 +46,7 @@ def git_bytes(*args: str, cwd: Path, timeout: float = 120) -> bytes:
 def git_batch(*args: str, stdin: bytes, cwd: Path, timeout: float = 300) -> bytes:
     """A command fed `stdin` (`cat-file --batch`: many objects through one process), its output as bytes."""
     try:
-        result = _run(args, cwd, timeout, text=False, stdin=stdin)
+        result = _run(args, cwd, timeout, text=False, input=stdin)
     except subprocess.TimeoutExpired:
         raise GitProblem(f"git {' '.join(args)} took over {timeout:g} s") from None
     if result.returncode != 0:

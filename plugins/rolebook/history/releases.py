@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rolebook.history.dates import usable_day
 from rolebook.history.git import GitProblem, git, repo_root
 from rolebook.history.sources import RevisionFolder, source_from_folder
 from rolebook.reports.changes import UNRELEASED, diff, to_markdown
@@ -75,17 +76,29 @@ def _last_changed(root: Path, rel: str) -> dict[str, str]:
         lines = [line for line in chunk.splitlines() if line.strip()]
         if not lines:
             continue
-        date, files = lines[0], lines[1:]
+        date, files = usable_day(lines[0]), lines[1:]
+        if date is None:  # a year past 9999: not a date (see history.dates)
+            continue
         for name in files:
             if name.startswith(prefix):
                 dates.setdefault(name[len(prefix):], date)
     return dates
 
 
-def _tags(root: Path) -> list[tuple[str, str]]:
-    out = git("for-each-ref", "--sort=-v:refname", "--format=%(refname:short)\t%(creatordate:short)",
+def _tags(root: Path) -> list[tuple[str, str | None]]:
+    """(tag, its date or None) of each release tag that names a commit, newest version first.
+
+    A tag may point at a blob or a tree (`git tag v9 <blob>`): that one is no release and is skipped,
+    the others are kept. A date git holds but no date type reads (year 10000) is left out."""
+    out = git("for-each-ref", "--sort=-v:refname",
+              "--format=%(objecttype)\t%(*objecttype)\t%(creatordate:short)\t%(refname:short)",
               f"refs/tags/{RELEASE_PATTERN}", cwd=root)
-    return [tuple(line.split("\t", 1)) for line in out.splitlines() if "\t" in line]
+    tags = []
+    for line in out.splitlines():
+        fields = line.split("\t", 3)
+        if len(fields) == 4 and "commit" in (fields[0], fields[1]):
+            tags.append((fields[3], usable_day(fields[2])))
+    return tags
 
 
 def _releases(handbooks: Path, tags: list[tuple[str, str]], max_releases: int) -> list[Release]:

@@ -1,16 +1,17 @@
 """The two sides a diff compares: a folder, a `roles.json` export, or the handbooks folder at a git revision.
 
-A revision is read with one `git archive` for the whole tree (`checkout_folder`), into a temporary
-folder that is then read like any other handbooks folder: through `rolebook.loading`, never trusted
-more than a working tree. `diff_source` tells the three apart from what `rolebook diff` was given.
+A revision is read as git stores it (`checkout_folder`): the tree from `git ls-tree` and the blobs
+from one `git cat-file --batch`, into a temporary folder that is then read like any other
+handbooks folder: through `rolebook.loading`, never trusted more than a working tree. Not `git
+archive`, which applies the revision's own `.gitattributes` (`export-ignore` drops files, so a
+release would seem to remove roles; `export-subst` writes commit data into role text).
+`diff_source` tells the three apart from what `rolebook diff` was given.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import tarfile
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
@@ -72,44 +73,83 @@ def is_revision(rev: str, cwd: Path) -> bool:
 
 
 def checkout_folder(rev: str, handbooks: Path, into: Path) -> Path:
-    """Unpack `handbooks` as it was at `rev` into `into`; returns the unpacked handbooks folder."""
+    """Write `handbooks` as git stores it at `rev` into `into`; returns the written handbooks folder.
+
+    Regular files get their blob's bytes (only the first MAX_BYTES + 1 of a larger one: enough for the
+    loader to say it is too large), symlinks stay symlinks (the loader judges them exactly as it
+    judges the working tree's; an absolute one into the handbooks folder is made relative, so it
+    points at the revision's file as it points at the working tree's); submodules are skipped.
+    """
     root = repo_root(handbooks)
     if root is None:
         raise GitProblem(f"{handbooks} is not inside a git repository")
-    rel = handbooks.resolve().relative_to(root.resolve()).as_posix()
+    handbooks_real = handbooks.resolve()
+    rel = handbooks_real.relative_to(root.resolve()).as_posix()
     target = into / "handbooks"
-    try:
-        data = git_bytes("archive", "--format=tar", rev, "--", rel, cwd=root, timeout=300)
-    except GitProblem as exc:
-        message = str(exc)
-        if message == "git is not installed":
-            raise
-        target.mkdir(parents=True, exist_ok=True)
-        if "did not match any files" in message or "pathspec" in message:
-            return target  # the folder did not exist yet at that revision: an empty handbook
-        raise GitProblem(f"cannot read {rel} at {rev}: {message}") from None
     target.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        prefix = rel.rstrip("/") + "/"
-        for member in tar.getmembers():
-            if not (member.isfile() or member.issym()) or not member.name.startswith(prefix):
-                continue
-            inner = member.name[len(prefix):]
-            if not inner or ".." in Path(inner).parts or Path(inner).is_absolute():
-                continue
-            path = target / inner
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if member.issym():
-                # Kept as a link, so the loader judges it exactly as `rolebook check` judges the
-                # working tree (a link out of the handbooks folder is RB001, never read).
-                try:
-                    os.symlink(member.linkname, path)
-                except OSError:
-                    pass  # a name git cannot really hold twice; the loader reports what is there
-                continue
+    try:
+        listing = git_bytes("ls-tree", "-r", "-l", "-z", "--full-tree", f"{rev}^{{commit}}", "--", rel, cwd=root,
+                            timeout=300)
+    except GitProblem as exc:
+        if str(exc) == "git is not installed":
+            raise
+        raise GitProblem(f"cannot read {rel} at {rev}: {exc}") from None
+    prefix = "" if rel == "." else rel.rstrip("/") + "/"
+    entries = []  # (inner path, is a symlink, object id, size)
+    for record in listing.split(b"\0"):
+        meta, _, name = record.partition(b"\t")
+        fields = meta.split()
+        if len(fields) != 4 or fields[1] != b"blob":
+            continue  # a submodule (commit), or the end
+        path = os.fsdecode(name)
+        if not path.startswith(prefix):
+            continue
+        inner = path[len(prefix):]
+        if not inner or ".." in Path(inner).parts or Path(inner).is_absolute():
+            continue
+        size = int(fields[3]) if fields[3].isdigit() else 0
+        entries.append((inner, fields[0] == b"120000", fields[2].decode("ascii"), size))
+    wanted = [oid for _inner, _link, oid, size in entries if size <= MAX_BYTES]
+    blobs = _blobs(wanted, root)
+    for inner, is_link, oid, size in entries:
+        path = target / inner
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if is_link:
+            _write_link(path, os.fsdecode(blobs.get(oid, b"")), target, handbooks_real)
+        else:
             # One byte past the limit is enough for the loader to say "over 1 MiB".
-            path.write_bytes(tar.extractfile(member).read(MAX_BYTES + 1))
+            path.write_bytes(blobs[oid] if oid in blobs else b"\0" * (MAX_BYTES + 1))
     return target
+
+
+def _blobs(oids: list[str], root: Path) -> dict[str, bytes]:
+    """Each blob's bytes as stored (no filters, no attributes), from one `git cat-file --batch`."""
+    if not oids:
+        return {}
+    unique = list(dict.fromkeys(oids))
+    out = git_bytes("cat-file", "--batch", cwd=root, timeout=300, input=("\n".join(unique) + "\n").encode("ascii"))
+    blobs: dict[str, bytes] = {}
+    at = 0
+    for oid in unique:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        if len(header) != 3:  # "<oid> missing"
+            raise GitProblem(f"git cat-file: {out[at:end].decode('utf-8', 'replace')}")
+        size = int(header[2])
+        blobs[oid] = out[end + 1:end + 1 + size]
+        at = end + 1 + size + 1
+    return blobs
+
+
+def _write_link(path: Path, link: str, target: Path, handbooks_real: Path) -> None:
+    if os.path.isabs(link):
+        destination = Path(os.path.normpath(link))
+        if destination == handbooks_real or handbooks_real in destination.parents:
+            link = os.path.relpath(target / destination.relative_to(handbooks_real), path.parent)
+    try:
+        os.symlink(link, path)
+    except (OSError, ValueError):
+        pass  # a name git cannot really hold twice, or a NUL in it; the loader reports what is there
 
 
 class RevisionFolder:

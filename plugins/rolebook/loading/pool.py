@@ -27,9 +27,12 @@ from __future__ import annotations
 import marshal
 import multiprocessing
 import os
-import queue
+import pickle
+import selectors
 import signal
+import struct
 import sys
+import threading
 from typing import Any, Callable, Sequence
 
 from rolebook.loading.one_file import MODELS, FileJob, FileRead, read_one
@@ -116,96 +119,169 @@ def decode(job: FileJob, plain: tuple) -> FileRead:
 
 # -- the process pool ---------------------------------------------------------------------------------
 
+_HEADER = struct.Struct("<iQ")  # chunk index (-1: the worker gives up), payload length
+CLAIM_WAIT = 1.0  # seconds the caller waits for the claim counter before it stops claiming
+
 
 def map_in_processes(jobs: Sequence, run: Callable[[Any], Any], encode: Callable[[Any], Any],
                      decode: Callable[[Any, Any], Any], *, workers: int, chunk: int) -> list:
     """`[run(job) for job in jobs]`, with `workers - 1` forked processes helping.
 
-    A worker sends `encode(run(job))` for each job of a chunk it claimed; this
-    process turns it back with `decode(job, plain)`. Its own chunks it runs
-    directly. Whatever a worker claimed but did not deliver is run here.
+    A worker sends `encode(run(job))` for each job of a chunk it claimed, as one frame on a pipe of
+    its own; this process turns it back with `decode(job, plain)`. Its own chunks it runs directly.
+
+    Nothing here waits for a worker. A reader thread collects whole frames from the pipes (a frame
+    cut short because its writer died is dropped at the end of the pipe); once no chunk is left to
+    claim, this process runs every chunk whose frame has not arrived yet itself, so a worker that
+    died, was stopped (SIGSTOP), or is slow costs at most the chunk it held, never a hang. The
+    workers are then killed (a stopped one too) and reaped.
     """
     chunks = [range(start, min(start + chunk, len(jobs))) for start in range(0, len(jobs), chunk)]
     context = multiprocessing.get_context("fork")
     counter = context.Value("i", 0)
-    results_queue = context.Queue()
-    processes = [context.Process(target=_worker, args=(jobs, chunks, counter, results_queue, run, encode),
-                                 daemon=True) for _ in range(workers - 1)]
+    pipes = [os.pipe() for _ in range(workers - 1)]
     results: list[list | None] = [None] * len(chunks)
     for stream in (sys.stdout, sys.stderr):  # a forked worker must not print what is buffered here again
         if stream is not None:
             stream.flush()
-    started = []
+    started, readers = [], []
+    inbox = _Inbox()
     try:
-        for process in processes:
+        for number, (read_end, write_end) in enumerate(pipes):
+            others = [fd for i, pair in enumerate(pipes) if i != number for fd in pair] + [read_end]
+            process = context.Process(target=_worker, args=(jobs, chunks, counter, write_end, others, run, encode),
+                                      daemon=True)
             try:
                 process.start()
             except (OSError, AssertionError, ValueError):  # no fork here (process limit, a daemon): fewer helpers
                 break
             started.append(process)
-        while (index := _claim(counter, len(chunks))) is not None:
+            readers.append(read_end)
+        for read_end, write_end in pipes:  # only the workers write; unused read ends go too
+            os.close(write_end)
+            if read_end not in readers:
+                os.close(read_end)
+        pipes = []
+        inbox.start(readers)
+        while (index := _claim(counter, len(chunks), wait=CLAIM_WAIT)) is not None:
             results[index] = [run(jobs[i]) for i in chunks[index]]
-            _receive(results_queue, jobs, chunks, results, decode, block=False)
-        while any(r is None for r in results) and any(p.is_alive() for p in started):
-            _receive(results_queue, jobs, chunks, results, decode, block=True)
-        _receive(results_queue, jobs, chunks, results, decode, block=False)  # what the last worker sent as it left
-    except BaseException:  # Ctrl-C, or an error the serial path would raise too: stop the helpers now
+            inbox.deliver(jobs, chunks, results, decode)
+        for index in range(len(chunks)):  # what no worker delivered (yet): run here
+            inbox.deliver(jobs, chunks, results, decode)
+            if results[index] is None:
+                results[index] = [run(jobs[i]) for i in chunks[index]]
+    finally:  # also on Ctrl-C, or an error the serial path would raise too: stop the helpers now
         for process in started:
-            process.terminate()
-        raise
-    finally:
+            if process.is_alive():
+                process.kill()  # SIGKILL: a stopped worker ends too
         for process in started:
-            process.join(timeout=5)
-            if process.is_alive():  # pragma: no cover - a worker that hangs
-                process.terminate()
-                process.join()
-        results_queue.close()
-    for index, done in enumerate(results):
-        if done is None:  # a worker died with it (or could not send it): read it here
-            results[index] = [run(jobs[i]) for i in chunks[index]]
+            process.join()
+        inbox.stop()
+        for pair in pipes:  # only when starting the workers failed half-way
+            for fd in pair:
+                os.close(fd)
     return [read for chunk_results in results for read in chunk_results]
 
 
-def _claim(counter, total: int) -> int | None:
-    with counter.get_lock():
+def _claim(counter, total: int, wait: float | None = None) -> int | None:
+    """The next chunk's index, or None when none is left (or, with `wait`, when the counter's lock was
+    not free within `wait` seconds: a worker died or was stopped holding it)."""
+    lock = counter.get_lock()
+    if not (lock.acquire() if wait is None else lock.acquire(timeout=wait)):
+        return None
+    try:
         index = counter.value
         if index >= total:
             return None
         counter.value = index + 1
+    finally:
+        lock.release()
     return index
 
 
-def _receive(results_queue, jobs, chunks, results, decode, *, block: bool) -> None:
-    """Take every message waiting (with `block`, wait a little for the first)."""
-    while True:
-        try:
-            index, plains = results_queue.get(block=block, timeout=0.05 if block else None)
-        except queue.Empty:
-            return
-        except (EOFError, OSError):  # a worker died mid-message: its chunks are redone
-            return
-        block = False
-        if plains is not None:
-            results[index] = [decode(jobs[i], plain) for i, plain in zip(chunks[index], plains)]
+class _Inbox:
+    """A thread that reads whole frames from the workers' pipes into `frames` (chunk index -> payload)."""
+
+    def __init__(self) -> None:
+        self.frames: dict[int, bytes] = {}
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+        self.fds: list[int] = []
+        self.stop_read, self.stop_write = os.pipe()
+
+    def start(self, fds: list[int]) -> None:
+        self.fds = list(fds)
+        if self.fds:
+            self.thread = threading.Thread(target=self._read, name="rolebook-pool-inbox", daemon=True)
+            self.thread.start()
+
+    def _read(self) -> None:
+        buffers = {fd: bytearray() for fd in self.fds}
+        with selectors.DefaultSelector() as selector:
+            for fd in self.fds:
+                selector.register(fd, selectors.EVENT_READ)
+            selector.register(self.stop_read, selectors.EVENT_READ)
+            while len(selector.get_map()) > 1:
+                for key, _ in selector.select():
+                    fd = key.fd
+                    if fd == self.stop_read:
+                        return
+                    try:
+                        data = os.read(fd, 1 << 20)
+                    except OSError:
+                        data = b""
+                    if not data:  # the worker is gone: a frame cut short is dropped with it
+                        selector.unregister(fd)
+                        continue
+                    buffer = buffers[fd]
+                    buffer += data
+                    while len(buffer) >= _HEADER.size:
+                        index, length = _HEADER.unpack_from(buffer)
+                        if len(buffer) < _HEADER.size + length:
+                            break
+                        payload = bytes(buffer[_HEADER.size:_HEADER.size + length])
+                        del buffer[:_HEADER.size + length]
+                        if index >= 0:
+                            with self.lock:
+                                self.frames[index] = payload
+
+    def deliver(self, jobs, chunks, results, decode) -> None:
+        """Decode every frame that has arrived into `results` (a chunk already run here is kept)."""
+        with self.lock:
+            frames, self.frames = self.frames, {}
+        for index, payload in frames.items():
+            if 0 <= index < len(results) and results[index] is None:
+                plains = pickle.loads(payload)
+                results[index] = [decode(jobs[i], plain) for i, plain in zip(chunks[index], plains)]
+
+    def stop(self) -> None:
+        os.write(self.stop_write, b"x")
+        if self.thread is not None:
+            self.thread.join()
+        for fd in (*self.fds, self.stop_read, self.stop_write):
+            os.close(fd)
+        self.fds = []
 
 
-def _worker(jobs, chunks, counter, results_queue, run, encode) -> None:
-    """In a forked process: claim chunks until none is left, send each one's results.
+def _worker(jobs, chunks, counter, out: int, others: list[int], run, encode) -> None:
+    """In a forked process: claim chunks until none is left, send each one's results as one frame.
 
     Nothing here prints: Ctrl-C is the calling process's to handle (it stops
-    the workers), and a chunk that fails is sent back as None for the caller
-    to redo, where the serial path's error (if any) is raised.
+    the workers), and a chunk that fails ends the worker (the caller runs
+    what is missing, where the serial path's error, if any, is raised).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for fd in others:  # the other workers' pipes: each pipe ends when its own worker does
+        os.close(fd)
     try:
-        while (index := _claim(counter, len(chunks))) is not None:
-            try:
-                plains = [encode(run(jobs[i])) for i in chunks[index]]
-            except BaseException:
-                results_queue.put((index, None))
-                break
-            results_queue.put((index, plains))
-        results_queue.close()
-        results_queue.join_thread()
-    except BaseException:  # pragma: no cover - the queue itself failed: the caller redoes what is missing
+        with os.fdopen(out, "wb") as pipe:
+            while (index := _claim(counter, len(chunks))) is not None:
+                try:
+                    plains = [encode(run(jobs[i])) for i in chunks[index]]
+                except BaseException:
+                    break
+                payload = pickle.dumps(plains, protocol=pickle.HIGHEST_PROTOCOL)
+                pipe.write(_HEADER.pack(index, len(payload)) + payload)
+                pipe.flush()
+    except BaseException:  # pragma: no cover - the pipe itself failed: the caller runs what is missing
         os._exit(1)

@@ -21,7 +21,15 @@ the whole handbook on every save:
   team page are served without waiting for them; pages not read again keep
   last build's titles in the navigation;
 - `remove_stale_output`: a dirty build keeps the site folder, so the built
-  pages of roles that are gone are removed.
+  pages of roles that are gone are removed;
+- `SearchIndexKeeper`: Material's search plugin, in a dirty build, merges the
+  new entries into the last index as if one page had been built (it drops the
+  old entries of the first page built only), so after a save that rebuilds
+  several pages, entries were doubled, stale ones stayed and deleted pages
+  stayed found. The keeper holds each page's entries from the build that last
+  built it and hands the search plugin, before it writes the index, every
+  page's entries in the order a clean build adds them: the index is the one a
+  clean build writes.
 """
 
 from __future__ import annotations
@@ -92,6 +100,7 @@ class DirtyServeHelper(BasePlugin):
         self.stop = threading.Event()
         self.pending: list[str] = []
         self.done: set[str] = set()
+        self.plan: list[str] = []  # the generated pages in plan order (a clean build hands them in it)
 
     def start_rebuild(self) -> None:
         """Before a rebuild (on_config): the last rebuild's deferred pages are done with first."""
@@ -102,6 +111,7 @@ class DirtyServeHelper(BasePlugin):
     def after_files(self, files: Files, config, built: Build, *, can_defer: bool = True) -> None:
         """Mark the pages that show a changed navigation, and defer those rebuilt only for it."""
         written = built.changed
+        self.plan = list(built.pages)
         self.nav_only = set()
         if built.update is not None and built.update.nav_changed:
             force_nav_pages(files, config, built, self.log)
@@ -216,6 +226,60 @@ class DirtyServeHelper(BasePlugin):
             self.done.add(file.src_uri)
         self.log.info(f"rebuilt the {len(files)} pages that show the navigation")
         _reload_browsers(self.server)
+
+
+class SearchIndexKeeper(BasePlugin):
+    """Under `serve --dirty`: the search index a clean build would write (see the module docstring)."""
+
+    def __init__(self, helper: DirtyServeHelper) -> None:
+        super().__init__()
+        self.helper = helper
+        self.entries: dict[str, list] = {}  # src_uri -> its entries, from the build that last built it
+        self.started: dict[str, int] = {}  # src_uri -> where its entries start in this build's index
+        self.order: list[str] = []  # this build's pages in the order a clean build builds them
+
+    @staticmethod
+    def _search(config):
+        for plugin in config.plugins.values():
+            if hasattr(plugin, "search_index") and hasattr(plugin, "search_index_prev"):
+                return plugin
+        return None
+
+    @event_priority(-100)
+    def on_nav(self, nav, *, config, files):
+        """A clean build builds the site's own pages in their order and the generated ones in plan order."""
+        docs = [f.src_uri for f in files.documentation_pages()]
+        present = set(docs)
+        plan = iter([src for src in self.helper.plan if src in present])
+        generated = set(self.helper.plan) & present
+        self.order = [next(plan) if src in generated else src for src in docs]
+        return nav
+
+    @event_priority(90)  # after DirtyServeHelper's exclusion of navigation-only pages, before the search plugin
+    def on_page_context(self, context, *, page, config, nav):
+        search = self._search(config)
+        src = page.file.src_uri
+        if search is not None and getattr(search, "search_index", None) is not None \
+                and src not in self.helper.nav_only:  # those keep their entries (their content is unchanged)
+            self.started[src] = len(search.search_index.entries)
+        return context
+
+    @event_priority(-100)  # the search plugin has added the page's entries
+    def on_post_page(self, output, *, page, config):
+        start = self.started.pop(page.file.src_uri, None)
+        search = self._search(config)
+        if start is not None and search is not None:
+            self.entries[page.file.src_uri] = search.search_index.entries[start:]
+        return output
+
+    @event_priority(50)  # before the search plugin writes the index
+    def on_post_build(self, *, config):
+        search = self._search(config)
+        if search is None or getattr(search, "search_index", None) is None:
+            return
+        self.entries = {src: self.entries[src] for src in self.order if src in self.entries}  # gone pages go
+        search.search_index.entries = [entry for entries in self.entries.values() for entry in entries]
+        search.search_index_prev = None  # nothing to merge: the index is whole
 
 
 def force_nav_pages(files: Files, config, built: Build, log) -> None:

@@ -14,6 +14,12 @@ MkDocs would convert it; a hit hands the stored HTML and TOC back instead.
 Stored as JSON data, one small file per page (so only one page's HTML is held
 at a time), checked on the way in; a result whose conversion logged a warning
 is not kept, so strict builds keep failing until the page is fixed.
+
+The cache folder may come with a checkout, and the key is computable from public inputs, so each
+entry is sealed (`rolebook.caching.seal`, over the entry, its key and the folder): an entry this
+user's builds did not write into this folder (a committed one, one from another checkout) is never
+used. A sealed entry's HTML must still hold no active markup (`text.active_markup`), like the page
+it stands for. Entries are read and written without following symlinks (`rolebook.caching.folders`).
 """
 
 from __future__ import annotations
@@ -29,8 +35,12 @@ from typing import Any
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from rolebook.caching.folders import UnsafeFolder, ensure_folder, read_entry, write_entry
+from rolebook.caching.seal import is_sealed, seal
+from rolebook.text.active_markup import active_markup
+
 MAX_ENTRY_BYTES = 64 * 2**20
-FORMAT = "1"
+FORMAT = "2"  # 2: sealed
 
 
 def _stable(value: Any) -> str:
@@ -113,29 +123,35 @@ class HtmlCache:
 
         page.render = render  # an instance attribute: this page only
 
+    def _scope(self, key: str) -> str:
+        return f"html\0{os.path.abspath(self.folder)}\0{key}"
+
     def _read(self, key: str) -> dict | None:
-        path = self._path(key)
+        raw = read_entry(self._path(key), MAX_ENTRY_BYTES)
+        if raw is None:
+            return None
+        claimed, _, body = raw.partition(b"\n")
+        if not is_sealed(self._scope(key), body, claimed.decode("ascii", "replace")):
+            return None  # not written here by this user's builds: convert again (and overwrite it)
         try:
-            info = path.lstat()
-            if not path.is_file() or path.is_symlink() or info.st_size > MAX_ENTRY_BYTES:
-                return None
-            return _validated(json.loads(path.read_bytes()))
-        except (OSError, ValueError, TypeError, KeyError):
-            return None  # absent or damaged: convert again (and overwrite it)
+            return _validated(json.loads(body))
+        except (ValueError, TypeError, KeyError):
+            return None  # damaged: convert again (and overwrite it)
 
     def _write(self, key: str, data: dict) -> None:
+        if active_markup(data["content"]) is not None:
+            return  # never kept: a cached page could not be told from a forged one
         path = self._path(key)
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(path)
-        except OSError:
-            pass  # a read-only cache only costs speed
+            ensure_folder(path.parent, self.folder.parent)
+            write_entry(path, seal(self._scope(key), body).encode() + b"\n" + body)
+        except (OSError, UnsafeFolder):
+            pass  # a read-only cache (or a symlink in it) only costs speed
 
     def prune(self) -> None:
         """Drop entries this (complete) build did not use."""
-        if not self.folder.is_dir():
+        if self.folder.is_symlink() or not self.folder.is_dir():
             return
         for sub in self.folder.iterdir():
             if not sub.is_dir() or sub.is_symlink():
@@ -189,6 +205,8 @@ def _anchor_links(tokens: list[dict]) -> list[AnchorLink]:
 def _validated(data: Any) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("content"), str):
         raise TypeError("not a cache entry")
+    if active_markup(data["content"]) is not None:
+        raise ValueError("active markup")
     if data["title"] is not None and not isinstance(data["title"], str):
         raise TypeError("title")
     if not all(isinstance(a, str) for a in data["anchors"]):

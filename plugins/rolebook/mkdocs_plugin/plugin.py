@@ -29,6 +29,7 @@ from rolebook.mkdocs_plugin.config import RolebookConfig, settings_of, unknown_o
 from rolebook.mkdocs_plugin.dirty_serve import (
     DirtyServeHelper,
     MemoryBytecodeCache,
+    SearchIndexKeeper,
     remove_stale_output,
     settle_heap,
     watch_often,
@@ -60,6 +61,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.lane = ""  # static-i18n's folder of the language being built ("" for the default)
         self.others: OtherPlugins | None = None
         self.helper: DirtyServeHelper | None = None  # serve --dirty only
+        self.search_keeper: SearchIndexKeeper | None = None  # serve --dirty only: the search index kept whole
         self.html_cache: HtmlCache | None = None  # one build's Markdown -> HTML reuse
         self.theme_bytecode = MemoryBytecodeCache()  # the theme's compiled templates, while serving
         self.hinted = False
@@ -87,13 +89,17 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             raise PluginError(f"rolebook: {exc}") from None
         if self.session is None or self.session.settings != settings:
             self.session = BuildSession(settings, serving=self.serving, page_files=html_blocks.page_files,
-                                        layout={"lift_html": html_blocks.enabled()}, log=log)
+                                        layout={"lift_html": html_blocks.enabled()}, log=log,
+                                        checkout=Path(config.config_file_path or ".").resolve().parent)
         self.others = OtherPlugins(config)
         if self.serving and self.dirty:
             self.helper = self.helper or DirtyServeHelper(log)
+            self.search_keeper = self.search_keeper or SearchIndexKeeper(self.helper)
             self.helper.start_rebuild()
             if "rolebook/serve-dirty" not in config.plugins:
                 config.plugins["rolebook/serve-dirty"] = self.helper
+                if self.others.static_i18n is None:  # one search index per build (static-i18n makes one per language)
+                    config.plugins["rolebook/serve-dirty-search"] = self.search_keeper
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings carry the contract's anchor ids
         for uri in ASSET_URIS:
@@ -175,6 +181,13 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             log.debug(f"HTML cache: {cache.hits} pages reused, {cache.misses} converted")
             if not self.dirty:
                 cache.prune()
+        if self.session is not None:
+            self.session.finished()
+
+    def on_build_error(self, *, error):
+        """A failed build leaves the cache folder to the next one."""
+        if self.session is not None:
+            self.session.finished()
 
     def on_page_content(self, html, *, page, config, files):
         """Put the page's HTML blocks and its diagram back in their places (see html_blocks, diagram_slots)."""

@@ -82,6 +82,7 @@ class Timing:
     changed: Mapping[str, str] | None = None
     # The repository's committed CODEOWNERS block, judged against the handbook (RB119); None: no block.
     codeowners: "CodeownersState | None" = None
+    notes: tuple[str, ...] = ()  # what reading git's dates had to skip, said once per build or check
 
     @property
     def in_git(self) -> bool:

@@ -255,6 +255,17 @@ def field_label(name: str) -> str:
     return _(label) if label else name
 
 
+def code(text: Any) -> str:
+    """A name from git or the file system (a file name, a ref, an id) as a code span when that is
+    safe, else escaped like role text: a backtick in it would end the span and let markup out, and a
+    brace would reach a page-templating plugin."""
+    text = str(text)
+    if (text and len(text) <= 160 and text.isprintable() and text == text.strip()
+            and not any(c in text for c in "`{}")):
+        return f"`{text}`"  # Markdown writes a code span's `<` and `&` as text
+    return md(text)
+
+
 Link = Callable[[str, "str | None"], "str | None"]
 
 
@@ -278,7 +289,8 @@ class _Words:
         return one_line(value if len(value) <= limit else value[: limit - 1] + "…")
 
     def code(self, value: str) -> str:
-        return f"`{value}`" if self.markdown and "`" not in value else self.text(value, 100)
+        """A name from git or the file system: a safe code span (see `code`), or one line on a terminal."""
+        return code(value) if self.markdown else self.text(value, 100)
 
     def strong(self, value: str) -> str:
         return f"**{value}**" if self.markdown else value

@@ -25,7 +25,7 @@ from functools import lru_cache
 import markdown
 import nh3
 
-from rolebook.text.links import ALLOWED_SCHEMES
+from rolebook.text.links import ALLOWED_SCHEMES, leaves_site
 
 _TAGS = {
     "p", "br", "em", "strong", "code", "pre", "ul", "ol", "li", "a", "blockquote",
@@ -115,5 +115,8 @@ def plain(text: str | None) -> str:
 
 
 def _protocol_relative(fragment: str) -> str:
-    """`//host/path` is a relative URL to nh3 but leaves the site: drop such hrefs."""
-    return re.sub(r'<a href="//[^"]*"', "<a", fragment)
+    """`//host/path` (and `/\\host`, `\\\\host`: see `links.leaves_site`) is a relative URL to nh3 but
+    leaves the site: drop such hrefs and srcs."""
+    return re.sub(r'<(a|img)( [^>]*?)? (href|src)="([^"]*)"',
+                  lambda m: m.group(0) if not leaves_site(html.unescape(m.group(4)))
+                  else f"<{m.group(1)}{m.group(2) or ''}", fragment)

@@ -25,10 +25,21 @@ def scheme(url: str) -> str | None:
     return parts.scheme.lower() or None
 
 
+_C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
+
+
+def leaves_site(url: str) -> bool:
+    """Whether a link without a scheme is scheme-relative (`//host`) as a browser reads it: browsers
+    drop tabs and line breaks anywhere and blanks in front, and read `\\` as `/` (`/\\evil.example`,
+    `\\\\evil.example` and `/\t/evil.example` all go to evil.example)."""
+    cleaned = re.sub(r"[\t\n\r]", "", url).lstrip(_C0_AND_SPACE)
+    return cleaned.replace("\\", "/").startswith("//")
+
+
 def is_allowed(url: str) -> bool:
     found = scheme(url)
     if found is None:
-        return not url.strip().startswith("//")  # protocol-relative leaves the site
+        return not leaves_site(url)  # scheme-relative leaves the site
     return found in ALLOWED_SCHEMES
 
 

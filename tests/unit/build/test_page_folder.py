@@ -8,6 +8,7 @@ import os
 import pytest
 
 from rolebook.build.page_folder import PageFolder
+from rolebook.caching.seal import seal
 from support.sites import build, project, run_tool
 
 PAGES = ".cache/rolebook/pages"
@@ -127,11 +128,14 @@ def test_build_manifest_is_checked_data_and_a_damaged_one_is_logged_and_rebuilt(
     (pages / "a.md").write_text("# A, edited by hand\n")
     with pytest.raises(build_cache.DamagedCache):
         build_cache.load(tmp_path, "k1", pages)
-    for bad in (b"\x80garbage", b"[]", json.dumps({"format": 1, "key": "k1", **manifest, "pages": ["../x"]}).encode(),
-                json.dumps({"format": 1, "key": "k1", **manifest, "findings": [{"path": 1}]}).encode()):
-        (tmp_path / "build.json").write_bytes(bad)
-        with pytest.raises(build_cache.DamagedCache):
-            build_cache.load(tmp_path, "k1", pages)
+    fmt = build_cache.FORMAT
+    for bad in (b"\x80garbage", b"[]", json.dumps({"format": fmt, "key": "k1", **manifest, "pages": ["../x"]}).encode(),
+                json.dumps({"format": fmt, "key": "k1", **manifest, "findings": [{"path": 1}]}).encode()):
+        for sealed in (False, True):  # what this user's builds would never write, sealed or not
+            scope = build_cache._scope(tmp_path)
+            (tmp_path / "build.json").write_bytes((seal(scope, bad).encode() + b"\n" if sealed else b"") + bad)
+            with pytest.raises(build_cache.DamagedCache):
+                build_cache.load(tmp_path, "k1", pages)
 
 
 def test_inputs_digest_survives_odd_names_links_and_specials(tmp_path):
@@ -152,12 +156,12 @@ def test_site_with_a_damaged_build_cache_is_rebuilt(tmp_path):
     config = project(tmp_path)
     first, site = build(config)
     assert first.returncode == 0, first.stderr
-    (tmp_path / ".cache/rolebook/build.json").write_text('{"format": 1, "key": ')
+    (tmp_path / ".cache/rolebook/build.json").write_text('{"format": 2, "key": ')
     again, _ = build(config)
     assert again.returncode == 0, again.stderr
     assert "build cache" in again.stderr and "rebuilding it" in again.stderr
     assert "Chief Technology Officer" in (site / "engineering/cto/index.html").read_text()
-    assert json.loads((tmp_path / ".cache/rolebook/build.json").read_text())["format"] == 1
+    assert json.loads((tmp_path / ".cache/rolebook/build.json").read_text().partition("\n")[2])["format"] == 2
 
 
 def test_warm_build_reuses_converted_pages_and_builds_the_same_bytes(tmp_path):
@@ -174,7 +178,7 @@ def test_warm_build_reuses_converted_pages_and_builds_the_same_bytes(tmp_path):
     entries = sorted((tmp_path / ".cache/rolebook/html").rglob("*.json"))
     assert len(entries) == generated
     for entry in entries[:3]:
-        entry.write_text('{"content": 1}')
+        entry.write_text(entry.read_text().partition("\n")[0] + '\n{"content": 1}')  # sealed line, bad body
     again = run_tool("mkdocs", "build", "--strict", "-v", "-f", config, "-d", site, cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert f"HTML cache: {generated - 3} pages reused, 3 converted" in again.stderr
@@ -208,3 +212,17 @@ def test_diagram_slot_gives_the_same_html_as_the_inline_diagram(tmp_path):
         filled, ids = diagram_slots.fill(convert(files[src]), tmp_path / "pages", src)
         assert filled == convert(result.pages[src]), src
         assert any(i.endswith("-figure") for i in ids)
+
+
+def test_inputs_digest_sees_a_team_folder_linked_to_a_dot_folder(tmp_path):
+    """Issue 25: the loader reads a team folder that links to `.team-src/`; the warm key must see its files."""
+    from rolebook.build import warm_cache as build_cache
+
+    hb = tmp_path / "handbooks"
+    (hb / ".team-src").mkdir(parents=True)
+    (hb / ".team-src" / "a.yml").write_text("title: A\n")
+    (hb / "team").symlink_to(".team-src")
+    (hb / "loop").symlink_to(".")  # a link loop ends
+    before = build_cache.inputs_digest(hb, "s")
+    (hb / ".team-src" / "a.yml").write_text("title: B\n")
+    assert build_cache.inputs_digest(hb, "s") != before

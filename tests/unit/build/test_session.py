@@ -77,9 +77,9 @@ def test_a_serving_session_builds_incrementally_and_hands_changed_pages_first(tm
     assert [f.src_uri for f in files if f.kind == ASSET] == ["assets/rolebook/rolebook.css",
                                                              "assets/rolebook/rolebook.js"]
     assert all(f.abs_src_path.is_file() for f in files)
-    data = {f.src_uri: f.site_wins for f in files if f.kind == DATA}
-    assert data == {"roles.json": False, "role.schema.json": True, "team.schema.json": True, "people.schema.json": True,
-                    "delivery.json": False, "outcomes.ics": False, "eng/outcomes.ics": False}
+    assert [f.src_uri for f in files if f.kind == DATA] == ["roles.json", "role.schema.json", "team.schema.json",
+                                                            "people.schema.json", "delivery.json", "outcomes.ics",
+                                                            "eng/outcomes.ics"]
     in_plan = session.site_files(second, docs)
     assert [f.src_uri for f in in_plan if f.kind == PAGE] == list(second.pages)
 
@@ -158,3 +158,24 @@ def test_a_session_runs_without_mkdocs(tmp_path):
     assert result["modes"] == ["streaming", "warm", "incremental"]
     assert result["pages"] >= 3 and result["files"] == result["pages"] + 9  # + roles.json, delivery.json, 2 feeds, 3 schemas, 2 assets
     assert result["mkdocs"] == []
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_speed_not_the_build(tmp_path, monkeypatch, caplog):
+    """Issue 25: a read-only (empty) cache folder gave a traceback; now the build runs in a temporary folder."""
+    import errno
+    import logging
+
+    from rolebook.caching import lock
+
+    settings = settings_for(tmp_path)
+    reference = BuildSession(settings).build()
+    expected = {rel: (reference.pages_dir / rel).read_bytes() for rel in reference.pages}
+
+    def refuse(self, *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(lock.FolderLock, "acquire", refuse)
+    with caplog.at_level(logging.INFO):
+        built = BuildSession(settings.replace(cache_dir=tmp_path / "read-only")).build()
+    assert "temporary folder" in caplog.text and not str(built.lane_dir).startswith(str(tmp_path))
+    assert {rel: (built.pages_dir / rel).read_bytes() for rel in built.pages} == expected

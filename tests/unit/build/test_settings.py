@@ -68,3 +68,53 @@ def test_the_digest_is_stable_and_sees_every_setting():
     assert set(changed) == {f.name for f in dataclasses.fields(Settings)}
     digests = {name: base.replace(**{name: value}).digest() for name, value in changed.items()}
     assert len(set(digests.values()) | {base.digest()}) == len(changed) + 1
+
+
+# -- `labels:` validated fully before the build (issue 25, item 7) --------------------------------------
+
+
+@pytest.mark.parametrize("label, text, words", [
+    ("(was {ref})", "(was {ref.__class__})", "{ref.__class__}"),  # would print an object into pages
+    ("(was {ref})", "(was {0})", "{0}"),
+    ("(was {ref})", "(was {})", "{}"),
+    ("(was {ref})", "(was {ref!r})", "without a conversion"),
+    ("(was {ref})", "(was {ref:^40})", "without a conversion"),
+    ("(was {ref})", "(was {ref)", "braces do not pair"),
+    ("(was {ref})", "(was } {ref})", "braces do not pair"),
+    ("(was {ref})", "(was {owner})", "{owner}"),
+    ("Compared with %(previous)s.", "Compared with %(other)s.", "% fields"),
+    ("Compared with %(previous)s.", "Compared with %(previous)d%.", "% fields"),
+    ("Outcomes", "<b>Outcomes</b>", "plain text"),
+    ("Outcomes", "Out&amp;comes", "plain text"),
+    ("Outcomes", "Out\ncomes", "plain text"),
+    ("Outcomes", "`Outcomes`", "plain text"),
+    ("Outcomes", "  ", "empty"),
+])
+def test_labels_that_would_fail_or_leak_at_build_time_are_refused_before_it(label, text, words):
+    with pytest.raises(SettingsProblem) as problem:
+        Settings.from_options({"labels": {label: text}})
+    assert "labels:" in str(problem.value) and repr(label) in str(problem.value) and words in str(problem.value)
+
+
+def test_labels_that_fit_are_taken_and_used():
+    settings = Settings.from_options({"labels": {"(was {ref})": "(früher {ref})", "Compared with %(previous)s.":
+                                                 "Verglichen mit %(previous)s.", "Outcomes": "Ergebnisse"}})
+    from rolebook.i18n import Messages
+
+    messages = Messages("en", settings.label_overrides)
+    assert messages.gettext("(was {ref})").format(ref="x") == "(früher x)"
+    assert messages.gettext("Compared with %(previous)s.") % {"previous": "v1"} == "Verglichen mit v1."
+
+
+@pytest.mark.parametrize("code", ["RB001", "RB002"])
+@pytest.mark.parametrize("severity", ["off", "info", "warning"])
+def test_the_rules_that_find_unreadable_files_cannot_be_lowered(code, severity, tmp_path):
+    with pytest.raises(SettingsProblem, match=f"rules: {code} cannot be {severity}"):
+        Settings.from_options({"rules": {code: severity}})
+    from support.cli import rolebook
+    from support.handbooks import write_handbook
+
+    write_handbook(tmp_path, {"t/_team.yml": "title: T\nsummary: A team.\n", "t/broken.yml": "title: [x\n"})
+    ran = rolebook("check", "--rule", f"{code}={severity}", "handbooks", cwd=tmp_path)
+    assert ran.returncode == 2 and f"{code} cannot be {severity}" in ran.stderr and "Traceback" not in ran.stderr
+    assert Settings.from_options({"rules": {code: "error"}}).rules == ((code, Severity.ERROR),)

@@ -10,9 +10,14 @@ and sent back, so the comparison cannot pass by running the serial path twice.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import random
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -258,3 +263,94 @@ def test_hostile_files_cross_the_process_boundary_unchanged(tmp_path, small_chun
     assert repr(snapshot(parallel)) == repr(snapshot(serial))  # repr: NaN is not equal to itself
     assert repr(check(parallel)) == repr(check(serial))
     assert len(serial.findings) > 50
+
+
+# -- a worker killed or stopped at the worst moment (issue 25, item 4): real signals, real processes --
+
+
+def _square_jobs():
+    return list(range(96)), (lambda job: job * job), (lambda read: (read, "x" * 50_000)), (lambda job, plain: plain[0])
+
+
+class _CutShort:
+    """The worker's pipe: writes half of its first frame, then the worker gets `sig` from the system."""
+
+    def __init__(self, handle, sig: int) -> None:
+        self.handle, self.sig = handle, sig
+
+    def write(self, data: bytes) -> None:
+        self.handle.write(data[: len(data) // 2])
+        self.handle.flush()
+        os.kill(os.getpid(), self.sig)
+        self.handle.write(data[len(data) // 2:])  # a stopped worker would go on if it were continued
+
+    def __getattr__(self, name):
+        return getattr(self.handle, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return self.handle.__exit__(*exc)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGSTOP])
+def test_a_worker_killed_or_stopped_mid_message_costs_its_chunk_not_a_hang(sig, monkeypatch):
+    jobs, run, encode, decode = _square_jobs()
+    parent, real_fdopen = os.getpid(), os.fdopen
+
+    def fdopen(fd, mode="r", *args, **kwargs):
+        handle = real_fdopen(fd, mode, *args, **kwargs)
+        return _CutShort(handle, sig) if os.getpid() != parent and mode == "wb" else handle
+
+    monkeypatch.setattr(parse_pool.os, "fdopen", fdopen)
+    start = time.monotonic()
+    assert parse_pool.map_in_processes(jobs, run, encode, decode, workers=3, chunk=4) == [j * j for j in jobs]
+    assert time.monotonic() - start < 20
+    assert not multiprocessing.active_children()  # the stopped ones were killed and reaped
+
+
+def test_a_worker_stopped_holding_the_claim_counter_does_not_stop_the_caller(monkeypatch):
+    jobs, run, encode, decode = _square_jobs()
+    parent, real_claim = os.getpid(), parse_pool._claim
+
+    def claim(counter, total, wait=None):
+        if os.getpid() != parent:
+            counter.get_lock().acquire()
+            os.kill(os.getpid(), signal.SIGSTOP)  # stopped with the lock held
+        return real_claim(counter, total, wait)
+
+    monkeypatch.setattr(parse_pool, "_claim", claim)
+    start = time.monotonic()
+    assert parse_pool.map_in_processes(jobs, run, encode, decode, workers=2, chunk=4) == [j * j for j in jobs]
+    assert time.monotonic() - start < 20
+    assert not multiprocessing.active_children()
+
+
+def test_workers_killed_from_outside_at_random_moments(monkeypatch):
+    """The issue's experiment: signals from another process while chunks fly; every run completes."""
+    jobs, _, encode, decode = _square_jobs()
+
+    def run(job):
+        time.sleep(0.003)
+        return job * job
+
+    rng = random.Random(25)
+    for round_ in range(6):
+        sig = (signal.SIGKILL, signal.SIGSTOP)[round_ % 2]
+
+        def strike():
+            time.sleep(rng.uniform(0.01, 0.15))
+            for child in multiprocessing.active_children()[:1]:
+                try:
+                    os.kill(child.pid, sig)
+                except ProcessLookupError:
+                    pass
+
+        killer = threading.Thread(target=strike)
+        killer.start()
+        start = time.monotonic()
+        assert parse_pool.map_in_processes(jobs, run, encode, decode, workers=3, chunk=4) == [j * j for j in jobs]
+        killer.join()
+        assert time.monotonic() - start < 20
+        assert not multiprocessing.active_children()
