@@ -82,7 +82,7 @@ def test_the_pull_request_summary_says_what_the_change_does_to_each_role(tmp_pat
     run_step(repo, found, BASE="main", GITHUB_STEP_SUMMARY=str(summary))
     text = summary.read_text()
     assert text.startswith("# What this pull request changes in the handbook\n")
-    assert "handbook-owner" in text and "every-role-written" in text and "2027" in text, text
+    assert "Handbook Owner" in text and "Every role has a checked role file" in text and "2027" in text, text
 
 
 def test_the_release_notes_are_the_diff_against_the_previous_tag(tmp_path):
@@ -95,7 +95,7 @@ def test_the_release_notes_are_the_diff_against_the_previous_tag(tmp_path):
     git("tag", "v2", cwd=repo)
     run_step(repo, found, GITHUB_REF_NAME="v2")
     notes = (repo / "release-notes.md").read_text()
-    assert notes.startswith("# Handbook v2\n\nChanges since v1.\n") and "every-role-written" in notes, notes
+    assert notes.startswith("# Handbook v2\n\nChanges since v1.\n") and "Every role has a checked role file" in notes, notes
     publish = step(repo, "release.yml", "Publish the GitHub release")
     assert "--notes-file release-notes.md" in publish["run"] and "site/roles.json" in publish["run"]
     jobs = yaml.safe_load((repo / ".github/workflows/release.yml").read_text())["jobs"]

@@ -121,7 +121,7 @@ def test_build_manifest_is_checked_data_and_a_damaged_one_is_logged_and_rebuilt(
     pages.mkdir()
     (pages / "a.md").write_text("# A\n")
     manifest = {"files": {"a.md": build_cache.file_digest("# A\n")}, "pages": ["a.md"], "sources": {},
-                "findings": [], "unreadable": [], "nav": [["Team", ["a.md"]]]}
+                "findings": [], "unreadable": [], "nav": [["Team", ["a.md"]]], "data_files": []}
     build_cache.save(tmp_path, "k1", manifest)
     assert build_cache.load(tmp_path, "k1", pages)["pages"] == ["a.md"]
     assert build_cache.load(tmp_path, "other", pages) is None
@@ -153,6 +153,8 @@ def test_inputs_digest_survives_odd_names_links_and_specials(tmp_path):
 
 
 def test_site_with_a_damaged_build_cache_is_rebuilt(tmp_path):
+    from rolebook.build.warm_cache import FORMAT
+
     config = project(tmp_path)
     first, site = build(config)
     assert first.returncode == 0, first.stderr
@@ -161,7 +163,7 @@ def test_site_with_a_damaged_build_cache_is_rebuilt(tmp_path):
     assert again.returncode == 0, again.stderr
     assert "build cache" in again.stderr and "rebuilding it" in again.stderr
     assert "Chief Technology Officer" in (site / "engineering/cto/index.html").read_text()
-    assert json.loads((tmp_path / ".cache/rolebook/build.json").read_text().partition("\n")[2])["format"] == 2
+    assert json.loads((tmp_path / ".cache/rolebook/build.json").read_text().partition("\n")[2])["format"] == FORMAT
 
 
 def test_warm_build_reuses_converted_pages_and_builds_the_same_bytes(tmp_path):
