@@ -346,5 +346,5 @@ def diagram_html(diagram: Diagram, svg: str, legend: str | None = None) -> str:
     # No blank lines: the block stays one raw HTML block in Markdown.
     body = re.sub(r"\n\s*\n", "\n", svg.strip())
     return (f'<figure class="rolebook-figure" id="{pre}-figure" aria-label="{safe_text.plain(diagram.title)}" '
-            f'aria-describedby="{pre}-desc">\n<div class="rolebook-diagram">\n{body}\n</div>\n'
+            f'aria-describedby="{pre}-desc">\n<div class="rolebook-diagram" data-search-exclude>\n{body}\n</div>\n'
             f'<figcaption><p class="rolebook-legend" id="{pre}-desc">{caption}</p>{facts}</figcaption>\n</figure>')

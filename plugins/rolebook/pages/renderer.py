@@ -32,6 +32,7 @@ from rolebook.model.format import CATEGORY_LABELS, due_end
 from rolebook.model.handbook import Handbook, RoleEntry
 from rolebook.model.review_rhythm import OVERVIEW_DUE_DAYS
 from rolebook.model.site_plan import CHANGES, HEALTH, PagePlan, Urls, onboarding_src, plan, role_src, team_src
+from rolebook.pages.fragments import fragment, join
 from rolebook.pages.front_matter import page_meta, with_front_matter
 from rolebook.reports.changes import CHANGE_LABELS
 from rolebook.text import html as safe_text
@@ -238,25 +239,32 @@ class PageView:
         full = self.hb.role_ref(ref, team) if team else ref
         target = self.hb.role(full)
         if target is None:
-            return Markup(f"<code>{safe_text.plain(ref)}</code>")
-        retired = f' <span class="rolebook-badge rolebook-badge--retired">{safe_text.plain(i18n.value("retired"))}</span>' if target.role.status == "retired" else ""
-        return Markup(f'<a href="{self.role_href(full)}">{link_text(target.role.title)}</a>{retired}')
+            return fragment("<code>{ref}</code>", ref=ref)
+        link = fragment('<a href="{href}">{title}</a>', href=self.role_href(full), title=link_text(target.role.title))
+        if target.role.status != "retired":
+            return link
+        return fragment('{link} <span class="rolebook-badge rolebook-badge--retired">{retired}</span>',
+                        link=link, retired=i18n.value("retired"))
 
     def team_link(self, team_id: str) -> Markup:
         team = self.hb.teams[team_id]
-        return Markup(f'<a href="{self.href(team_src(team_id))}">{link_text(team.title)}</a>')
+        return fragment('<a href="{href}">{title}</a>', href=self.href(team_src(team_id)), title=link_text(team.title))
 
     def item_link(self, entry: RoleEntry, ref: str, kind: str) -> Markup:
-        """A link to an outcome/output/activity given as written in `entry`'s file."""
+        """A link to an outcome/output/activity given as written in `entry`'s file.
+
+        Another role's item names its role after the title, in the same link.
+        """
         role_ref, item_id = self.hb.item_ref(ref, entry)
         target = self.hb.role(role_ref)
         item = _find(target, kind, item_id) if target else None
         if item is None:
-            return Markup(f"<code>{safe_text.plain(ref)}</code>")
+            return fragment("<code>{ref}</code>", ref=ref)
         label = link_text(item.title)
         if role_ref != entry.ref or self.page.kind != "role":
-            label += f' <span class="rolebook-muted">({link_text(target.role.title)})</span>'
-        return Markup(f'<a href="{self.role_href(role_ref, f"{kind}-{item_id}")}">{label}</a>')
+            label = fragment('{title} <span class="rolebook-muted">({role})</span>',
+                             title=label, role=link_text(target.role.title))
+        return fragment('<a href="{href}">{label}</a>', href=self.role_href(role_ref, f"{kind}-{item_id}"), label=label)
 
     def onboarding_href(self, ref: str) -> Markup:
         return self.href(onboarding_src(ref))
@@ -267,9 +275,9 @@ class PageView:
     def location(self, location: str | None) -> Markup:
         """An output's location as a link; relative paths are paths in the site."""
         if not location:
-            return Markup('<em class="rolebook-muted">' + safe_text.plain(_("not recorded")) + "</em>")
+            return fragment('<em class="rolebook-muted">{text}</em>', text=_("not recorded"))
         if not is_allowed(location):
-            return Markup(f"<code>{safe_text.plain(location)}</code>")
+            return fragment("<code>{location}</code>", location=location)
         if scheme(location):
             href = location
         else:
@@ -278,7 +286,7 @@ class PageView:
                 path = self.r.urls.url(path)
             href = self.r.urls.to_root(self.src_uri, path) + (f"#{anchor}" if anchor else "")
         shown = location.removeprefix("mailto:")
-        return Markup(f'<a href="{_attr(href)}">{safe_text.plain(shown)}</a>')
+        return fragment('<a href="{href}">{shown}</a>', href=_attr(href), shown=shown)
 
     # -- derived data -----------------------------------------------------------
 
@@ -291,6 +299,18 @@ class PageView:
     def leads_to(self, entry: RoleEntry, outcome_id: str) -> list[tuple[RoleEntry, str, Any]]:
         """(role, kind, item) for every activity or output, in any role, that leads to this outcome."""
         return list(self.hb.graph.leads_to.get((entry.ref, outcome_id), ()))
+
+    def outcomes_by_due(self, entry: RoleEntry, open_only: bool = False) -> list[Any]:
+        """The role's outcomes as a reader weighs them: open ones first, each group by due date, undated last."""
+        order = {"open": 0}
+        outcomes = [o for o in entry.role.outcomes if o.status == "open" or not open_only]
+        return sorted(outcomes, key=lambda o: (order.get(o.status, 1), due_end(o.due) or dt.date.max))
+
+    def owner(self, outcome: Any) -> Markup:
+        """An outcome's owner: a link when it names a role (`team/role`), else the name as written."""
+        if "/" in outcome.owner and self.hb.role(outcome.owner):
+            return self.role_link(outcome.owner)
+        return fragment("{owner}", owner=outcome.owner)
 
     def produced_by(self, entry: RoleEntry, output_id: str) -> list[Any]:
         return [a for a in entry.role.activities if output_id in a.produces]
@@ -330,17 +350,18 @@ class PageView:
             add(self.hb.role_ref(contact.role, entry.team), Markup(safe_text.inline(contact.why)))
         manager = self.manager(entry)
         if manager:
-            add(manager.ref, Markup(safe_text.plain(_("Your manager: this role reports to it."))))
+            add(manager.ref, fragment("{why}", why=_("Your manager: this role reports to it.")))
         for outcome in entry.role.outcomes:
             for shared in outcome.shared_with:
-                link = f'<a href="#outcome-{outcome.id}">{link_text(outcome.title)}</a>' if self.page.kind == "role" else (
-                    f'<a href="{self.item_href(entry.ref, "outcome", outcome.id)}">{link_text(outcome.title)}</a>')
+                href = Markup(f"#outcome-{anchor(outcome.id)}") if self.page.kind == "role" else (
+                    self.item_href(entry.ref, "outcome", outcome.id))
+                link = fragment('<a href="{href}">{title}</a>', href=href, title=link_text(outcome.title))
                 add(self.hb.role_ref(shared.role, entry.team),
-                    Markup(html.escape(_("Shares the outcome {outcome}: {part}"))).format(
-                        outcome=Markup(link), part=Markup(safe_text.inline(shared.part))))
+                    fragment(html.escape(_("Shares the outcome {outcome}: {part}")),  # a translation: text around the fields
+                             outcome=link, part=Markup(safe_text.inline(shared.part))))
         for report in self.direct_reports(entry):
-            add(report.ref, Markup(safe_text.plain(_("Reports to this role."))))
-        return [(ref, Markup(" ").join(reasons)) for ref, reasons in seen.items() if ref != entry.ref]
+            add(report.ref, fragment("{why}", why=_("Reports to this role.")))
+        return [(ref, join(reasons, " ")) for ref, reasons in seen.items() if ref != entry.ref]
 
     def is_overdue(self, outcome: Any) -> bool:
         return bool(outcome.due) and due_end(outcome.due) < self.r.data.today
@@ -370,7 +391,7 @@ class PageView:
             rows.append(f'<li><label><input type="checkbox" disabled data-rolebook-key="{item.key}"> {text}</label>{ref}</li>')
         return Markup(
             f'<div class="rolebook-checklist" data-rolebook-list="{checklist.name}">\n<ul>\n' + "\n".join(rows) +
-            '\n</ul>\n<p><button type="button" class="rolebook-clear md-button" hidden>' + safe_text.plain(_("Clear ticks")) + '</button></p>\n</div>'
+            '\n</ul>\n<p data-search-exclude><button type="button" class="rolebook-clear md-button" hidden>' + safe_text.plain(_("Clear ticks")) + '</button></p>\n</div>'
         )
 
     def _checklist_ref(self, anchor: str | None) -> str:
@@ -380,7 +401,7 @@ class PageView:
         if item is None:
             return ""
         name = safe_text.plain(_("Go to {item}").format(item=item.title))
-        return (f' <a class="rolebook-checklist__ref" href="#{anchor}" aria-label="{name}">'
+        return (f' <a class="rolebook-checklist__ref" href="#{anchor}" aria-label="{name}" data-search-exclude>'
                 '<span aria-hidden="true">↗</span></a>')
 
     def when(self, value: Any) -> Markup:
@@ -429,8 +450,7 @@ class PageView:
         return self.href(HEALTH)
 
     def health_link(self) -> Markup:
-        text = safe_text.plain(_("handbook health"))
-        return Markup(f'<a href="{self.health_href()}">{text}</a>')
+        return fragment('<a href="{href}">{text}</a>', href=self.health_href(), text=_("handbook health"))
 
     def health_markdown(self) -> Markup:
         """The health report as Markdown, role names linked: the same text `rolebook review` prints."""
