@@ -89,3 +89,105 @@ def test_search_finds_a_role_by_what_a_reader_types(url, words, role):
         page = open_page(context, url)
         found = search(page, words)
     assert any(urlsplit(href).path.endswith("/" + role) for href in found), found
+
+
+# -- diagrams that fit -------------------------------------------------------------------
+
+OUTCOMES_SEEN = """() => {
+    const fig = document.querySelector('article figure.rolebook-figure');
+    if (!fig) return null;
+    const width = document.documentElement.clientWidth;
+    const shown = [...fig.querySelectorAll('a')].filter(a => a.offsetParent !== null || a.getClientRects().length)
+        .map(a => { const r = a.getBoundingClientRect(); return {href: a.getAttribute('href') || a.getAttribute('xlink:href'),
+                     left: r.left, right: r.right, width: r.width}; })
+        .filter(a => a.width > 0);
+    return {width, page: document.documentElement.scrollWidth,
+            outcomes: shown.filter(a => /#outcome-/.test(a.href || '')),
+            hidden: shown.filter(a => a.right > width + 1 || a.left < -1).map(a => a.href)};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_every_outcome_of_a_role_diagram_is_on_screen_on_a_phone(site, url, width):
+    from rolebook.loading.loader import load_handbook
+
+    hb = load_handbook(REPO / "handbooks")
+    off = {}
+    with chromium(viewport={"width": width, "height": 800}) as context:
+        page = context.new_page()
+        for entry in hb.roles():
+            if not entry.role.outcomes:
+                continue
+            page.goto(url + f"{entry.team}/{entry.id}/")
+            page.wait_for_load_state("networkidle")
+            seen = page.evaluate(OUTCOMES_SEEN)
+            own = {f"#outcome-{o.id}" for o in entry.role.outcomes}
+            shown = {a["href"] for a in seen["outcomes"]}
+            if not own <= shown or seen["hidden"] or seen["page"] > width:
+                off[entry.ref] = (sorted(own - shown), seen["hidden"], seen["page"])
+    assert not off, off
+
+
+FOCUS_IN_VIEW = """a => {
+    a.focus();
+    const r = a.getBoundingClientRect(), box = a.closest('.rolebook-diagram').getBoundingClientRect();
+    return {active: document.activeElement === a,
+            inside: r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= 0 && r.bottom <= innerHeight,
+            label: a.getAttribute('aria-label')};
+}"""
+
+
+@pytest.mark.parametrize("width", [768, 1280])
+def test_keyboard_focus_brings_every_diagram_node_into_view(url, width):
+    with chromium(viewport={"width": width, "height": 800}) as context:
+        hidden = []
+        for path in ("engineering/staff-engineer/", "engineering/", "overview/"):
+            page = open_page(context, url + path)
+            nodes = page.locator("article .rolebook-diagram svg a[*|href]")
+            assert nodes.count() > 3, path
+            page.locator("article h1").click()
+            page.keyboard.press("Tab")  # the reader uses the keyboard from here
+            for i in range(nodes.count()):
+                seen = nodes.nth(i).evaluate(FOCUS_IN_VIEW)
+                if not (seen["active"] and seen["inside"]):
+                    hidden.append((path, seen["label"]))
+    assert not hidden, hidden
+
+
+CONTRAST = """() => {
+    const parse = c => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+        const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+    const over = (top, under) => top.slice(0, 3).map((v, i) => v * top[3] + under[i] * (1 - top[3]));
+    const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= .03928 ? v / 12.92 : ((v + .055) / 1.055) ** 2.4; });
+        return .2126 * r + .7152 * g + .0722 * b; };
+    const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + .05) / (y + .05); };
+    const page = parse(getComputedStyle(document.body).backgroundColor);
+    const out = [];
+    const shapes = document.querySelectorAll(
+        'article .rolebook-diagram .node :is(polygon, ellipse, path), article .rolebook-key .node :is(polygon, ellipse, path)');
+    for (const shape of shapes) {
+        const s = getComputedStyle(shape);
+        if (s.stroke === 'none' || !shape.getClientRects().length) continue;
+        const stroke = over(parse(s.stroke), page), fill = over(parse(s.fill) || [0, 0, 0, 0], page);
+        const worst = Math.min(ratio(stroke, page), ratio(stroke, fill));
+        out.push({cls: shape.closest('.node').getAttribute('class'), worst: Math.round(worst * 100) / 100});
+    }
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_diagram_outlines_have_3_to_1_contrast_in_both_palettes(url, scheme):
+    low = {}
+    measured = 0
+    with chromium(viewport={"width": 1280, "height": 900}, color_scheme=scheme) as context:
+        page = context.new_page()
+        for path in ("engineering/staff-engineer/", "engineering/", "overview/", "engineering/frontend-engineer/"):
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+            for shape in page.evaluate(CONTRAST):
+                measured += 1
+                if shape["worst"] < 3:
+                    low.setdefault((path, shape["cls"]), shape["worst"])
+    assert measured > 30
+    assert not low, low

@@ -32,10 +32,10 @@ from rolebook.model.format import CATEGORY_LABELS, due_end
 from rolebook.model.handbook import Handbook, RoleEntry
 from rolebook.model.review_rhythm import OVERVIEW_DUE_DAYS
 from rolebook.model.site_plan import CHANGES, HEALTH, PagePlan, Urls, onboarding_src, plan, role_src, team_src
-from rolebook.pages.fragments import fragment, join
 from rolebook.pages.front_matter import page_meta, with_front_matter
 from rolebook.reports.changes import CHANGE_LABELS
 from rolebook.text import html as safe_text
+from rolebook.text.fragments import fragment, join
 from rolebook.text.links import is_allowed, scheme
 
 TEMPLATE_FOR = {

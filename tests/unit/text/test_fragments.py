@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from rolebook.pages.fragments import fragment, join, text
+from rolebook.text.fragments import fragment, join, text
 
 
 def test_a_fragment_inside_a_fragment_is_kept_as_markup():
