@@ -191,3 +191,49 @@ def test_diagram_outlines_have_3_to_1_contrast_in_both_palettes(url, scheme):
                     low.setdefault((path, shape["cls"]), shape["worst"])
     assert measured > 30
     assert not low, low
+
+
+# -- tables on phones ---------------------------------------------------------------------
+
+CARDS = """() => [...document.querySelectorAll('article table.rolebook-table')].map(t => {
+    const wrap = t.closest('.rolebook-table-wrap');
+    const heads = [...t.querySelectorAll('thead th')].map(th => th.textContent.trim());
+    const rows = [...t.querySelectorAll('tbody tr')].map(tr => [...tr.children].map((td, i) =>
+        ({label: getComputedStyle(td, '::before').content, head: heads[i], right: td.getBoundingClientRect().right})));
+    return {cards: t.classList.contains('rolebook-table--cards'), display: getComputedStyle(t).display,
+            scrolls: wrap.scrollWidth > wrap.clientWidth + 1, rows, width: document.documentElement.clientWidth,
+            cue: getComputedStyle(wrap).backgroundImage.includes('gradient')};
+})"""
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_tables_become_cards_on_a_phone_with_every_value_named(url, width):
+    problems = []
+    with chromium(viewport={"width": width, "height": 800}) as context:
+        page = context.new_page()
+        for path in ("overview/", "engineering/", "people-operations/recruiter/onboarding/", "engineering/staff-engineer/"):
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+            tables = page.evaluate(CARDS)
+            assert tables, path
+            for table in tables:
+                if table["scrolls"] and not table["cue"]:
+                    problems.append((path, "scrolls without a cue"))
+                if not table["cards"]:
+                    continue
+                if table["display"] != "block" or table["scrolls"]:
+                    problems.append((path, "not cards", table["display"]))
+                for row in table["rows"]:
+                    for i, cell in enumerate(row):
+                        if cell["right"] > table["width"]:
+                            problems.append((path, "off screen", cell["head"]))
+                        if i and cell["label"] != f'"{cell["head"]}: "':
+                            problems.append((path, "unnamed", cell["head"], cell["label"]))
+    assert not problems, problems[:10]
+
+
+def test_tables_stay_tables_on_a_desktop(url):
+    with chromium(viewport={"width": 1280, "height": 800}) as context:
+        page = open_page(context, url + "overview/")
+        tables = page.evaluate(CARDS)
+    assert tables and all(t["display"] == "table" and not t["scrolls"] for t in tables)
