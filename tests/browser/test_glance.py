@@ -237,3 +237,55 @@ def test_tables_stay_tables_on_a_desktop(url):
         page = open_page(context, url + "overview/")
         tables = page.evaluate(CARDS)
     assert tables and all(t["display"] == "table" and not t["scrolls"] for t in tables)
+
+
+# -- the small things -----------------------------------------------------------------------
+
+HANGING = """() => [...document.querySelectorAll('article .rolebook-checklist li')].map(li => {
+    const box = li.querySelector('input').getBoundingClientRect();
+    const label = li.querySelector('label'), r = document.createRange();
+    r.setStartAfter(li.querySelector('input')); r.setEnd(label, label.childNodes.length);  // the words, not the box
+    const lines = [...r.getClientRects()].filter(c => c.width > 2);
+    // each line's first character: the leftmost box on that line (boxes whose middles are within 6 px)
+    const rows = [];
+    for (const c of lines) {
+        const mid = (c.top + c.bottom) / 2, row = rows.find(r => Math.abs(r.mid - mid) < 6);
+        if (row) row.left = Math.min(row.left, c.left); else rows.push({mid, left: c.left});
+    }
+    const lefts = [...new Set(rows.map(r => Math.round(r.left)))];
+    return {wrapped: rows.length > 1, lefts, box: Math.round(box.right), text: li.textContent.slice(0, 60)};
+})"""
+
+
+def test_wrapped_checklist_lines_hang_under_their_text(url):
+    with chromium(viewport={"width": 320, "height": 800}) as context:
+        page = open_page(context, url + "engineering/staff-engineer/")
+        items = page.evaluate(HANGING)
+    wrapped = [i for i in items if i["wrapped"]]
+    assert wrapped, "some items wrap at 320 px"
+    # every line starts where the first did (an inline code span's padding aside), right of the box
+    hanging = [i for i in wrapped if max(i["lefts"]) - min(i["lefts"]) > 6 or min(i["lefts"]) <= i["box"]]
+    assert not hanging, hanging
+
+
+def test_onboarding_has_one_checklist_with_one_clear_button(url):
+    with chromium(viewport={"width": 1280, "height": 800}) as context:
+        page = open_page(context, url + "people-operations/people-partner/onboarding/")
+        assert page.locator("article .rolebook-checklist").count() == 1
+        assert page.locator("article .rolebook-clear:visible").count() == 1
+        groups = page.locator("article .rolebook-checklist__group").evaluate_all("els => els.map(e => e.id)")
+        assert groups == ["checklist-first_week", "checklist-first_30_days", "checklist-first_90_days"]
+        boxes = page.locator("article .rolebook-checklist input[type=checkbox]")
+        for i in range(boxes.count()):
+            boxes.nth(i).check()
+        page.locator("article .rolebook-clear").click()
+        assert not any(boxes.evaluate_all("els => els.map(e => e.checked)"))  # one button clears every period
+
+
+def test_team_chart_names_say_who_holds_each_role(url):
+    with chromium() as context:
+        page = open_page(context, url + "engineering/")
+        names = page.locator("article .rolebook-diagram svg a[*|href]").evaluate_all(
+            "els => els.map(e => e.getAttribute('aria-label'))")
+    assert "Engineering Manager, API Platform: Marcus Oyelaran" in names
+    assert "Frontend Engineer, Booking Widget: vacant" in names

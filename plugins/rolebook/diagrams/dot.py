@@ -38,6 +38,9 @@ class Diagram:
     owner: str  # what a failure should name: a role ref, a team id, "overview"
     facts: tuple[str, ...] = ()  # what the arrows say, as sentences: the picture as text
     narrow: str = ""  # HTML: the same graph as a stacked list, which a narrow screen shows instead (CSS)
+    # node id -> the link's accessible name, where the drawn lines alone would run together
+    # ("Engineering Manager, API Platform Marcus Oyelaran"); other nodes are named by their lines.
+    names: tuple[tuple[str, str], ...] = ()
 
 
 def _label(text: str, width: int = 28, extra: str = "") -> str:
@@ -190,7 +193,9 @@ def role_diagram(handbook: Handbook, entry: RoleEntry, href_to_role) -> Diagram:
     title = _("How the work of {role} connects").format(role=role.title)
     description = _("{title}: {counts}.").format(title=title, counts=counts)
     narrow = _role_stack(entry, edges, labels, external, href_to_role, pre)
-    return Diagram(key, title, description, g.source, entry.ref, tuple(facts), narrow)
+    spoken = tuple((node_id("outcome", o.id), _("{outcome}: {state}").format(outcome=o.title, state=outcome_state(o)))
+                   for o in role.outcomes)
+    return Diagram(key, title, description, g.source, entry.ref, tuple(facts), narrow, spoken)
 
 
 def _role_stack(entry: RoleEntry, edges, labels: dict[str, str], external: dict, href_to_role, pre: str) -> str:
@@ -258,6 +263,7 @@ def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
     pre = _prefix(key)
     g = _digraph(key, rankdir="TB")
     names: dict[str, str] = {}
+    spoken: dict[str, str] = {}
     facts: list[str] = []
 
     def node(entry: RoleEntry, outside: bool = False) -> str:
@@ -266,6 +272,8 @@ def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
             names[entry.ref] = name
             holders = ", ".join(h.name for h in entry.role.holders) or _("vacant")
             label = entry.role.title + ("" if outside else f"\n{holders}")
+            if not outside:
+                spoken[name] = _("{role}: {holders}").format(role=entry.role.title, holders=holders)
             g.node(name, label=_label(label, 26), id=name, href=href_to_role(entry.ref, None),
                    tooltip=_tip(entry.role.summary), style="dashed,rounded" if outside else "rounded",
                    **{"class": "rb-role" + (" rb-external" if outside else "")})
@@ -296,7 +304,8 @@ def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
                            "it, dotted lines join roles that share an outcome.",
                            "The {n} roles of {team}: solid arrows go from a manager to the roles that report to "
                            "it, dotted lines join roles that share an outcome.", len(members)).format(n=len(members), team=team.title)
-    return Diagram(key, _("How {team} is organised").format(team=team.title), description, g.source, team_id, tuple(facts))
+    return Diagram(key, _("How {team} is organised").format(team=team.title), description, g.source, team_id, tuple(facts),
+                   names=tuple(spoken.items()))
 
 
 def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
@@ -398,27 +407,31 @@ def legend_html(legend) -> str:
 
 
 _SVG_OPEN = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
-_NODE_LINK = re.compile(r'<a xlink:href="([^"]*)" xlink:title="([^"]*)">(.*?)</a>', re.S)
+_NODE_LINK = re.compile(r'<g id="a_([^"]*)"><a xlink:href="([^"]*)" xlink:title="([^"]*)">(.*?)</a>', re.S)
 _TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.S)
 # Graphviz prefixes the graph's id with its page (`page0,1_`): not a valid id in HTML or SVG.
 _PAGE_PREFIX = re.compile(r'(\bid=")page\d+,\d+_')
 
 
-def _name_node_links(svg: str) -> str:
+def _name_node_links(svg: str, names: dict[str, str] | None = None) -> str:
     """Name each node link by its visible label; its tooltip stays as the description after it.
 
     Graphviz names a link only by `xlink:title` (the hover text), which never
-    holds the words drawn in the box (WCAG 2.5.3, label in name).
+    holds the words drawn in the box (WCAG 2.5.3, label in name). Where the
+    drawn lines would run together, `names` (node id -> name) gives the same
+    words with their punctuation.
     """
     import html as _html
 
+    names = names or {}
+
     def named(match: re.Match) -> str:
-        href, tip, body = match.groups()
-        label = " ".join(_html.unescape(t) for t in _TEXT.findall(body)).strip()
+        node, href, tip, body = match.groups()
+        label = names.get(node) or " ".join(_html.unescape(t) for t in _TEXT.findall(body)).strip()
         if not label:
             return match.group(0)
-        name = safe_text.plain(label)
-        return f'<a xlink:href="{href}" xlink:title="{tip}" aria-label="{name}">{body}</a>'
+        name = safe_text.plain(" ".join(label.split()))
+        return f'<g id="a_{node}"><a xlink:href="{href}" xlink:title="{tip}" aria-label="{name}">{body}</a>'
 
     return _NODE_LINK.sub(named, svg)
 
@@ -435,7 +448,7 @@ def diagram_html(diagram: Diagram, svg: str, legend: tuple[tuple[str, str], ...]
     pre = _prefix(diagram.key)
     match = _SVG_OPEN.search(svg)
     width = float(match.group(1)) * 4 / 3 if match else 600.0
-    svg = _name_node_links(_PAGE_PREFIX.sub(r"\1", svg))
+    svg = _name_node_links(_PAGE_PREFIX.sub(r"\1", svg), dict(diagram.names))
     svg = _SVG_OPEN.sub(
         f'<svg role="group" style="--rb-width: {width:.0f}px" class="rolebook-svg"',
         svg,

@@ -382,17 +382,30 @@ class PageView:
 
     def checklist_html(self, checklist, link_items: bool = True) -> Markup:
         """Real checkboxes: disabled until the script enables them, so without it they read as a list."""
+        return self._checklist_box(checklist.name, [self._checklist_items(checklist, link_items)])
+
+    def checklist_group_html(self, lists) -> Markup:
+        """Several short lists (the successor's first week, 30 and 90 days) as one checklist:
+        a named group each, one "Clear ticks" for all; each group keeps its `checklist-<name>` anchor."""
+        groups = [fragment('<p class="rolebook-checklist__group" id="checklist-{name}"><strong>{title}</strong></p>{items}',
+                           name=anchor(c.name), title=c.title, items=self._checklist_items(c, False)) for c in lists]
+        return self._checklist_box("onboarding", groups)
+
+    def _checklist_items(self, checklist, link_items: bool) -> Markup:
         rows = []
         for item in checklist.items:
-            text = safe_text.inline(item.text)
             # The jump link sits beside the label, so the checkbox is named by the item text alone,
             # and is named after the item it leads to.
-            ref = self._checklist_ref(item.anchor) if link_items else ""
-            rows.append(f'<li><label><input type="checkbox" disabled data-rolebook-key="{item.key}"> {text}</label>{ref}</li>')
-        return Markup(
-            f'<div class="rolebook-checklist" data-rolebook-list="{checklist.name}">\n<ul>\n' + "\n".join(rows) +
-            '\n</ul>\n<p data-search-exclude><button type="button" class="rolebook-clear md-button" hidden>' + safe_text.plain(_("Clear ticks")) + '</button></p>\n</div>'
-        )
+            ref = Markup(self._checklist_ref(item.anchor)) if link_items else ""
+            rows.append(fragment('<li><label><input type="checkbox" disabled data-rolebook-key="{key}"> '
+                                 '<span class="rolebook-checklist__text">{text}</span></label>{ref}</li>',
+                                 key=Markup(item.key), text=Markup(safe_text.inline(item.text)), ref=ref))
+        return fragment("<ul>\n{rows}\n</ul>", rows=join(rows, "\n"))
+
+    def _checklist_box(self, name: str, parts: list[Markup]) -> Markup:
+        return fragment('<div class="rolebook-checklist" data-rolebook-list="{name}">\n{parts}\n'
+                        '<p data-search-exclude><button type="button" class="rolebook-clear md-button" hidden>{clear}'
+                        '</button></p>\n</div>', name=Markup(anchor(name)), parts=join(parts, "\n"), clear=_("Clear ticks"))
 
     def _checklist_ref(self, anchor: str | None) -> str:
         entry = self.hb.role(self.page.key) if anchor and self.page.kind == "role" else None
