@@ -289,3 +289,22 @@ def test_team_chart_names_say_who_holds_each_role(url):
             "els => els.map(e => e.getAttribute('aria-label'))")
     assert "Engineering Manager, API Platform: Marcus Oyelaran" in names
     assert "Frontend Engineer, Booking Widget: vacant" in names
+
+
+TEXT_PX = """() => [...document.querySelectorAll('article .rolebook-diagram svg')].filter(s => s.getClientRects().length)
+    .flatMap(svg => { const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')) * scale); })"""
+
+
+@pytest.mark.parametrize("width", [320, 375, 768, 1280])
+def test_no_diagram_text_below_12_px(url, width):
+    small = {}
+    with chromium(viewport={"width": width, "height": 800}) as context:
+        page = context.new_page()
+        for path in ("engineering/staff-engineer/", "engineering/", "overview/"):
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+            sizes = page.evaluate(TEXT_PX)
+            if sizes and min(sizes) < 12:
+                small[path] = round(min(sizes), 2)
+    assert not small, small

@@ -66,7 +66,7 @@ def _digraph(key: str, rankdir: str = "LR") -> graphviz.Digraph:
     g = graphviz.Digraph(name=_prefix(key))
     g.attr(rankdir=rankdir, id=_prefix(key), bgcolor="transparent", fontname=FONT, nodesep="0.25", ranksep="0.5")
     g.attr("node", fontname=FONT, fontsize="11", shape="box", style="rounded", margin="0.12,0.06")
-    g.attr("edge", fontname=FONT, fontsize="9", arrowsize="0.7")
+    g.attr("edge", fontname=FONT, fontsize="11", arrowsize="0.7")  # 11 pt: 12 CSS px at the smallest scale
     return g
 
 
@@ -322,6 +322,7 @@ def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
     roles = [e for e in handbook.roles() if e.role.status != "retired"]
     teams = handbook.teams_in_order()
     edges: list[tuple[str, str, dict]] = []
+    spoken: dict[str, str] = {}
     if len(roles) <= MAX_ROLES_IN_OVERVIEW:
         names = {e.ref: f"{pre}-n{i}" for i, e in enumerate(roles)}
         for t_index, team in enumerate(teams):
@@ -341,9 +342,14 @@ def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
             teams=ngettext("{n} team", "{n} teams", len(teams)).format(n=len(teams)),
             roles=ngettext("{n} role", "{n} roles", len(roles)).format(n=len(roles)))
     else:
+        # Teams only, top to bottom: a wide, shallow chart that fits a page, each team a link to
+        # its own page and chart.
+        g.attr(rankdir="TB")
         names = {t.id: f"{pre}-t{i}" for i, t in enumerate(teams)}
         for team in teams:
             count = sum(1 for r in roles if r.team == team.id)
+            spoken[names[team.id]] = _("{team}: {roles}").format(
+                team=team.title, roles=ngettext("{n} role", "{n} roles", count).format(n=count))
             g.node(names[team.id], label=_label(f"{team.title}\n" + ngettext("{n} role", "{n} roles", count).format(n=count), 24), id=names[team.id],
                    href=href_to_team(team.id), tooltip=_tip(team.summary), **{"class": "rb-role rb-team"})
         lines: dict[tuple[str, str], int] = {}
@@ -361,7 +367,7 @@ def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
             teams=ngettext("{n} team", "{n} teams", len(teams)).format(n=len(teams)))
     for i, (a, b, attrs) in enumerate(edges):
         g.edge(a, b, id=f"{pre}-e{i}", **attrs)
-    return Diagram(key, _("Who reports to whom"), description, g.source, "overview", tuple(facts))
+    return Diagram(key, _("Who reports to whom"), description, g.source, "overview", tuple(facts), names=tuple(spoken.items()))
 
 
 # A legend is a key: each entry a small drawing made of the same shapes and classes as the

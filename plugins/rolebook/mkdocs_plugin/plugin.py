@@ -21,7 +21,7 @@ from rolebook import i18n
 from rolebook.build.session import ASSET_URIS, Build, BuildSession, report
 from rolebook.build.settings import SettingsProblem
 from rolebook.diagrams.runner import DiagramError
-from rolebook.mkdocs_plugin import html_blocks, navigation
+from rolebook.mkdocs_plugin import html_blocks, navigation, search_index
 from rolebook.mkdocs_plugin.config import RolebookConfig, settings_of
 from rolebook.mkdocs_plugin.dirty_serve import (
     DirtyServeHelper,
@@ -57,6 +57,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.html_cache: HtmlCache | None = None  # one build's Markdown -> HTML reuse
         self.theme_bytecode = MemoryBytecodeCache()  # the theme's compiled templates, while serving
         self.hinted = False
+        self.search_pages: set[str] = set()  # URLs of this build's generated pages, for the search index
 
     def on_startup(self, *, command, dirty) -> None:
         """Remember whether we serve: then errors are shown but do not stop the server."""
@@ -150,8 +151,13 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             self.html_cache.wrap(page)
         return page
 
+    @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config):
-        """After a complete build, drop HTML cache entries no page used."""
+        """After a complete build, drop HTML cache entries no page used, and our pages' empty search sections."""
+        dropped = search_index.compact_file(config["site_dir"], self.search_pages)
+        if dropped:
+            log.debug(f"search index: {dropped} empty sections of generated pages dropped")
+        self.search_pages = set()
         cache, self.html_cache = self.html_cache, None
         if cache is not None:
             log.debug(f"HTML cache: {cache.hits} pages reused, {cache.misses} converted")
@@ -182,6 +188,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     def on_post_page(self, output, *, page, config):
         """Generated pages leave without the theme's indentation (half their size)."""
         if page.file.src_uri in self.built.pages:
+            self.search_pages.add(page.url)
             return compact_html(output)
         return output
 

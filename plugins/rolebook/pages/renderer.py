@@ -331,6 +331,9 @@ class PageView:
     def due_horizon(self) -> dt.date:
         return self.r.data.today + dt.timedelta(days=OVERVIEW_DUE_DAYS)
 
+    # How many of the outcomes due soon the overview lists before "All N outcomes due soon".
+    due_soon_shown = 10
+
     def due_soon(self) -> list[tuple[RoleEntry, Any]]:
         """Open outcomes due within OVERVIEW_DUE_DAYS of the build date, overdue ones included."""
         return [(e, o) for e, o in self.open_outcomes(self.hb.roles()) if o.due and due_end(o.due) <= self.due_horizon]
