@@ -15,6 +15,7 @@ from rolebook.build.settings import Settings
 from rolebook.build.timing import timing_for
 from rolebook.checks import check
 from rolebook.diagrams.dot import (
+    MAX_ROLES_IN_TEAM_CHART,
     ROLE_LEGEND,
     TEAM_LEGEND,
     Diagram,
@@ -208,7 +209,7 @@ def _wanted_diagrams(handbook: Handbook, urls: Urls, only) -> list[tuple[str, Di
             wanted.append((src, role_diagram(handbook, entry, linker(src)), ROLE_LEGEND))
     for team_id in sorted(handbook.teams):
         src = team_src(team_id)
-        if keep(src):
+        if keep(src) and len(handbook.teams[team_id].roles) <= MAX_ROLES_IN_TEAM_CHART:
             wanted.append((src, team_diagram(handbook, team_id, linker(src)), TEAM_LEGEND))
     if keep(OVERVIEW):
         wanted.append((OVERVIEW, overview_diagram(handbook, linker(OVERVIEW),

@@ -27,6 +27,9 @@ from rolebook.text.fragments import fragment, join
 FONT = "Helvetica"
 # Past this many roles the organisation chart shows teams instead of roles.
 MAX_ROLES_IN_OVERVIEW = 120
+# Past this many roles a team page has no chart (its text would be too small or its picture
+# many screens wide); its roles table is grouped by manager instead.
+MAX_ROLES_IN_TEAM_CHART = 60
 
 
 @dataclass(frozen=True)

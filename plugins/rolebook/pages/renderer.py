@@ -318,6 +318,21 @@ class PageView:
     def item_href(self, role_ref: str, kind: str, item_id: str) -> Markup:
         return self.role_href(role_ref, f"{kind}-{item_id}")
 
+    # A team with more roles than this gets its roles table grouped by manager, with an index.
+    team_groups_from = 24
+
+    def team_groups(self, team_id: str) -> list[tuple[RoleEntry | None, list[RoleEntry]]]:
+        """The team's roles grouped by the role they report to (None: no manager in the team), each in
+        title order; the groups in the order of their manager's title, the lead's group first."""
+        team = self.hb.teams[team_id]
+        groups: dict[str, list[RoleEntry]] = {}
+        for e in self.team_roles(team_id):
+            manager = self.manager(e)
+            groups.setdefault(manager.ref if manager and manager.team == team_id else "", []).append(e)
+        lead = self.hb.role_ref(team.meta.lead, team_id) if team.meta and team.meta.lead else None
+        order = sorted(groups, key=lambda ref: (ref != "", ref != lead, self.hb.role(ref).role.title.lower() if ref else ""))
+        return [(self.hb.role(ref) if ref else None, groups[ref]) for ref in order]
+
     def team_roles(self, team_id: str) -> list[RoleEntry]:
         team = self.hb.teams[team_id]
         return sorted(team.roles.values(), key=lambda e: (e.role.status == "retired", e.role.title.lower(), e.id))
