@@ -473,7 +473,9 @@ def diagram_html(diagram: Diagram, svg: str, legend: tuple[tuple[str, str], ...]
                  f'<ul>{items}</ul></details>')
     # No blank lines: the block stays one raw HTML block in Markdown.
     body = re.sub(r"\n\s*\n", "\n", svg.strip())
+    # Out of search: the drawing, its list and its key repeat the page. (On the figure, whose tag
+    # nests nowhere inside it: Material's search parser matches an excluded element by tag alone.)
     return (f'<figure class="rolebook-figure" id="{pre}-figure" aria-label="{safe_text.plain(diagram.title)}" '
-            f'aria-describedby="{pre}-desc">\n<div class="rolebook-diagram" data-search-exclude>\n{body}\n</div>\n'
+            f'aria-describedby="{pre}-desc" data-search-exclude>\n<div class="rolebook-diagram">\n{body}\n</div>\n'
             f'{diagram.narrow + chr(10) if diagram.narrow else ""}'
             f'<figcaption><p class="rolebook-legend" id="{pre}-desc">{caption}</p>{key}{facts}</figcaption>\n</figure>')

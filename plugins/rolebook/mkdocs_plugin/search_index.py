@@ -6,9 +6,9 @@ and most carry no words of their own once the repeated parts are marked
 checklists, the history, the onboarding page's copies of the role page): "Where the
 time goes", "Weekly plan" and "Outputs" would each be an entry on every role page,
 matching every query for those words and costing the first page view ~100 bytes each.
-So, after Material has written the index, the sections of generated pages that have a
-heading and no text are dropped, except an item's own heading (an outcome, output or
-activity), which is the deep link its title finds.
+So, after Material has written the index, a generated page keeps its own entry and one
+per outcome (the deep link an outcome's title finds); the words of its other sections
+join the page's entry, so they still find the role, for a fraction of the bytes.
 
 At 1,000 roles this keeps the index under 2 MB (benchmarks/bench_glance.py).
 """
@@ -19,21 +19,37 @@ import json
 from pathlib import Path
 from typing import Iterable
 
-ITEM_ANCHORS = ("outcome-", "output-", "activity-")
-
-
-def keep(entry: dict, generated: set[str]) -> bool:
-    """Whether a search entry stays: any entry of another page, and of ours those with words or an item's title."""
-    page, _hash, anchor = entry.get("location", "").partition("#")
-    if page not in generated or not anchor:
-        return True
-    return bool(entry.get("text", "").strip()) or anchor.startswith(ITEM_ANCHORS)
+KEPT_ANCHORS = ("outcome-",)
+TITLE_ONLY = ("output-", "activity-")
 
 
 def compact(index: dict, generated: Iterable[str]) -> dict:
-    """The index without our pages' empty sections (`generated`: those pages' URLs, as Material writes locations)."""
+    """Our pages' entries folded (`generated`: those pages' URLs, as Material writes locations).
+
+    A generated page keeps its own entry and one per outcome; every other section's words
+    (the purpose, the decision rights, an output's or activity's title, the successor's
+    checklist) join the page's entry, and a section with no words goes. Other pages stay
+    as Material wrote them.
+    """
     pages = set(generated)
-    return {**index, "docs": [entry for entry in index.get("docs", []) if keep(entry, pages)]}
+    docs: list[dict] = []
+    top: dict[str, dict] = {}  # page -> its own entry (a copy, so the input stays as it was)
+    for entry in index.get("docs", []):
+        page, _hash, anchor = entry.get("location", "").partition("#")
+        text = entry.get("text", "").strip()
+        if page not in pages or anchor.startswith(KEPT_ANCHORS):
+            docs.append(dict(entry))
+            continue
+        if not anchor:
+            top[page] = dict(entry)
+            docs.append(top[page])
+            continue
+        words = f"<p>{entry['title']}</p>" if anchor.startswith(TITLE_ONLY) and entry.get("title") else text
+        if words and page in top:
+            top[page]["text"] = f"{top[page].get('text', '')} {words}".strip()
+        elif words:
+            docs.append(dict(entry))  # no page entry to join (Material always writes one first)
+    return {**index, "docs": docs}
 
 
 def compact_file(site_dir: str | Path, generated: Iterable[str]) -> int | None:

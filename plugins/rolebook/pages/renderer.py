@@ -398,16 +398,18 @@ class PageView:
     def onboarding_checklists(self, entry: RoleEntry) -> list:
         return checklists.onboarding_lists(entry)
 
-    def checklist_html(self, checklist, link_items: bool = True) -> Markup:
-        """Real checkboxes: disabled until the script enables them, so without it they read as a list."""
-        return self._checklist_box(checklist.name, [self._checklist_items(checklist, link_items)])
+    def checklist_html(self, checklist, link_items: bool = True, searchable: bool = True) -> Markup:
+        """Real checkboxes: disabled until the script enables them, so without it they read as a list.
+
+        `searchable=False`: out of the search index (a role page's lists repeat its items' titles)."""
+        return self._checklist_box(checklist.name, [self._checklist_items(checklist, link_items)], searchable)
 
     def checklist_group_html(self, lists) -> Markup:
         """Several short lists (the successor's first week, 30 and 90 days) as one checklist:
         a named group each, one "Clear ticks" for all; each group keeps its `checklist-<name>` anchor."""
         groups = [fragment('<p class="rolebook-checklist__group" id="checklist-{name}"><strong>{title}</strong></p>{items}',
                            name=anchor(c.name), title=c.title, items=self._checklist_items(c, False)) for c in lists]
-        return self._checklist_box("onboarding", groups)
+        return self._checklist_box("onboarding", groups, True)
 
     def _checklist_items(self, checklist, link_items: bool) -> Markup:
         rows = []
@@ -420,10 +422,14 @@ class PageView:
                                  key=Markup(item.key), text=Markup(safe_text.inline(item.text)), ref=ref))
         return fragment("<ul>\n{rows}\n</ul>", rows=join(rows, "\n"))
 
-    def _checklist_box(self, name: str, parts: list[Markup]) -> Markup:
-        return fragment('<div class="rolebook-checklist" data-rolebook-list="{name}">\n{parts}\n'
+    def _checklist_box(self, name: str, parts: list[Markup], searchable: bool) -> Markup:
+        # The exclusion sits on the checklist's own div, which holds no other div: Material's
+        # search parser matches an excluded element by tag alone, so a nested div would end it.
+        exclude = Markup("" if searchable else " data-search-exclude")
+        return fragment('<div class="rolebook-checklist" data-rolebook-list="{name}"{exclude}>\n{parts}\n'
                         '<p data-search-exclude><button type="button" class="rolebook-clear md-button" hidden>{clear}'
-                        '</button></p>\n</div>', name=Markup(anchor(name)), parts=join(parts, "\n"), clear=_("Clear ticks"))
+                        '</button></p>\n</div>', name=Markup(anchor(name)), exclude=exclude, parts=join(parts, "\n"),
+                        clear=_("Clear ticks"))
 
     def _checklist_ref(self, anchor: str | None) -> str:
         entry = self.hb.role(self.page.key) if anchor and self.page.kind == "role" else None
