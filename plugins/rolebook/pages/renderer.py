@@ -320,6 +320,8 @@ class PageView:
 
     # A team with more roles than this gets its roles table grouped by manager, with an index.
     team_groups_from = 24
+    # How many open outcomes a team page lists before "All N open outcomes".
+    team_outcomes_shown = 20
 
     def team_groups(self, team_id: str) -> list[tuple[RoleEntry | None, list[RoleEntry]]]:
         """The team's roles grouped by the role they report to (None: no manager in the team), each in
