@@ -189,13 +189,16 @@ def test_palette_toggle_recolours_diagram_nodes(example_url):
 def test_diagram_scrolls_rather_than_shrinks_on_a_phone(example_url):
     with chromium(viewport={"width": 390, "height": 800}) as context:
         page = context.new_page()
-        page.goto(example_url + "engineering/staff-engineer/")
+        page.goto(example_url + "engineering/")  # a team chart; a role's picture becomes a list on a phone
         box = page.locator(".rolebook-diagram").first
         widths = box.evaluate("e => [e.clientWidth, e.scrollWidth, e.querySelector('svg').getBoundingClientRect().width]")
         assert widths[1] > widths[0]  # scrollable
         assert box.get_attribute("tabindex") == "0"  # and a keyboard can scroll it
         natural = float(page.locator(".rolebook-diagram svg").first.evaluate("e => parseFloat(e.style.getPropertyValue('--rb-width'))"))
         assert widths[2] >= 0.75 * natural - 1  # shrunk at most to about 3/4: the text stays readable
+        page.goto(example_url + "engineering/staff-engineer/")
+        assert not page.locator(".rolebook-diagram").first.is_visible()
+        assert page.locator(".rolebook-diagram-stack").first.is_visible()
 
 
 def ticks(page) -> list[bool]:

@@ -60,7 +60,8 @@ def test_every_internal_link_and_anchor_resolves(site):
 
 def test_onboarding_toc_links_to_plain_heading_ids(site):
     html = (site / "engineering/staff-engineer/onboarding/index.html").read_text(encoding="utf-8")
-    assert 'id="checklist-first_week"' in html and 'href="#checklist-first_week"' in html
+    assert 'id="checklist-onboarding"' in html and 'href="#checklist-onboarding"' in html
+    assert 'id="checklist-first_week"' in html  # each period's group keeps its anchor
 
 
 def test_link_checker_finds_a_missing_page_and_a_missing_anchor(tmp_path):
@@ -161,9 +162,11 @@ def test_tables_look_like_materials_and_keep_words_whole_on_a_phone(url):
         links = page.locator("table.rolebook-table a")
         assert links.count() > 5
         assert links.evaluate_all(WORDS_ON_ONE_LINE) == []
+        # on a phone the many-column tables are cards (tests/browser/test_glance.py); a table that stays a table
+        # keeps Material's look
+        page.set_viewport_size({"width": 1280, "height": 800})
         cell = page.locator("table.rolebook-table td").first
         assert cell.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
-        assert cell.evaluate("e => getComputedStyle(e).position") == "sticky"  # the name column stays in view
         header = page.locator("table.rolebook-table th").first
         assert header.evaluate("e => getComputedStyle(e).textAlign") in ("left", "start")
 
@@ -182,6 +185,9 @@ def test_diagram_text_is_readable_and_a_scrolling_diagram_says_so(site, url, wid
             page.goto(url + PAGE_KINDS[kind])
             page.wait_for_load_state("networkidle")
             svg = page.locator(".rolebook-diagram svg").first
+            if not svg.is_visible():  # a role's picture on a phone: the list takes its place (test_glance.py)
+                assert kind == "role" and width < 720 and page.locator(".rolebook-diagram-stack").first.is_visible()
+                continue
             smallest = min(svg.evaluate(TEXT_SIZES))
             assert smallest >= 11, (kind, width, smallest)
             box = page.locator(".rolebook-diagram").first
@@ -230,7 +236,15 @@ def test_diagram_links_are_named_by_their_visible_label(url, kind):
         links = accessible_names(context, page, "figure.rolebook-figure svg a[*|href]")
         assert len(links) > 3
         for role, name, shown in links:
-            assert role == "link" and shown and name.startswith(shown), (role, name, shown)
+            assert role == "link" and shown and words_in_order(shown, name), (role, name, shown)
+
+
+def words_in_order(shown: str, name: str) -> bool:
+    """Label in name (WCAG 2.5.3): the words shown, in order, in the accessible name (punctuation aside)."""
+    def words(text):
+        return re.findall(r"[^\s:,;…]+", text)
+    rest = iter(words(name))
+    return all(any(w == n or n.startswith(w) for n in rest) for w in words(shown))
 
 
 def test_checklist_labels_are_the_item_text_and_jump_links_name_their_target(url):

@@ -111,7 +111,7 @@ def test_generated_pages_opt_out_in_front_matter(macro_site):
     result = build_handbook(Settings(handbooks_dir=EXAMPLE, history=False, cache_dir=None), memory_cache={})
     for src_uri, markdown in result.pages.items():
         assert markdown.startswith("---\nrender_macros: false\n"), src_uri
-    assert "search:\n  exclude: true\n" in result.pages["engineering/cto/onboarding.md"].split("---\n")[1]
+    assert "search:\n  boost: 0.5\n" in result.pages["engineering/cto/onboarding.md"].split("---\n")[1]
 
 
 def test_role_text_in_pages_and_svg_carries_no_braces(macro_site, tmp_path):

@@ -54,6 +54,18 @@
       else box.removeAttribute("tabindex");
     });
   }
+  // A diagram node reached by keyboard is scrolled fully into view inside its box (browsers
+  // scroll an SVG link only far enough to show a sliver of it, or not at all).
+  document.addEventListener("focusin", function (event) {
+    var node = event.target;
+    if (!node || !node.closest || !node.closest(".rolebook-diagram") || node.tagName.toLowerCase() !== "a") return;
+    var box = node.closest(".rolebook-diagram"), r = node.getBoundingClientRect(), b = box.getBoundingClientRect();
+    var margin = 16;
+    if (r.right > b.right) box.scrollLeft += r.right - b.right + margin;
+    else if (r.left < b.left) box.scrollLeft -= b.left - r.left + margin;
+    r = node.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > window.innerHeight) window.scrollBy(0, r.top < 0 ? r.top - margin : r.bottom - window.innerHeight + margin);
+  });
   var resizing = null;
   window.addEventListener("resize", function () {
     clearTimeout(resizing);

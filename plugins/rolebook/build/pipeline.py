@@ -15,7 +15,16 @@ from rolebook import i18n, resources
 from rolebook.build.settings import Settings
 from rolebook.build.timing import timing_for
 from rolebook.checks import check
-from rolebook.diagrams.dot import ROLE_LEGEND, Diagram, diagram_html, overview_diagram, role_diagram, team_diagram
+from rolebook.diagrams.dot import (
+    MAX_ROLES_IN_TEAM_CHART,
+    ROLE_LEGEND,
+    TEAM_LEGEND,
+    Diagram,
+    diagram_html,
+    overview_diagram,
+    role_diagram,
+    team_diagram,
+)
 from rolebook.diagrams.runner import render_many, start_many
 from rolebook.history.delivery_record import NO_GIT, Record, delivery_record
 from rolebook.history.delivery_record import to_json as delivery_json
@@ -213,9 +222,9 @@ def start_diagrams(handbook: Handbook, urls: Urls, *, dot: str = "dot", cache_di
     return Drawing(wanted, pending)
 
 
-def _wanted_diagrams(handbook: Handbook, urls: Urls, only) -> list[tuple[str, Diagram, str | None]]:
+def _wanted_diagrams(handbook: Handbook, urls: Urls, only) -> list[tuple[str, Diagram, tuple | None]]:
     """(page src_uri, its diagram, its legend) for every page that shows one (of `only`, when given)."""
-    wanted: list[tuple[str, Diagram, str | None]] = []
+    wanted: list[tuple[str, Diagram, tuple | None]] = []
     keep = (lambda src: True) if only is None else set(only).__contains__
 
     def linker(page_src: str):
@@ -227,8 +236,8 @@ def _wanted_diagrams(handbook: Handbook, urls: Urls, only) -> list[tuple[str, Di
             wanted.append((src, role_diagram(handbook, entry, linker(src)), ROLE_LEGEND))
     for team_id in sorted(handbook.teams):
         src = team_src(team_id)
-        if keep(src):
-            wanted.append((src, team_diagram(handbook, team_id, linker(src)), None))
+        if keep(src) and len(handbook.teams[team_id].roles) <= MAX_ROLES_IN_TEAM_CHART:
+            wanted.append((src, team_diagram(handbook, team_id, linker(src)), TEAM_LEGEND))
     if keep(OVERVIEW):
         wanted.append((OVERVIEW, overview_diagram(handbook, linker(OVERVIEW),
                                                   lambda team_id: urls.relative(OVERVIEW, team_src(team_id))), None))

@@ -24,7 +24,7 @@ from rolebook.build.session import ASSET_URIS, Build, BuildSession, report
 from rolebook.build.settings import SettingsProblem
 from rolebook.diagrams.runner import DiagramError
 from rolebook.i18n import Message, Nn_
-from rolebook.mkdocs_plugin import html_blocks, navigation
+from rolebook.mkdocs_plugin import html_blocks, navigation, search_index
 from rolebook.mkdocs_plugin.config import RolebookConfig, settings_of, unknown_option_errors
 from rolebook.mkdocs_plugin.dirty_serve import (
     DirtyServeHelper,
@@ -67,6 +67,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.hinted = False
         self.started = 0.0  # when this build began (on_config), for the progress line
         self.progress: Progress | None = None
+        self.search_pages: set[str] = set()  # URLs of this build's generated pages, for the search index
 
     def load_config(self, options, config_file_path=None):
         """MkDocs' validation, with an unknown option an error (as `rolebook check` says), not a warning."""
@@ -174,8 +175,13 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             self.html_cache.wrap(page)
         return page
 
+    @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config):
-        """After a complete build, drop HTML cache entries no page used."""
+        """After a complete build, drop HTML cache entries no page used, and our pages' empty search sections."""
+        dropped = search_index.compact_file(config["site_dir"], self.search_pages)
+        if dropped:
+            log.debug(f"search index: {dropped} empty sections of generated pages dropped")
+        self.search_pages = set()
         cache, self.html_cache = self.html_cache, None
         if cache is not None:
             log.debug(f"HTML cache: {cache.hits} pages reused, {cache.misses} converted")
@@ -217,6 +223,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         if self.progress is not None:
             self.progress.step("written")
         if page.file.src_uri in self.built.pages:
+            self.search_pages.add(page.url)
             return compact_html(output)
         return output
 

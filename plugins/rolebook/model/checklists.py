@@ -72,7 +72,9 @@ def weekly_plan(entry: RoleEntry, today: dt.date) -> Checklist:
             overdue = end < today and not role.silences(OUTCOME_OVERDUE, o)
             when = _("Move forward: {title} (overdue since {due})") if overdue else _("Move forward: {title} (due {due})")
             lines.append((when.format(title=o.title, due=active().date(o.due)), f"outcome-{o.id}"))
-    lines += [(text, None) for text in role.checklists.daily + role.checklists.weekly]
+    # The role's own daily items say so, as daily activities do: a weekly plan holds both.
+    lines += [(f"{text} ({value('daily')})", None) for text in role.checklists.daily]
+    lines += [(text, None) for text in role.checklists.weekly]
     return _list(entry, "weekly", _("Weekly plan"), lines)
 
 

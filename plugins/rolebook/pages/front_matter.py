@@ -3,7 +3,7 @@
 Other MkDocs plugins read it: `render_macros: false` keeps mkdocs-macros (and
 anything honouring the same switch) from evaluating role text as Jinja, which
 would run `{{ config.extra }}` from a pull request. Search exclusion for the
-onboarding page lives here too. To add a key for every page (tags, say),
+onboarding page's lower search weight lives here too. To add a key for every page (tags, say),
 extend `page_meta`; a template that writes its own front matter is merged,
 with these keys winning.
 """
@@ -15,6 +15,8 @@ from typing import Any, Mapping
 
 import yaml
 
+# Material multiplies a page's search score by its boost: the role page (1.0) comes first.
+ONBOARDING_SEARCH_BOOST = 0.5
 _EXISTING = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 
 
@@ -25,7 +27,8 @@ def page_meta(kind: str, context: Mapping[str, Any] | None = None, *, tags_in_me
     from front matter); YAML-dumped, so no tag can change the block's structure."""
     meta: dict[str, Any] = {"render_macros": False}
     if kind == "onboarding":
-        meta["search"] = {"exclude": True}  # it repeats the role page, whose results should come first
+        # Found by search (a successor types "first week"), but below the role page it repeats.
+        meta["search"] = {"boost": ONBOARDING_SEARCH_BOOST}
     if kind == "role" and tags_in_meta and context:
         role = context.get("role")
         if role is not None and role.tags:

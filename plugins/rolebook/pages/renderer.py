@@ -48,6 +48,7 @@ from rolebook.model.site_plan import (
 from rolebook.pages.front_matter import page_meta, with_front_matter
 from rolebook.reports.changes import CHANGE_LABELS, UNRELEASED, field_label
 from rolebook.text import html as safe_text
+from rolebook.text.fragments import fragment, join
 from rolebook.text.links import is_allowed, scheme
 
 TEMPLATE_FOR = {
@@ -266,9 +267,12 @@ class PageView:
         full = self.hb.role_ref(ref, team) if team else ref
         target = self.hb.role(full)
         if target is None:
-            return Markup(f"<code>{safe_text.plain(ref)}</code>")
-        retired = f' <span class="rolebook-badge rolebook-badge--retired">{safe_text.plain(i18n.value("retired"))}</span>' if target.role.status == "retired" else ""
-        return Markup(f'<a href="{self.role_href(full)}">{link_text(target.role.title)}</a>{retired}')
+            return fragment("<code>{ref}</code>", ref=ref)
+        link = fragment('<a href="{href}">{title}</a>', href=self.role_href(full), title=link_text(target.role.title))
+        if target.role.status != "retired":
+            return link
+        return fragment('{link} <span class="rolebook-badge rolebook-badge--retired">{retired}</span>',
+                        link=link, retired=i18n.value("retired"))
 
     def holder(self, holder: Any) -> Markup:
         """A holder's name (the person's, for `person:`), escaped."""
@@ -357,19 +361,23 @@ class PageView:
 
     def team_link(self, team_id: str) -> Markup:
         team = self.hb.teams[team_id]
-        return Markup(f'<a href="{self.href(team_src(team_id))}">{link_text(team.title)}</a>')
+        return fragment('<a href="{href}">{title}</a>', href=self.href(team_src(team_id)), title=link_text(team.title))
 
     def item_link(self, entry: RoleEntry, ref: str, kind: str) -> Markup:
-        """A link to an outcome/output/activity given as written in `entry`'s file."""
+        """A link to an outcome/output/activity given as written in `entry`'s file.
+
+        Another role's item names its role after the title, in the same link.
+        """
         role_ref, item_id = self.hb.item_ref(ref, entry)
         target = self.hb.role(role_ref)
         item = _find(target, kind, item_id) if target else None
         if item is None:
-            return Markup(f"<code>{safe_text.plain(ref)}</code>")
+            return fragment("<code>{ref}</code>", ref=ref)
         label = link_text(item.title)
         if role_ref != entry.ref or self.page.kind != "role":
-            label += f' <span class="rolebook-muted">({link_text(target.role.title)})</span>'
-        return Markup(f'<a href="{self.role_href(role_ref, f"{kind}-{item_id}")}">{label}</a>')
+            label = fragment('{title} <span class="rolebook-muted">({role})</span>',
+                             title=label, role=link_text(target.role.title))
+        return fragment('<a href="{href}">{label}</a>', href=self.role_href(role_ref, f"{kind}-{item_id}"), label=label)
 
     def onboarding_href(self, ref: str) -> Markup:
         return self.href(onboarding_src(ref))
@@ -380,9 +388,9 @@ class PageView:
     def location(self, location: str | None) -> Markup:
         """An output's location as a link; relative paths are paths in the site."""
         if not location:
-            return Markup('<em class="rolebook-muted">' + safe_text.plain(_("not recorded")) + "</em>")
+            return fragment('<em class="rolebook-muted">{text}</em>', text=_("not recorded"))
         if not is_allowed(location):
-            return Markup(f"<code>{safe_text.plain(location)}</code>")
+            return fragment("<code>{location}</code>", location=location)
         if scheme(location):
             href = location
         else:
@@ -391,7 +399,7 @@ class PageView:
                 path = self.r.urls.url(path)
             href = self.r.urls.to_root(self.src_uri, path) + (f"#{anchor}" if anchor else "")
         shown = location.removeprefix("mailto:")
-        return Markup(f'<a href="{_attr(href)}">{safe_text.plain(shown)}</a>')
+        return fragment('<a href="{href}">{shown}</a>', href=_attr(href), shown=shown)
 
     # -- derived data -----------------------------------------------------------
 
@@ -405,11 +413,34 @@ class PageView:
         """(role, kind, item) for every activity or output, in any role, that leads to this outcome."""
         return list(self.hb.graph.leads_to.get((entry.ref, outcome_id), ()))
 
+    def outcomes_by_due(self, entry: RoleEntry, open_only: bool = False) -> list[Any]:
+        """The role's outcomes as a reader weighs them: open ones first, each group by due date, undated last."""
+        order = {"open": 0}
+        outcomes = [o for o in entry.role.outcomes if o.status == "open" or not open_only]
+        return sorted(outcomes, key=lambda o: (order.get(o.status, 1), due_end(o.due) or dt.date.max))
+
     def produced_by(self, entry: RoleEntry, output_id: str) -> list[Any]:
         return [a for a in entry.role.activities if output_id in a.produces]
 
     def item_href(self, role_ref: str, kind: str, item_id: str) -> Markup:
         return self.role_href(role_ref, f"{kind}-{item_id}")
+
+    # A team with more roles than this gets its roles table grouped by manager, with an index.
+    team_groups_from = 24
+    # How many open outcomes a team page lists before "All N open outcomes".
+    team_outcomes_shown = 20
+
+    def team_groups(self, team_id: str) -> list[tuple[RoleEntry | None, list[RoleEntry]]]:
+        """The team's roles grouped by the role they report to (None: no manager in the team), each in
+        title order; the groups in the order of their manager's title, the lead's group first."""
+        team = self.hb.teams[team_id]
+        groups: dict[str, list[RoleEntry]] = {}
+        for e in self.team_roles(team_id):
+            manager = self.manager(e)
+            groups.setdefault(manager.ref if manager and manager.team == team_id else "", []).append(e)
+        lead = self.hb.role_ref(team.meta.lead, team_id) if team.meta and team.meta.lead else None
+        order = sorted(groups, key=lambda ref: (ref != "", ref != lead, self.hb.role(ref).role.title.lower() if ref else ""))
+        return [(self.hb.role(ref) if ref else None, groups[ref]) for ref in order]
 
     def team_roles(self, team_id: str) -> list[RoleEntry]:
         team = self.hb.teams[team_id]
@@ -424,6 +455,9 @@ class PageView:
     @property
     def due_horizon(self) -> dt.date:
         return self.r.data.today + dt.timedelta(days=OVERVIEW_DUE_DAYS)
+
+    # How many of the outcomes due soon the overview lists before "All N outcomes due soon".
+    due_soon_shown = 10
 
     def due_soon(self) -> list[tuple[RoleEntry, Any]]:
         """Open outcomes due within OVERVIEW_DUE_DAYS of the build date, overdue ones included."""
@@ -458,17 +492,18 @@ class PageView:
             add(key, Markup(safe_text.inline(contact.why)))
         manager = self.manager(entry)
         if manager:
-            add(manager.ref, Markup(safe_text.plain(_("Your manager: this role reports to it."))))
+            add(manager.ref, fragment("{why}", why=_("Your manager: this role reports to it.")))
         for outcome in entry.role.outcomes:
             for shared in outcome.shared_with:
-                link = f'<a href="#outcome-{outcome.id}">{link_text(outcome.title)}</a>' if self.page.kind == "role" else (
-                    f'<a href="{self.item_href(entry.ref, "outcome", outcome.id)}">{link_text(outcome.title)}</a>')
+                href = Markup(f"#outcome-{anchor(outcome.id)}") if self.page.kind == "role" else (
+                    self.item_href(entry.ref, "outcome", outcome.id))
+                link = fragment('<a href="{href}">{title}</a>', href=href, title=link_text(outcome.title))
                 add(self.hb.role_ref(shared.role, entry.team),
-                    Markup(html.escape(_("Shares the outcome {outcome}: {part}"))).format(
-                        outcome=Markup(link), part=Markup(safe_text.inline(shared.part))))
+                    fragment(html.escape(_("Shares the outcome {outcome}: {part}")),  # a translation: text around the fields
+                             outcome=link, part=Markup(safe_text.inline(shared.part))))
         for report in self.direct_reports(entry):
-            add(report.ref, Markup(safe_text.plain(_("Reports to this role."))))
-        return [(ref, Markup(" ").join(reasons)) for ref, reasons in seen.items() if ref != entry.ref]
+            add(report.ref, fragment("{why}", why=_("Reports to this role.")))
+        return [(ref, join(reasons, " ")) for ref, reasons in seen.items() if ref != entry.ref]
 
     def is_overdue(self, outcome: Any, entry: RoleEntry | None = None) -> bool:
         """Open and past its date (a standing outcome: a period ended unmet), unless its file silences RB113.
@@ -513,19 +548,38 @@ class PageView:
     def onboarding_checklists(self, entry: RoleEntry) -> list:
         return checklists.onboarding_lists(entry)
 
-    def checklist_html(self, checklist, link_items: bool = True) -> Markup:
-        """Real checkboxes: disabled until the script enables them, so without it they read as a list."""
+    def checklist_html(self, checklist, link_items: bool = True, searchable: bool = True) -> Markup:
+        """Real checkboxes: disabled until the script enables them, so without it they read as a list.
+
+        `searchable=False`: out of the search index (a role page's lists repeat its items' titles)."""
+        return self._checklist_box(checklist.name, [self._checklist_items(checklist, link_items)], searchable)
+
+    def checklist_group_html(self, lists) -> Markup:
+        """Several short lists (the successor's first week, 30 and 90 days) as one checklist:
+        a named group each, one "Clear ticks" for all; each group keeps its `checklist-<name>` anchor."""
+        groups = [fragment('<p class="rolebook-checklist__group" id="checklist-{name}"><strong>{title}</strong></p>{items}',
+                           name=anchor(c.name), title=c.title, items=self._checklist_items(c, False)) for c in lists]
+        return self._checklist_box("onboarding", groups, True)
+
+    def _checklist_items(self, checklist, link_items: bool) -> Markup:
         rows = []
         for item in checklist.items:
-            text = safe_text.inline(item.text)
             # The jump link sits beside the label, so the checkbox is named by the item text alone,
             # and is named after the item it leads to.
-            ref = self._checklist_ref(item.anchor) if link_items else ""
-            rows.append(f'<li><label><input type="checkbox" disabled data-rolebook-key="{item.key}"> {text}</label>{ref}</li>')
-        return Markup(
-            f'<div class="rolebook-checklist" data-rolebook-list="{checklist.name}">\n<ul>\n' + "\n".join(rows) +
-            '\n</ul>\n<p><button type="button" class="rolebook-clear md-button" hidden>' + safe_text.plain(_("Clear ticks")) + '</button></p>\n</div>'
-        )
+            ref = Markup(self._checklist_ref(item.anchor)) if link_items else ""
+            rows.append(fragment('<li><label><input type="checkbox" disabled data-rolebook-key="{key}"> '
+                                 '<span class="rolebook-checklist__text">{text}</span></label>{ref}</li>',
+                                 key=Markup(item.key), text=Markup(safe_text.inline(item.text)), ref=ref))
+        return fragment("<ul>\n{rows}\n</ul>", rows=join(rows, "\n"))
+
+    def _checklist_box(self, name: str, parts: list[Markup], searchable: bool) -> Markup:
+        # The exclusion sits on the checklist's own div, which holds no other div: Material's
+        # search parser matches an excluded element by tag alone, so a nested div would end it.
+        exclude = Markup("" if searchable else " data-search-exclude")
+        return fragment('<div class="rolebook-checklist" data-rolebook-list="{name}"{exclude}>\n{parts}\n'
+                        '<p data-search-exclude><button type="button" class="rolebook-clear md-button" hidden>{clear}'
+                        '</button></p>\n</div>', name=Markup(anchor(name)), exclude=exclude, parts=join(parts, "\n"),
+                        clear=_("Clear ticks"))
 
     def _checklist_ref(self, anchor: str | None) -> str:
         entry = self.hb.role(self.page.key) if anchor and self.page.kind == "role" else None
@@ -534,7 +588,7 @@ class PageView:
         if item is None:
             return ""
         name = safe_text.plain(_("Go to {item}").format(item=item.title))
-        return (f' <a class="rolebook-checklist__ref" href="#{anchor}" aria-label="{name}">'
+        return (f' <a class="rolebook-checklist__ref" href="#{anchor}" aria-label="{name}" data-search-exclude>'
                 '<span aria-hidden="true">↗</span></a>')
 
     def when(self, value: Any) -> Markup:
@@ -583,8 +637,7 @@ class PageView:
         return self.href(HEALTH)
 
     def health_link(self) -> Markup:
-        text = safe_text.plain(_("handbook health"))
-        return Markup(f'<a href="{self.health_href()}">{text}</a>')
+        return fragment('<a href="{href}">{text}</a>', href=self.health_href(), text=_("handbook health"))
 
     # -- the delivery record (history.delivery_record, as delivery.json holds it) --------------
 

@@ -124,11 +124,16 @@ def test_accessible_figure_node_names_and_text():
     assert svg["role"] == "group" and not svg.find("title")  # links inside: not role="img"
     caption = figure.find(id=figure["aria-describedby"])
     assert caption.parent.name == "figcaption"
-    assert "activities" in caption.get_text() and "red dashed shape" in caption.get_text()
+    assert "activities" in caption.get_text()
+    key = [li.get_text(" ", strip=True) for li in figure.select("figcaption ul.rolebook-legend-key li")]
+    assert "advances" in key and "leads nowhere yet, or nothing leads to it (red, dashed)" in key
     # every node link is named by the words drawn in its box; the tooltip stays as its description
     for a in svg.find_all("a", attrs={"xlink:href": True}):
         drawn = " ".join(t.get_text() for t in a.find_all("text"))
-        assert a["aria-label"] == " ".join(drawn.split()), a
+        assert words_in_order(drawn, a["aria-label"]), a
+    # an outcome's name keeps its title and its state apart
+    outcome = svg.find("g", id="a_rb-role-engineering-staff-engineer-outcome-rate-limit-design").a
+    assert outcome["aria-label"] == "Per-partner rate limiting designed and approved: due 2027-02-26 · open"
     assert svg.find("a", attrs={"aria-label": "Run API design reviews"})["xlink:title"].startswith("Activity: ")
     # the arrows as sentences, next to the picture
     facts = [li.get_text() for li in figure.select("figcaption details li")]
@@ -137,13 +142,66 @@ def test_accessible_figure_node_names_and_text():
     assert not [el["id"] for el in page.find_all(id=True) if "," in el["id"]]
 
 
+def words_in_order(drawn: str, name: str) -> bool:
+    """Label in name (WCAG 2.5.3): the drawn words, in order, in the accessible name (punctuation aside)."""
+    def words(text):
+        return re.findall(r"[^\s:,;…]+", text)
+    rest = iter(words(name))
+    return all(any(w == n or n.startswith(w) for n in rest) for w in words(drawn))
+
+
+def test_team_chart_names_keep_role_and_holder_apart():
+    html, _, _ = draw(load_handbook(EXAMPLE), memory={})
+    svg = BeautifulSoup(html["engineering/index.md"], "html.parser").select_one(".rolebook-diagram svg")
+    names = {a["aria-label"] for a in svg.find_all("a", attrs={"xlink:href": True})}
+    assert "Engineering Manager, API Platform: Marcus Oyelaran" in names
+    assert "Frontend Engineer, Booking Widget: vacant" in names
+
+
 def test_problems_are_drawn_differently(handbook_dir):
     role = CLEAN_ROLE.replace("    contributes_to: [api-live]\n", "") + "  - id: idle\n    title: Idle\n    category: making\n"
     hb = load_handbook(handbook_dir({"team/r.yml": role}))
     page = BeautifulSoup(draw(hb, memory={})[0]["team/r/index.md"], "html.parser")
-    problems = {g["id"].removeprefix("rb-role-team-r-") for g in page.select("g.rb-problem")}
+    problems = {g["id"].removeprefix("rb-role-team-r-") for g in page.select(".rolebook-diagram g.rb-problem")}
     assert problems == {"activity-idle", "output-spec", "outcome-api-live"}
-    assert "red dashed shape" in page.select_one(".rolebook-legend").get_text()
+    assert "leads nowhere yet" in page.select_one(".rolebook-legend-key").get_text()
+
+
+def test_outcome_nodes_say_when_they_are_due_and_how_they_stand():
+    html, _, _ = draw(load_handbook(EXAMPLE), memory={})
+    page = BeautifulSoup(html["engineering/staff-engineer/index.md"], "html.parser")
+    node = page.find("g", id="rb-role-engineering-staff-engineer-outcome-api-v2-contract-tests")
+    assert "due 2026-12-18 · open" in " ".join(t.get_text() for t in node.find_all("text"))
+    done = BeautifulSoup(html["engineering/cto/index.md"], "html.parser").select("g.rb-status-done")
+    assert done and all("· done" in " ".join(t.get_text() for t in g.find_all("text")) for g in done)
+    assert not page.select("ellipse + ellipse")  # no double outline that reads as a thick line
+
+
+def test_the_key_explains_every_line_and_shape_the_drawing_uses():
+    html, _, _ = draw(load_handbook(EXAMPLE), memory={})
+    for src in ("engineering/staff-engineer/index.md", "engineering/index.md"):
+        page = BeautifulSoup(html[src], "html.parser")
+        drawn = {d for d in re.findall(r'stroke-dasharray="([^"]+)"', str(page.find("svg")))}
+        keyed = {d for d in re.findall(r'stroke-dasharray="([^"]+)"', str(page.select_one(".rolebook-legend-key")))}
+        assert drawn and drawn <= keyed, (src, drawn, keyed)
+        classes = {c for g in page.find("svg").select("g.node") for c in g["class"] if c.startswith("rb-")} - {"rb-status-done"}
+        key_classes = {c for g in page.select(".rolebook-legend-key g.node") for c in g["class"] if c.startswith("rb-")}
+        assert classes <= key_classes, (src, classes - key_classes)
+
+
+def test_a_narrow_screen_gets_each_outcome_and_what_leads_to_it():
+    hb = load_handbook(EXAMPLE)
+    html, _, _ = draw(hb, memory={})
+    page = BeautifulSoup(html["engineering/staff-engineer/index.md"], "html.parser")
+    stack = page.select_one("figure .rolebook-diagram-stack")
+    outcomes = [li.p.a["href"] for li in stack.select("ol > li")]
+    own = [f"#outcome-{o.id}" for o in hb.role("engineering/staff-engineer").role.outcomes]
+    assert set(own) <= set(outcomes) and outcomes[0] == "#outcome-api-v2-contract-tests"  # due first
+    first = stack.select_one("ol > li")
+    assert "due 2026-12-18 · open" in first.get_text()
+    leads = [" ".join(li.get_text(" ").split()) for li in first.select("ul > li")]
+    assert "output API v2 specification (OpenAPI) made by Run API design reviews" in leads
+    assert "activity Pair with and mentor backend engineers" in leads
 
 
 def test_large_handbook_overview_collapses_to_teams(tmp_path):

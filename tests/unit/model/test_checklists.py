@@ -63,7 +63,7 @@ def test_weekly_plan(entry):
         "Daily thing (daily)", "Weekly thing (weekly)", "Biweekly thing (biweekly)",
         "Move forward: Late (overdue since 2026-09-30)",
         "Move forward: Soon (due 2026-12-10)",
-        "Check the inbox", "Plan the week",
+        "Check the inbox (daily)", "Plan the week",  # a daily item says so, as daily activities do
     ]  # not the monthly/quarterly activities; not the done outcome; Q4 ends 2026-12-31, past the 4 weeks
 
 
