@@ -28,7 +28,7 @@ from markupsafe import Markup
 from rolebook import i18n, resources
 from rolebook.i18n import _
 from rolebook.model import checklists, people, standing
-from rolebook.model.format import CATEGORY_LABELS, RECURS_LABELS
+from rolebook.model.format import CATEGORY_LABELS, RECURS_LABELS, due_end
 from rolebook.model.handbook import Handbook, RoleEntry
 from rolebook.model.people import holder_label
 from rolebook.model.review_rhythm import OVERVIEW_DUE_DAYS
