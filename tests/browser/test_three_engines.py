@@ -146,11 +146,13 @@ def test_search_finds_a_role(sites, engine):
 
 def test_zensicals_search_index_holds_what_mkdocs_does(sites):
     """Zensical 0.0.73's search dialog did not open under headless Chromium here, so its index is read:
-    the same entries as MkDocs' (every role, onboarding pages left out by their front matter)."""
+    every page MkDocs' holds (every role and its onboarding page)."""
     import json
 
     zensical = json.loads((sites["zensical"] / "search.json").read_text())["items"]
     mkdocs = json.loads((sites["mkdocs"] / "search/search_index.json").read_text())["docs"]
-    assert sorted(i["location"] for i in zensical) == sorted(i["location"] for i in mkdocs)
-    assert "engineering/sre-lead/" in {i["location"] for i in zensical}
-    assert not any("onboarding" in i["location"] for i in zensical)
+    pages = lambda items: {i["location"].split("#", 1)[0] for i in items}  # noqa: E731
+    # Rolebook folds a generated page's sections into one entry in MkDocs' index (issue 23); Zensical
+    # indexes every section: the pages are what must agree.
+    assert pages(mkdocs) <= pages(zensical), sorted(pages(mkdocs) - pages(zensical))
+    assert "engineering/sre-lead/" in pages(zensical) and "engineering/sre-lead/onboarding/" in pages(zensical)

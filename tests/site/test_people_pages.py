@@ -64,7 +64,7 @@ def test_names_are_escaped_and_the_index_links_everyone(site):
 
 def test_the_role_page_and_onboarding_page_show_cover(site):
     role = soup(site / "team/a/index.html")
-    facts = {dt.get_text(strip=True): dd for dt, dd in zip(role.select("dl.rolebook-facts dt"), role.select("dl.rolebook-facts dd"))}
+    facts = {dt.get_text(strip=True).rstrip(":"): dd for dt, dd in zip(role.select("dl.rolebook-facts dt"), role.select("dl.rolebook-facts dd"))}
     assert [a.get_text() for a in facts["Covered by"].select("a")] == ["Sam <b>Roe</b>", "SRE Lead"]
     assert facts["Held by"].a["href"].endswith("people/dana-lee/")
     onboarding = soup(site / "team/a/onboarding/index.html")

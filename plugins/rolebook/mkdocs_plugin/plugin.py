@@ -181,7 +181,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         dropped = search_index.compact_file(config["site_dir"], self.search_pages)
         if dropped:
             log.debug(f"search index: {dropped} empty sections of generated pages dropped")
-        self.search_pages = set()
+        if not self.dirty:  # under serve --dirty the index holds every page built since the server started
+            self.search_pages = set()
         cache, self.html_cache = self.html_cache, None
         if cache is not None:
             log.debug(f"HTML cache: {cache.hits} pages reused, {cache.misses} converted")

@@ -417,7 +417,12 @@ class PageView:
         """The role's outcomes as a reader weighs them: open ones first, each group by due date, undated last."""
         order = {"open": 0}
         outcomes = [o for o in entry.role.outcomes if o.status == "open" or not open_only]
-        return sorted(outcomes, key=lambda o: (order.get(o.status, 1), due_end(o.due) or dt.date.max))
+        today = self.r.data.today
+
+        def when(o: Any) -> dt.date:  # a standing outcome by the delivery it owes next
+            day = standing.next_due(o, today) if o.recurs and o.status == "open" else due_end(o.due)
+            return day or dt.date.max
+        return sorted(outcomes, key=lambda o: (order.get(o.status, 1), when(o)))
 
     def produced_by(self, entry: RoleEntry, output_id: str) -> list[Any]:
         return [a for a in entry.role.activities if output_id in a.produces]

@@ -108,6 +108,6 @@ def test_team_page_names_the_owner_role_by_its_title(tmp_path):
     result = build_handbook(Settings(handbooks_dir=hb, today=dt.date(2026, 1, 10), cache_dir=None, history=False))
     team = result.pages["eng/index.md"]
     row = next(line for line in team.splitlines() if "staff/#outcome-api-live" in line)
-    owner = re.findall(r"<td>(.*?)</td>", row)[-1]
+    owner = re.findall(r"<td[^>]*>(.*?)</td>", row)[-1]
     assert ">Engineering Manager</a>" in owner and "(Mo Park)" in owner and "eng/manager" not in owner.split('"')[0]
     assert "<td>eng/manager</td>" not in team
