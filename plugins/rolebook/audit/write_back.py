@@ -23,7 +23,7 @@ LAYOUTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4))
 def _layout_of(original: bytes, YAML, YAMLError):
     """A round-trip YAML set to the file's own indentation: the first whose unchanged dump is the file itself, else None."""
     for mapping, sequence, offset in LAYOUTS:
-        yaml = YAML(typ="rt")
+        yaml = YAML(typ="rt")  # round trip: ruamel's safe constructor, tags build no Python objects
         yaml.preserve_quotes = True
         yaml.width = 4096  # never re-wrap long lines
         yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
