@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from rolebook.history.git import GitProblem, git, git_batch, repo_root
+from rolebook.history.git import GitProblem, git, git_bytes, repo_root
 from rolebook.i18n import N_
 from rolebook.loading.one_file import parse_role_bytes
 from rolebook.model.format import due_end
@@ -166,7 +166,7 @@ def _read_blobs(root: Path, prefix: str, wanted: list[tuple[str, str]]) -> dict[
     if not wanted:
         return {}
     request = "".join(f"{commit}:{prefix}{path}\n" for commit, path in wanted).encode("utf-8", "surrogateescape")
-    out = git_batch("cat-file", "--batch", stdin=request, cwd=root)
+    out = git_bytes("cat-file", "--batch", input=request, cwd=root, timeout=300)
     blobs, at = {}, 0
     for key in wanted:
         end = out.index(b"\n", at)

@@ -36,17 +36,10 @@ def git(*args: str, cwd: Path, timeout: float = 120) -> str:
 
 
 def git_bytes(*args: str, cwd: Path, timeout: float = 120, input: bytes | None = None) -> bytes:
-    """The command's standard output as bytes (`git cat-file --batch`, fed `input`); GitProblem when it fails."""
-    result = _run(args, cwd, timeout, text=False, input=input)
-    if result.returncode != 0:
-        raise GitProblem(result.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
-    return result.stdout
-
-
-def git_batch(*args: str, stdin: bytes, cwd: Path, timeout: float = 300) -> bytes:
-    """A command fed `stdin` (`cat-file --batch`: many objects through one process), its output as bytes."""
+    """The command's standard output as bytes, fed `input` (`cat-file --batch`: many objects through one
+    process); GitProblem when it fails or takes over `timeout` seconds."""
     try:
-        result = _run(args, cwd, timeout, text=False, input=stdin)
+        result = _run(args, cwd, timeout, text=False, input=input)
     except subprocess.TimeoutExpired:
         raise GitProblem(f"git {' '.join(args)} took over {timeout:g} s") from None
     if result.returncode != 0:
