@@ -7,8 +7,9 @@ leave-one-organisation-out: each organisation is scored by rules that were not
 fitted to it. The word lists and grammar in `checks/language/` are fixed code
 (written on the Sourcegraph and GitLab rows, see tests/data/README.md), so for
 them a fold is simply the organisation's own rows; the cues learnt from the
-corpus (`checks/language/cues.py`) are refitted per fold on `fold_rows(org)`, the
-corpus without `org`.
+corpus (`checks/language/cues.py`) and the two regressions (`checks/language/model.py`) are
+refitted per fold on `fold_rows(org)`, the corpus without `org`, by the code that fits the
+shipped files (`checks/language/fitting.py`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rolebook.checks.language.cues import Cues, fit
+from rolebook.checks.language.cues import Cues
+from rolebook.checks.language.fitting import fit
 from rolebook.checks.language.impact import impact_of
 from rolebook.checks.language.owners import read_owner
 from rolebook.checks.language.verifiable import unverifiable
@@ -123,7 +125,17 @@ def score_owners(rows: list[dict[str, str]]) -> tuple[Score, Score]:
     return collective, several
 
 
+@lru_cache(maxsize=1)
+def _leave_one_out() -> tuple[tuple[str, tuple[Score, ...]], ...]:
+    return tuple((org, tuple(scores)) for org, scores in _measure().items())
+
+
 def leave_one_out() -> dict[str, list[Score]]:
+    """Per organisation: [RB105, RB112, RB104, RB104 several] (computed once a process: a fold refits models)."""
+    return {org: [Score(**vars(s)) for s in scores] for org, scores in _leave_one_out()}
+
+
+def _measure() -> dict[str, list[Score]]:
     """Per organisation: [RB105, RB112, RB104, RB104 several], each measured on that organisation only,
     with cues learnt from every other organisation (`fit(fold_rows(org))`)."""
     table = {}

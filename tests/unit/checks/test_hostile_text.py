@@ -16,6 +16,7 @@ import pytest
 from rolebook.checks import check
 from rolebook.checks.language.impact import _impact_of, impact_of
 from rolebook.checks.language.owners import read_owner
+from rolebook.checks.language.model import _features as model_features
 from rolebook.checks.language.tokens import tokenize
 from rolebook.checks.language.verifiable import _unverifiable, unverifiable
 from rolebook.loading.loader import load_handbook
@@ -60,7 +61,7 @@ def test_each_reading_accepts_hostile_text(text):
 def _cost(text: str) -> float:
     best = float("inf")
     for _ in range(3):
-        for cached in (_impact_of, _unverifiable, tokenize):
+        for cached in (_impact_of, _unverifiable, tokenize, model_features):
             cached.cache_clear()
         start = time.perf_counter()
         impact_of(text), unverifiable(text), read_owner(text)

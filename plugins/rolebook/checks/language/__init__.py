@@ -10,6 +10,10 @@ decided it so that a finding can quote them:
 - `owners`: is an owner a collective, several people, or one person or role (RB104)?
 - `cues`: words learnt from the labelled corpus in `tests/data/` (directions,
   vague words, impact words), shipped as `cues.json`;
+- `features`, `model`: two logistic regressions over a sentence's lemmas, word pairs, opening
+  and shape, shipped as weights in `model.json`, that decide what the grammar and the cues
+  leave open (RB105, RB112) and quote their heaviest words; `fitting` fits them and the cues
+  (scikit-learn and lemminflect, at fit time only);
 - `languages`: whether a text is English, the one language the rules read (RB122).
 
 The word lists were written on two organisations of the labelled corpus in

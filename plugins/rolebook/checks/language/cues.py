@@ -37,6 +37,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from rolebook.checks.language import model as _model
+
 DATA = Path(__file__).with_name("cues.json")
 MIN_SUPPORT = 2            # vague goals a cue is seen in
 MIN_ORGANISATIONS = 2      # organisations whose vague goals it is seen in
@@ -109,6 +111,7 @@ class Cues:
     directions: frozenset[str] = frozenset()
     vague_words: frozenset[str] = frozenset()
     impact_words: frozenset[str] = frozenset()
+    model: _model.Model | None = None  # the two regressions of `model`, fitted with these cues (`fitting`)
 
     def impact_in(self, text: str) -> str | None:
         """The first word of `text` that is an impact word ("funding"), if any."""
@@ -178,4 +181,5 @@ def shipped() -> Cues:
     """The cues learnt from the whole corpus, as shipped in cues.json (no lemminflect needed)."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
     forms = data.pop("forms")
-    return _expand(data, forms)
+    words = _expand(data, forms)
+    return Cues(words.directions, words.vague_words, words.impact_words, model=_model.shipped())

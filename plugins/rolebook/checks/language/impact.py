@@ -20,7 +20,10 @@ by customers"). The reading is grammar over tokens, not keywords alone:
 
 Beyond the metrics listed here, words learnt from other organisations' goals
 (`cues`: "citations", "participation", "CSAT") count as impact under a quantity.
-The result names the words that decided, so the finding can quote them.
+What neither reads, a logistic regression learnt from the corpus decides (`model`: lemmas, word
+pairs, the opening word and the sentence's shape, shipped as weights in model.json); it quotes the
+words with the largest weights in the sentence. The result names the words that decided, so the
+finding can quote them.
 """
 
 from __future__ import annotations
@@ -84,7 +87,16 @@ def impact_of(text: str, cues: Cues | None = None) -> Impact | None:
 
 @lru_cache(maxsize=8192)
 def _impact_of(text: str, cues: Cues) -> Impact | None:
-    return _by_grammar(text) or _by_cues(text, cues)
+    return _by_grammar(text) or _by_cues(text, cues) or _by_model(text, cues)
+
+
+def _by_model(text: str, cues: Cues) -> Impact | None:
+    """What the grammar does not read, the regression of `model` decides; it quotes its heaviest words."""
+    found = cues.model.impact_of(text) if cues.model is not None else None
+    if found is None or not found.words:
+        return None
+    metric = next((w for w in found.words if not any(c.isdigit() for c in w)), found.words[0])
+    return Impact(metric.lower(), found.words)
 
 
 def _by_cues(text: str, cues: Cues) -> Impact | None:

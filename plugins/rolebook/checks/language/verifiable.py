@@ -15,7 +15,9 @@ more checkable things than any list. A criterion is flagged when it also reads
 as a direction: it opens with one ("Improve", "Ensure", learnt from other
 organisations' goals in `cues`; "Explore", "Study"), it praises ("world-class"),
 or it is made of vague words (learnt) or qualities without a threshold
-("faster", "reliable").
+("faster", "reliable"). What these miss, a logistic regression learnt from the corpus decides
+(`model`), on criteria with no count, date, code or link; it quotes the words with the largest
+weights ("foster", "collaboration").
 """
 
 from __future__ import annotations
@@ -61,11 +63,11 @@ def unverifiable(text: str, cues: Cues | None = None) -> Unverifiable | None:
 @lru_cache(maxsize=8192)
 def _unverifiable(text: str, cues: Cues) -> Unverifiable | None:
     toks = tokenize(text)
-    if any(t.kind == "num" or t.low in L.NUMBER_WORDS for t in toks) or _names_something(text):
+    if certainly_checkable(text):
         return None  # a count, date or threshold, code or a link: something to check against
-    praise = [t.text for t in toks if t.low in L.EVALUATIVE]
-    if praise and not any(t.low in L.ARTEFACTS or t.low in L.STATES for t in toks):
-        return Unverifiable(tuple(praise[:_HEAD_VERBS_SHOWN]))  # "Hire a world-class team": praise, no criterion
+    praise = praise_of(text)
+    if praise is not None:
+        return praise
     words = [t for t in toks if t.kind == "word"]
     names_a_thing = any(t.low in L.ARTEFACTS or t.low in L.STATES for t in words)
     direction = cues.direction_of(text)
@@ -73,10 +75,58 @@ def _unverifiable(text: str, cues: Cues) -> Unverifiable | None:
         direction = words[0].text  # "Explore the possibility of ...": work with no result named
     if direction is not None:
         return Unverifiable((direction,), direction)  # quoted alone: the verb is what to replace
-    if _unverifiable_by_rule(toks) is None:
+    if _unverifiable_by_rule(toks) is not None:
+        vague = cues.vague_in(text) or tuple(t.text for t in words if t.low in L.QUALITIES)
+        if vague:
+            return Unverifiable(vague[:_HEAD_VERBS_SHOWN])
+    if cues.model is None or cues.model.vague is None:
         return None
-    vague = cues.vague_in(text) or tuple(t.text for t in words if t.low in L.QUALITIES)
-    return Unverifiable(vague[:_HEAD_VERBS_SHOWN]) if vague else None
+    # what the readings above leave open, the regression decides, with what they say among its features
+    found = cues.model.vague_of(text, reading_features(text, cues))
+    return Unverifiable(found.words) if found is not None and found.words else None
+
+
+def by_reading(text: str, cues: Cues) -> bool:
+    """Whether the readings alone (no model) find `text` vague."""
+    return _unverifiable(text, Cues(cues.directions, cues.vague_words, cues.impact_words)) is not None
+
+
+def reading_features(text: str, cues: Cues) -> dict[str, tuple[str, ...]]:
+    """What the readings without a model say, as features for the regression, each with its words:
+    a learnt direction or open activity it opens with, learnt vague words, qualities, and no
+    artefact, state or delivery verb named at all."""
+    toks = tokenize(text)
+    words = [t for t in toks if t.kind == "word"]
+    out: dict[str, tuple[str, ...]] = {}
+    direction = cues.direction_of(text)
+    if direction is None and words and words[0].low in L.OPEN_ACTIVITIES:
+        direction = words[0].text
+    if direction is not None:
+        out["r:direction"] = (direction,)
+    vague = cues.vague_in(text)
+    if vague:
+        out["r:vague-words"] = vague[:_HEAD_VERBS_SHOWN]
+    nothing = _unverifiable_by_rule(toks)
+    if nothing is not None:
+        out["r:nothing-named"] = ()
+        if vague or any(t.low in L.QUALITIES for t in words):
+            out["r:vague-and-nothing-named"] = vague[:_HEAD_VERBS_SHOWN] or tuple(
+                t.text for t in words if t.low in L.QUALITIES)[:_HEAD_VERBS_SHOWN]
+    return out
+
+
+def certainly_checkable(text: str) -> bool:
+    """A count, date or threshold, code or a link: a criterion with one of them is never vague."""
+    return any(t.kind == "num" or t.low in L.NUMBER_WORDS for t in tokenize(text)) or _names_something(text)
+
+
+def praise_of(text: str) -> Unverifiable | None:
+    """Praise with no artefact or state to check ("Hire a world-class team"): always vague."""
+    toks = tokenize(text)
+    praise = [t.text for t in toks if t.low in L.EVALUATIVE]
+    if praise and not any(t.low in L.ARTEFACTS or t.low in L.STATES for t in toks):
+        return Unverifiable(tuple(praise[:_HEAD_VERBS_SHOWN]))
+    return None
 
 
 def _unverifiable_by_rule(toks: tuple) -> Unverifiable | None:
