@@ -24,7 +24,8 @@ import unicodedata
 from functools import lru_cache
 
 ENGLISH = "en"
-READ = frozenset({ENGLISH})  # the languages the language rules read
+GERMAN = "de"
+READ = frozenset({ENGLISH, GERMAN})  # the languages the language rules read (see `reading`)
 NAMES = {"de": "German", "fr": "French", "es": "Spanish", "pt": "Portuguese", "it": "Italian", "nl": "Dutch",
          "other": "a script other than Latin"}
 
@@ -56,8 +57,42 @@ def language_of(text: str) -> str:
     present = frozenset(words)
     hits = {language: len(present & words_) for language, words_ in _SETS.items()}  # distinct function words
     english = hits.pop(ENGLISH)
+    german, lexical = _german_words(present)
+    hits[GERMAN] += german
     best = max(sorted(hits), key=hits.__getitem__)
-    return best if hits[best] >= 2 and hits[best] > english else ENGLISH
+    if hits[best] >= 2 and hits[best] > english:
+        return best
+    if not english and lexical and len(words) <= 4 and hits[GERMAN] >= max(hits.values()):
+        return GERMAN  # "Umsatzsteigerung", "Migrationsplan veröffentlicht": short, no English word, German words
+    return ENGLISH
+
+
+_GERMAN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "ieren", "iert", "ierte", "ierten", "lich", "liche",
+                   "lichen", "ische", "ischen")
+
+
+@lru_cache(maxsize=1)
+def _german_lexicon() -> frozenset[str]:
+    """The words of `lexicon_de` (verb forms, nouns) that are not also English words of `lexicon`."""
+    from rolebook.checks.language import lexicon as L, lexicon_de as D
+
+    german = set().union(*(v for v in vars(D).values() if isinstance(v, frozenset) and all(isinstance(w, str) for w in v)))
+    german.update(*(v for v in vars(D).values() if isinstance(v, list)))
+    english = set(_FUNCTION_WORDS[ENGLISH]).union(*(v for v in vars(L).values() if isinstance(v, frozenset)))
+    return frozenset(w for w in german if len(w) > 2 and w not in english and w not in D.ENGLISH_TOO
+                     and not (w.isascii() and w.endswith(("tion", "tions", "ing", "ings", "ly", "ment", "ments"))))
+
+
+def _german_words(present: frozenset[str]) -> tuple[int, bool]:
+    """Words that read as German beyond its function words: short outcomes have few of those ("Umsatz steigern").
+
+    A word counts when `lexicon_de` lists it (and `lexicon` does not), or when it has a letter or an ending
+    only German spells (ä, ö, ü, ß; -ung, -heit, -keit, -schaft, -ieren, -lich).
+    """
+    lexicon = _german_lexicon()
+    lexical = [w for w in present if w in lexicon or (len(w) > 5 and w.endswith(_GERMAN_ENDINGS))]
+    spelt = [w for w in present if w not in lexical and any(c in "äöüß" for c in w)]
+    return len(lexical) + len(spelt), bool(lexical)
 
 
 def reads(text: str) -> bool:
