@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from rolebook.checks.language import lexicon_de as D
 
-_REACH = 12
+_REACH = 16  # German puts the verb last: "den Anteil ... auf 3,5 Prozent des BIP bis 2025 erhöhen"
 _SHOWN = 3
 _TOKEN = re.compile(
     r"(?P<date>\d{1,2}\.\d{1,2}\.(?:\d{2,4})?)"
@@ -79,15 +79,30 @@ def stem(low: str) -> str:
     return _stemmer().stemWord(low)
 
 
+_CLASSES = (("vague", D.VAGUE), ("direction", D.DIRECTION_NOUNS), ("artefact", D.ARTEFACTS), ("actor", D.ACTORS),
+            ("behaviour", D.BEHAVIOUR), ("money", D.MONEY), ("acquire", D.ACQUIRE_NOUNS), ("move", D.MOVE_NOUNS),
+            ("count", D.COUNT_HEADS), ("weak", D.WEAK_NOUNS), ("delivery", D.DELIVERY_NOUNS))
+_ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ern", "nen")
+
+
 @lru_cache(maxsize=1)
-def _heads() -> dict[str, str]:
-    """{stem: class} of every listed noun; a compound is read by the longest of these it ends with."""
+def _surface() -> dict[str, str]:
+    """{written form: class} of every listed noun with its usual endings; later classes win."""
     table: dict[str, str] = {}
-    for cls, words in (("vague", D.VAGUE), ("direction", D.DIRECTION_NOUNS), ("artefact", D.ARTEFACTS),
-                       ("actor", D.ACTORS), ("behaviour", D.BEHAVIOUR), ("money", D.MONEY),
-                       ("acquire", D.ACQUIRE_NOUNS), ("move", D.MOVE_NOUNS), ("count", D.COUNT_HEADS)):
+    for cls, words in _CLASSES:
         for w in words:
-            table[stem(w)] = cls  # later classes win: "Steigerung" moves, "Zufriedenheit" is a metric
+            for ending in _ENDINGS:
+                table[w + ending] = cls
+    return table
+
+
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, tuple[str, str]]:
+    """{stem: (class, listed word)}: what a word whose written form is not listed reads as, by its stem."""
+    table: dict[str, tuple[str, str]] = {}
+    for cls, words in _CLASSES:
+        for w in words:
+            table[stem(w)] = (cls, w)
     return table
 
 
@@ -100,15 +115,23 @@ def _stem_sets() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=65536)
 def noun(low: str) -> tuple[str, str, str] | None:
-    """(class, head stem, first part) of a noun by its head: "nutzerzahlen" -> ("count", "zahl", "nutzer")."""
-    s = stem(low.replace("-", ""))
+    """(class, head, first part) of a noun by its head: "nutzerzahlen" -> ("count", "zahlen", "nutzer").
+
+    The written form is read first ("unterstützung" is not "unterstützer", whose stems Snowball makes one);
+    then its Snowball stem ("umsätze" -> umsatz). Heads have four letters or more, the search is bounded.
+    """
+    low = low.replace("-", "")
+    surface = _surface()
+    for k in range(max(0, len(low) - 28), len(low) - 3):
+        if low[k:] in surface:
+            return surface[low[k:]], low[k:], low[:k]
     heads = _heads()
-    if s in heads:
-        return heads[s], s, ""
-    for k in range(max(1, len(s) - 24), len(s) - 3):  # heads of four letters or more; bounded on any word
-        head = s[k:]
-        if head in heads:
-            return heads[head], head, s[:k]
+    s = stem(low)
+    for candidate in ((s, s[:-1]) if s.endswith("s") else (s,)):  # "workshops": Snowball keeps an English plural
+        for k in range(max(0, len(candidate) - 24), len(candidate) - 3):
+            found = heads.get(candidate[k:])
+            if found and not (low.endswith(("ung", "ungen")) and not found[1].endswith("ung")):
+                return found[0], candidate[k:], candidate[:k]
     return None
 
 
@@ -116,10 +139,9 @@ def noun(low: str) -> tuple[str, str, str] | None:
 def _first_part(part: str) -> str | None:
     """What the first part of a compound names: "nutzer" -> "actor", "umsatz" -> "money"."""
     part = part.rstrip("s") if len(part) > 4 else part
-    for k in range(len(part), 2, -1):
-        cls = _heads().get(part[:k]) or _heads().get(stem(part[:k]))
-        if cls in ("actor", "money", "behaviour"):
-            return cls
+    found = noun(part) if len(part) > 3 else None
+    if found and found[0] in ("actor", "money", "behaviour"):
+        return found[0]
     return None
 
 
@@ -132,7 +154,9 @@ def _cls(tok: Token, lower_text: bool) -> str | None:
         return None
     cls, head, first = found
     if cls == "count":
-        return "metric" if first and _first_part(first) else None          # "Nutzerzahl", not "Fallzahl"
+        if first:
+            return "metric" if _first_part(first) else None  # "Nutzerzahlen", "Fahrgastzahlen", not "Fallzahlen"
+        return "metric" if head.startswith(("anteil", "quote", "anzahl")) else "count"  # a share; "Zahl" needs "der"
     if cls == "move":
         return "moved" if first and _first_part(first) in ("money", "behaviour", "actor") else "move"
     if cls == "acquire":
@@ -208,6 +232,7 @@ def _particle_verbs(clause: list[tuple[int, Token]], forms: frozenset[str]) -> f
 
 
 _NOT_A_TARGET = D.MEASURE_VERBS | D.WEAK_VERBS | D.DIRECTION_VERBS
+_DELIVERS = D.DELIVERY_VERBS - D.WEAK_VERBS - D.DIRECTION_VERBS
 
 # -- RB105 -----------------------------------------------------------------------
 
@@ -227,13 +252,16 @@ def _impact_of(text: str) -> Impact | None:
     return None
 
 
+_KEYS = {"satisfaction": ("zufriedenheit",), "adoption": ("nutzung", "akzeptanz", "verbreitung", "adoption")}
+
+
 def _metric_key(tok: Token) -> str:
+    """ "satisfaction" or "adoption" (named in the message's own words, translated), else the role's word."""
     found = noun(tok.low)
     head = found[1] if found else ""
-    if head == stem("zufriedenheit"):
-        return "satisfaction"
-    if head in {stem(w) for w in ("nutzung", "akzeptanz", "verbreitung", "adoption")}:
-        return "adoption"
+    for key, words in _KEYS.items():
+        if any(head.startswith(w) or head == stem(w) for w in words):
+            return key
     return tok.text
 
 
@@ -299,6 +327,8 @@ def _metrics(clause: list[tuple[int, Token]], lower_text: bool) -> Impact | None
             if not _blocked(clause, p, lower_text):
                 return Impact(_metric_key(t), (t.text,))  # "Umsatzwachstum", "Kundengewinnung"
             continue
+        if cls == "count" and p + 1 < len(clause) and clause[p + 1][1].low in ("der", "des", "von", "an"):
+            cls = "metric"  # "die Zahl der Mitglieder", "die Quote von"
         if cls == "metric":
             if _blocked(clause, p, lower_text):
                 continue
@@ -381,7 +411,8 @@ def _unverifiable(text: str) -> Unverifiable | None:
     direction = _direction(toks, words, lower_text, names_a_thing)
     if direction is not None:
         return Unverifiable((direction,), direction)
-    if names_a_thing or any(_is_verb(t, i, D.DELIVERY_VERBS - D.WEAK_VERBS) for i, t in words):
+    if names_a_thing or any(_is_verb(t, i, D.DELIVERY_VERBS - D.WEAK_VERBS) or (noun(t.low) or ("",))[0] == "delivery"
+                            for i, t in words):
         return None
     if any(t.low in D.CONDITIONS for _, t in words[1:]):
         return None  # "Admins können ...": a behaviour one can try
@@ -399,28 +430,50 @@ def _names_a_thing(toks: tuple[Token, ...], words: list[tuple[int, Token]], lowe
 
 
 def _direction(toks, words, lower_text: bool, names_a_thing: bool) -> str | None:
-    """The direction the criterion is made of: its first word ("Verbesserung der ...", "Sicherstellen, dass ...")
-    or its last verb ("Zusammenarbeit stärken", "Die Qualität wird verbessert"), when no delivery verb decides."""
-    first_i, first = words[0]
-    if _is_verb(first, first_i, D.DIRECTION_VERBS) or (noun(first.low) or ("",))[0] in ("direction", "move"):
-        if not any(_is_verb(t, i, D.DELIVERY_VERBS - D.WEAK_VERBS - D.DIRECTION_VERBS) for i, t in words[1:]):
-            return first.text
-    if _is_verb(first, first_i, D.OPEN_ACTIVITIES) and not names_a_thing:
-        return first.text
-    clause_words = [(i, t) for i, t in words if i < _first_break(toks)]
-    if not clause_words:
+    """The direction the criterion is made of: its predicate, where German puts it: the first word ("Verbesserung
+    der ...", "Sicherstellen, dass ..."), the second after "Wir" ("Wir fördern ..."), or the last of the clause
+    ("Zusammenarbeit stärken", "Die Qualität wird verbessert", "Gesetze verständlicher machen"), when no delivery decides."""
+    if any(_is_verb(t, i, _DELIVERS) or (noun(t.low) or ("",))[0] == "delivery" for i, t in words):
         return None
-    last_i, last = clause_words[-1]
-    if last.low in D.ARTICLES:
-        return None
-    if any(_is_verb(t, i, D.DELIVERY_VERBS - D.WEAK_VERBS - D.DIRECTION_VERBS) for i, t in words):
-        return None
-    if _is_verb(last, last_i, D.DIRECTION_VERBS):
-        return last.text
-    if _is_verb(last, last_i, D.OPEN_ACTIVITIES) and not names_a_thing:
-        return last.text
+    sets = _stem_sets()
+    candidates = [words[0]]
+    if words[0][1].low in D.SUBJECTS and len(words) > 1:
+        candidates.append(words[1])
+    limit = _first_break(toks, D.CLAUSE_BREAKS | {","})
+    ends = {i for i in (_first_break(toks, D.CLAUSE_BREAKS | {","}), _first_break(toks, D.CLAUSE_BREAKS))}
+    for end in sorted(ends):
+        clause_words = [(i, t) for i, t in words if i < end]
+        if clause_words and not _relative(toks, clause_words[-1][0]):
+            candidates.append(clause_words[-1])
+    for n, (i, t) in enumerate(candidates):
+        cls = (noun(t.low) or ("",))[0] if n == 0 or t.text[:1].isupper() else ""
+        if cls == "weak":
+            if not names_a_thing:
+                return t.text  # "Schaffung von Synergien"; "Schaffung einer Website" is a delivery
+            continue
+        if _is_verb(t, i, D.DIRECTION_VERBS) or cls in ("direction", "move"):
+            return t.text
+        if _is_verb(t, i, D.OPEN_ACTIVITIES) and not names_a_thing:
+            return t.text
+        if t.low in D.MAKE_VERBS and i and i < limit + 1:
+            before = toks[i - 1]
+            if before.kind == "word" and stem(before.low) in sets["quality"]:
+                return f"{before.text} {t.text}"
     return None
 
 
-def _first_break(toks: tuple[Token, ...]) -> int:
-    return next((i for i, t in enumerate(toks) if t.kind == "sym" and t.low in D.CLAUSE_BREAKS | {","}), len(toks))
+_RELATIVE = frozenset("die der das welche welcher welches dem den deren dessen".split())
+
+
+def _relative(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether the word at i ends a relative clause (", die den Zugriff ermöglicht"): it describes a thing."""
+    for j in range(i - 1, max(-1, i - 1 - _REACH * 2), -1):
+        if toks[j].kind == "sym" and toks[j].low in D.CLAUSE_BREAKS:
+            return False
+        if toks[j].low == ",":
+            return j + 1 < len(toks) and toks[j + 1].low in _RELATIVE
+    return False
+
+
+def _first_break(toks: tuple[Token, ...], breaks: frozenset[str]) -> int:
+    return next((i for i, t in enumerate(toks) if t.kind == "sym" and t.low in breaks), len(toks))

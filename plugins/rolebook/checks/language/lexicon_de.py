@@ -195,7 +195,7 @@ förderin unterstützer unterstützerin sponsor sponsoren partner partnerin part
 käuferin bürger bürgerin bürgerinnen ehrenamtliche freiwillige entwickler entwicklerin entwicklerinnen
 contributor contributors mitwirkende unternehmen organisation organisationen einrichtung einrichtungen
 institution institutionen kommune kommunen verein vereine deal deals mandant mandanten gäste gast
-abonnentinnen downloader community-mitglieder
+abonnentinnen downloader community-mitglieder menschen personen fahrgast fahrgäste
 """.split()
 # A metric word followed by one of these (or as the first part of a compound with this head) names a thing built.
 ARTEFACTS = """
@@ -215,6 +215,7 @@ hackathon meetup sprint workflow vorgehen verfahren vorgehensmodell entwurf mock
 förderantrag haushalt haushaltsplan jahresplan quartalsplan jahresbericht bilanz abschluss rechnung angebot
 stellenanzeige stellenausschreibung onboarding einarbeitung mentoring programm tagung messe stand ausstellung
 server cluster datensatz datensätze schema karte übersicht verzeichnis register inventar audit review
+kanal kanäle daten regelung regelungen arbeitsgruppe gremium beirat anlaufstelle
 """.split()
 # Words of states that can be checked on a date ("ist live", "liegt vor", "in Betrieb").
 STATES = frozenset("""
@@ -263,8 +264,18 @@ stärkung förderung verbesserung weiterentwicklung sicherstellung optimierung u
 vertiefung verankerung gewährleistung begleitung befähigung ermöglichung erleichterung vereinfachung verstärkung
 erweiterung sensibilisierung vernetzung harmonisierung professionalisierung modernisierung konsolidierung etablierung
 steigerung erhöhung fortführung fortsetzung beschleunigung stabilisierung festigung ausweitung verstetigung
-vereinheitlichung schaffung förderung
+vereinheitlichung förderung
 """.split()
+# Nominalised deliveries: "Einführung des Portals" is an event one can check on the due date.
+DELIVERY_NOUNS = """
+einführung veröffentlichung umsetzung inbetriebnahme abschaffung gründung eröffnung freigabe verabschiedung
+beschaffung installation unterzeichnung fertigstellung ablösung abschaltung migration implementierung
+""".split()
+# Nominalised weak verbs ("Schaffung", "Aufbau"): a delivery when the criterion names a thing, else vague.
+WEAK_NOUNS = "schaffung etablierung aufbau erstellung bereitstellung einrichtung durchführung entwicklung".split()
+# "einfacher machen", "transparent gestalten": a quality to reach, a direction.
+MAKE_VERBS = frozenset("machen macht gemacht gestalten gestaltet werden wird".split())
+SUBJECTS = frozenset("wir ich sie es man".split())
 # Words that set a quantity on what they qualify ("viele Nutzer", "mindestens").
 QUANTITIES = frozenset("""
 viele mehrere zahlreiche meisten meiste mehrheit mindestens mind wenigstens deutlich signifikant erheblich doppelt
