@@ -351,7 +351,30 @@ def _metrics(clause: list[tuple[int, Token]], lower_text: bool) -> Impact | None
                 return Impact(_metric_key(t), (number.text, t.text, doing.text))
             if not has_delivery and not other_verbs:
                 return Impact(t.text, (number.text, t.text))  # "10.000 aktive Nutzerinnen bis Ende 2025"
+    return _share_target(clause, lower_text)
+
+
+def _share_target(clause: list[tuple[int, Token]], lower_text: bool) -> Impact | None:
+    """ "den Schienengüterverkehr auf 25 Prozent steigern", "30 % Ökolandbau erreichen": a share of something
+    the role does not make, moved to a target. Not the role's own figures: times, coverage, costs, errors."""
+    mover = next(((p, t) for p, (i, t) in enumerate(clause) if _is_verb(t, i, D.MOVE_VERBS)), None)
+    if mover is None:
+        return None
+    for p, (_, t) in enumerate(clause):
+        percent = t.kind == "num" and "%" in t.text or (
+            t.kind == "num" and p + 1 < len(clause) and clause[p + 1][1].low in ("%", "prozent"))
+        if not percent or abs(p - mover[0]) > _REACH:
+            continue
+        nouns = [u for _, u in clause[max(0, p - 4):p + 4] if u.kind == "word" and u.text[:1].isupper() and u.low != "prozent"]
+        if not nouns or any(_cls(u, lower_text) == "artefact" or _own(u.low) for u in nouns):
+            return None
+        return Impact(nouns[0].text, (t.text, mover[1].text))
     return None
+
+
+def _own(low: str) -> bool:
+    """A figure of the role's own work: "Ladezeit", "Testabdeckung", "Kosten", "Fehlerquote", "Verfügbarkeit"."""
+    return low.endswith(D.OWN_FIGURES)
 
 
 def _satisfaction(clause: list[tuple[int, Token]], lower_text: bool) -> Impact | None:
@@ -448,9 +471,7 @@ def _direction(toks, words, lower_text: bool, names_a_thing: bool) -> str | None
     for n, (i, t) in enumerate(candidates):
         cls = (noun(t.low) or ("",))[0] if n == 0 or t.text[:1].isupper() else ""
         if cls == "weak":
-            if not names_a_thing:
-                return t.text  # "Schaffung von Synergien"; "Schaffung einer Website" is a delivery
-            continue
+            continue  # "Schaffung", "Aufbau": like English "build", neither a direction nor a delivery by itself
         if _is_verb(t, i, D.DIRECTION_VERBS) or cls in ("direction", "move"):
             return t.text
         if _is_verb(t, i, D.OPEN_ACTIVITIES) and not names_a_thing:

@@ -322,3 +322,9 @@ merge merged mergen release releasen deploye deployen launchen launch launche bo
 warten warte plant plane planen tracke trackt reporten halten halt leser leads views clicks klick klicks sponsoren
 pushen push modell programm programme prozess konzept liste link links web website webseite seite forum
 """.split())
+# Figures of the role's own work: moving them is a delivery ("Ladezeit um 30 % senken"), as in English.
+OWN_FIGURES = tuple("""
+zeit zeiten dauer latenz abdeckung kosten fehler fehlerquote fehlerrate verfügbarkeit ausfall ausfälle ausfallzeit
+durchlaufzeit bearbeitungszeit antwortzeit reaktionszeit laufzeit rückstand backlog tickets aufwand aufwände
+verbrauch energieverbrauch speicher größe prozent
+""".split())
