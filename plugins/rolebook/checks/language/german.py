@@ -233,6 +233,9 @@ def _particle_verbs(clause: list[tuple[int, Token]], forms: frozenset[str]) -> f
 
 _NOT_A_TARGET = D.MEASURE_VERBS | D.WEAK_VERBS | D.DIRECTION_VERBS
 _DELIVERS = D.DELIVERY_VERBS - D.WEAK_VERBS - D.DIRECTION_VERBS
+_DELIVERS_STRONG = D.DELIVERY_VERBS - D.WEAK_VERBS
+_DELIVERS_NOT_ACQUIRES = D.DELIVERY_VERBS - D.ACQUIRE_VERBS
+_MEASURES_ONLY = D.MEASURE_VERBS - D.MOVE_VERBS
 
 # -- RB105 -----------------------------------------------------------------------
 
@@ -315,11 +318,11 @@ def _blocked(clause: list[tuple[int, Token]], p: int, lower_text: bool) -> bool:
     """The metric names a thing built or measured: "Umsatz Dashboard", "Kundenzufriedenheit messen"."""
     if p + 1 < len(clause) and _cls(clause[p + 1][1], lower_text) == "artefact":
         return True
-    return _verb_in(clause, p, D.MEASURE_VERBS - D.MOVE_VERBS) is not None
+    return _verb_in(clause, p, _MEASURES_ONLY) is not None
 
 
 def _metrics(clause: list[tuple[int, Token]], lower_text: bool) -> Impact | None:
-    has_delivery = any(_is_verb(t, i, D.DELIVERY_VERBS - D.ACQUIRE_VERBS) for i, t in clause)
+    has_delivery = any(_is_verb(t, i, _DELIVERS_NOT_ACQUIRES) for i, t in clause)
     other_verbs = any(_is_verb(u, k, _NOT_A_TARGET) for k, u in clause)
     for p, (i, t) in enumerate(clause):
         cls = _cls(t, lower_text)
@@ -434,7 +437,7 @@ def _unverifiable(text: str) -> Unverifiable | None:
     direction = _direction(toks, words, lower_text, names_a_thing)
     if direction is not None:
         return Unverifiable((direction,), direction)
-    if names_a_thing or any(_is_verb(t, i, D.DELIVERY_VERBS - D.WEAK_VERBS) or (noun(t.low) or ("",))[0] == "delivery"
+    if names_a_thing or any(_is_verb(t, i, _DELIVERS_STRONG) or (noun(t.low) or ("",))[0] == "delivery"
                             for i, t in words):
         return None
     if any(t.low in D.CONDITIONS for _, t in words[1:]):

@@ -1,8 +1,9 @@
 """Which language an outcome is written in, as far as the language rules need to know.
 
-RB105 and RB112 read English. On text in another language they would misfire
-(German "Umsatz steigern" names no English metric, so RB112 would call it vague),
-so they stay silent on it and the handbook gets one RB122 note instead.
+RB105 and RB112 read English and German (`reading` sends each text to its
+rules). On text in another language they would misfire (French "Augmenter le
+chiffre d'affaires" names no English metric), so they stay silent on it and the
+handbook gets one RB122 note instead.
 
 How the language is known: from the text itself, not from the site's `language`
 option, because a German site often keeps English role files and an English one
@@ -12,6 +13,8 @@ the script: a text reads as another language only when the evidence is clear,
 that is at least two of that language's function words and more than English
 ones, or mostly letters outside the Latin script. Short or technical text with no
 such evidence ("API v2 live in production", "SSO for Okta") is read as English,
+while a short text with no English function word and German words of `lexicon_de`
+("Umsatz steigern", "Migrationsplan veröffentlicht") is read as German;
 so nothing that the rules read today goes silent. A language-identification model
 (langdetect, lingua) would need more text than a title gives and cost
 milliseconds per sentence where this costs microseconds.
