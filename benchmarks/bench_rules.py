@@ -8,6 +8,10 @@ lists were written on), then the overall figures with and without TUNED.
 Owners are read without a handbook's context (no team titles, role titles or
 holders to lean on).
 
+Then the same table for German (`outcome_sentences_de.tsv`): RB105 and RB112 as
+the checker reads German, per organisation, with TUNED_DE marked and left out of
+the first overall line.
+
 Targets (issue 22), on organisations the rules were not tuned on: RB105 recall
 >= 0.75 with at most 2% of delivery sentences flagged; RB112 recall >= 0.60
 with at most 4% of delivery done_when flagged; RB104 recall >= 0.80 of
@@ -20,9 +24,19 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from support.rule_corpus import Score, leave_one_out, overall, owners, sentences  # noqa: E402
+from support.rule_corpus import (  # noqa: E402
+    Score,
+    german_leave_one_out,
+    german_sentences,
+    leave_one_out,
+    overall,
+    owners,
+    sentences,
+)
 
 TUNED = ("Sourcegraph", "GitLab")
+# The first two organisations the German corpus collected: the German word lists were checked against these only.
+TUNED_DE = ("Stadt Ulm", "SPD, Bündnis 90/Die Grünen und FDP")
 
 
 def _cell(s: Score) -> str:
@@ -45,6 +59,25 @@ def main() -> None:
         print(f"| {org}{mark} | {len(sentences(org))} | " + " | ".join(_cell(s) for s in scores) + " |")
     for name, exclude in (("overall, not tuned on", TUNED), ("overall, all", ())):
         print(f"| **{name}** | | " + " | ".join(_cell(s) for s in overall(table, exclude)) + " |")
+    german = german_leave_one_out()
+    if not german:
+        return
+    from rolebook.checks.language.languages import language_of
+
+    read_de = sum(language_of(r["text"]) == "de" for r in german_sentences())
+    print(f"\nGerman: {len(german_sentences())} sentences from {len(german)} organisations "
+          f"({read_de} read as German, the rest by the English rules)\n")
+    print("| organisation | sentences | RB105 impact recall | RB105 delivery flagged | RB112 vague recall "
+          "| RB112 delivery flagged |")
+    print("|---|---|---|---|---|---|")
+    for org, scores in german.items():
+        mark = " (tuned on)" if org in TUNED_DE else ""
+        print(f"| {org}{mark} | {len(german_sentences(org))} | " + " | ".join(_cell(s) for s in scores) + " |")
+    for name, exclude in (("overall, not tuned on", TUNED_DE), ("overall, all", ())):
+        if all(org in exclude for org in german):
+            print(f"| **{name}** | | – | – | – | – |")
+            continue
+        print(f"| **{name}** | | " + " | ".join(_cell(s) for s in overall(german, exclude)) + " |")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,13 @@ them a fold is simply the organisation's own rows; the cues learnt from the
 corpus (`checks/language/cues.py`) and the two regressions (`checks/language/model.py`) are
 refitted per fold on `fold_rows(org)`, the corpus without `org`, by the code that fits the
 shipped files (`checks/language/fitting.py`).
+
+German (`outcome_sentences_de.tsv`, same columns) is measured the same way with
+`score_german`: the rows go through `checks/language/reading.py` as the checker
+sends them (by `language_of`: German text to `german`, anything it reads as
+English to the English rules). The German rules learn nothing from the corpus
+(word lists and grammar in `lexicon_de`/`german`, written on TUNED_DE only), so
+each German fold is the organisation's own rows and nothing is refitted.
 """
 
 from __future__ import annotations
@@ -38,6 +45,18 @@ def _rows(name: str) -> tuple[dict[str, str], ...]:
 
 def sentences(org: str | None = None) -> list[dict[str, str]]:
     return [r for r in _rows("outcome_sentences.tsv") if org is None or r["org"] == org]
+
+
+def german_sentences(org: str | None = None) -> list[dict[str, str]]:
+    """The German corpus, or [] where it is not there yet."""
+    if not (DATA / "outcome_sentences_de.tsv").exists():
+        return []
+    return [r for r in _rows("outcome_sentences_de.tsv") if org is None or r["org"] == org]
+
+
+def german_organisations() -> list[str]:
+    """Every organisation of the German corpus, in the order the corpus lists them (TUNED_DE first)."""
+    return list(dict.fromkeys(r["org"] for r in german_sentences()))
 
 
 def owners(org: str | None = None) -> list[dict[str, str]]:
@@ -104,6 +123,35 @@ def score_sentences(rows: list[dict[str, str]], cues: Cues | None = None) -> tup
             rb112.positives += 1
             rb112.caught += vague
     return rb105, rb112
+
+
+def score_german(rows: list[dict[str, str]]) -> tuple[Score, Score]:
+    """RB105 and RB112 on German `rows`, as the checker runs them (by the text's language, RB105 first)."""
+    from rolebook.checks.language.reading import impact_of as read_impact, unverifiable as read_vague
+
+    rb105, rb112 = Score("RB105"), Score("RB112")
+    for row in rows:
+        label, text = row["label"], row["text"]
+        impact = read_impact(text) is not None
+        vague = not impact and read_vague(text) is not None
+        if label == "impact":
+            rb105.positives += 1
+            rb105.caught += impact
+        elif label == "delivery":
+            rb105.negatives += 1
+            rb105.false_alarms += impact
+            rb112.negatives += 1
+            rb112.false_alarms += vague
+        else:
+            rb105.other_flagged += impact
+            rb112.positives += 1
+            rb112.caught += vague
+    return rb105, rb112
+
+
+def german_leave_one_out() -> dict[str, list[Score]]:
+    """Per German organisation: [RB105, RB112] on its rows only (nothing is learnt from the others to refit)."""
+    return {org: list(score_german(german_sentences(org))) for org in german_organisations()}
 
 
 def score_owners(rows: list[dict[str, str]]) -> tuple[Score, Score]:

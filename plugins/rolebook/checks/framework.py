@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from rolebook.checks.language.impact import impact_of
 from rolebook.checks.language.languages import NAMES, READ, language_of, reads
 from rolebook.checks.language.owners import OwnerContext, read_owner
-from rolebook.checks.language.verifiable import unverifiable
+from rolebook.checks.language.reading import impact_of, unverifiable  # English or German, by the text's language
 from rolebook.checks.places import at, item_of, role_refs, team_at
 from rolebook.checks.registry import rule
 from rolebook.i18n import N_, Message

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from rolebook.checks import check
+from rolebook.checks.language import german
 from rolebook.checks.language.impact import _impact_of, impact_of
 from rolebook.checks.language.owners import read_owner
 from rolebook.checks.language.model import _features as model_features
@@ -32,6 +33,10 @@ HOSTILE = [
     "\u200b\u200bzero\u200bwidth\u00adsoft\u2028line\u2029para\ufeffbom",
     "‮reversed‬ ＡＲＲ ２０％ ｕｓｅｒｓ",                                     # bidi controls, full-width forms
     "%%%%%%% $$$$$ 999999999999999999999999999999 ≥≥≥≥ ((((((",
+    "Umsatz und Nutzerzahlen der Kunden steigern " * 230,                # German, ~10,000 characters
+    "Die Zusammenarbeit wird bis 31.12.2025 um 20 % verbessert, die " * 150,
+    "Kundenzufriedenheitsmessungsverantwortlichkeitsübertragungsverordnungsentwurf" * 40,  # one 3,000-letter word
+    "1. 2. 3. Mio. mind. z. B. ... ,,, 31.12. Q3 KW12 " * 200,
 ]
 
 
@@ -56,6 +61,7 @@ def test_hostile_text_gives_findings_inside_the_file_and_no_exception(handbook_d
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_each_reading_accepts_hostile_text(text):
     impact_of(text), unverifiable(text), read_owner(text), tokenize(text)
+    german.impact_of(text), german.unverifiable(text), german.tokenize(text)
 
 
 def _cost(text: str) -> float:
@@ -80,3 +86,29 @@ def test_cost_is_linear_in_the_length_of_the_text(unit):
     ten = (unit * (100_000 // len(unit) + 1))[:100_000]
     small, large = _cost(one), _cost(ten)
     assert large < 30 * max(small, 0.001), (small, large)  # linear is 10x; the quadratic reading was 90x
+
+
+def _german_cost(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        for cached in (german._impact_of, german._unverifiable, german.tokenize, german.noun, german.stem):
+            cached.cache_clear()
+        start = time.perf_counter()
+        german.impact_of(text), german.unverifiable(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("unit", [
+    "Kunden Nutzer Umsatz Reichweite steigern ",       # metrics and actors in every position: every look-around runs
+    "10 neue Kunden von 20 Kommunen genutzt ",
+    "Die Zusammenarbeit, die ",                        # relative clauses only
+    "und, oder; ",
+    "Umsatzsteigerungsmaßnahmenkatalogentwurfsfassung ",  # long compounds: the head search is bounded
+])
+def test_german_cost_is_linear_in_the_length_of_the_text(unit):
+    german._heads(), german._surface(), german.stem("warm")  # the tables and the stemmer, built once
+    one = (unit * (10_000 // len(unit) + 1))[:10_000]
+    ten = (unit * (100_000 // len(unit) + 1))[:100_000]
+    small, large = _german_cost(one), _german_cost(ten)
+    assert large < 30 * max(small, 0.001), (small, large)

@@ -56,3 +56,39 @@ def test_rules_hold_their_floors_on_organisations_they_were_not_written_on():
 
 def test_rules_hold_their_floors_overall():
     _check(overall(leave_one_out()), FLOORS_ALL)
+
+
+# -- German (issue 22): outcome_sentences_de.tsv, read as the checker reads it ---------------------------------
+
+TUNED_DE = ("Stadt Ulm", "SPD, Bündnis 90/Die Grünen und FDP")  # the German word lists were checked on these only
+GERMAN_FLOORS_UNTUNED = {"RB105": (0.35, 0.08), "RB112": (0.53, 0.09)}
+GERMAN_FLOORS_ALL = {"RB105": (0.40, 0.04), "RB112": (0.62, 0.08)}
+
+
+def test_german_corpus_is_real_sized_sourced_and_names_its_organisations():
+    from support.rule_corpus import german_organisations, german_sentences
+
+    rows = german_sentences()
+    assert len(rows) >= 300 and len(german_organisations()) >= 6
+    assert {r["label"] for r in rows} == set(SENTENCE_LABELS)
+    assert all(r["org"].strip() and r["source"].startswith("http") for r in rows)
+    assert set(TUNED_DE) <= set(german_organisations())
+    assert len({r["text"].lower() for r in rows}) == len(rows)
+
+
+def test_german_corpus_reads_as_german():
+    from rolebook.checks.language.languages import language_of
+    from support.rule_corpus import german_sentences
+
+    rows = german_sentences()
+    assert sum(language_of(r["text"]) == "de" for r in rows) >= 0.97 * len(rows)
+
+
+def test_german_rules_hold_their_floors_on_organisations_they_were_not_written_on():
+    from support.rule_corpus import german_leave_one_out
+    _check(overall(german_leave_one_out(), exclude=TUNED_DE), GERMAN_FLOORS_UNTUNED)
+
+
+def test_german_rules_hold_their_floors_overall():
+    from support.rule_corpus import german_leave_one_out
+    _check(overall(german_leave_one_out()), GERMAN_FLOORS_ALL)

@@ -103,8 +103,8 @@ TRIGGERS = {
     ),
     "RB122": (
         {"team/r.yml": CLEAN_ROLE.replace("done_when: API v2 serves production traffic.",
-                                          "done_when: Die Zusammenarbeit mit allen Teams wird verbessert.")},
-        ("r.yml", 8, 5), "an outcome text is written in a language the checker's language rules do not read (German;",
+                                          "done_when: Améliorer la collaboration avec toutes les équipes.")},
+        ("r.yml", 8, 5), "an outcome text is written in a language the checker's language rules do not read (French;",
     ),
     "RB113": (
         {"team/r.yml": CLEAN_ROLE.replace("due: 2026-06-30", "due: 2026-05-29")},
@@ -358,15 +358,17 @@ def test_text_in_a_language_the_rules_do_not_read_gets_one_note_per_handbook_and
     german = CLEAN_ROLE.replace("title: API v2 live in production", "title: Umsatz mit allen Neukunden für die Plattform um 20 % steigern") \
         .replace("done_when: API v2 serves production traffic.", "done_when: Die Zusammenarbeit mit den Teams ist besser.")
     french = CLEAN_ROLE.replace("done_when: API v2 serves production traffic.", "done_when: Améliorer la collaboration avec les équipes.")
+    spanish = CLEAN_ROLE.replace("done_when: API v2 serves production traffic.", "done_when: Mejorar la colaboración con los equipos.")
     english = CLEAN_ROLE.replace("done_when: API v2 serves production traffic.", "done_when: Improve collaboration across squads.")
-    findings = run(handbook_dir, {"team/de.yml": german, "team/fr.yml": french, "team/en.yml": english})
+    findings = run(handbook_dir, {"team/de.yml": german, "team/fr.yml": french, "team/es.yml": spanish, "team/en.yml": english})
     found = codes(findings)
-    assert [c for c in found if c[0] == "RB122"] == [("RB122", "de.yml", 7, 5)]  # once, at the first unread text
+    assert [c for c in found if c[0] == "RB122"] == [("RB122", "es.yml", 8, 5)]  # once, at the first unread text
     [note] = [f for f in findings if f.code == "RB122"]
-    assert note.message.startswith("3 outcome texts") and "(German, French;" in note.message
+    assert note.message.startswith("2 outcome texts") and "(Spanish, French;" in note.message
     assert note.severity == Severity.INFO
     assert ("RB112", "en.yml", 8, 5) in found                                   # English text is still read
-    assert not [c for c in found if c[0] in {"RB105", "RB112"} and c[1] != "en.yml"]
+    assert ("RB105", "de.yml", 7, 5) in found and ("RB112", "de.yml", 8, 5) in found  # and German, since issue 22
+    assert not [c for c in found if c[0] in {"RB105", "RB112"} and c[1] in {"fr.yml", "es.yml"}]
 
 
 def test_english_text_never_goes_silent_on_the_corpus():

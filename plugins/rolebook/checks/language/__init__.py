@@ -1,6 +1,6 @@
 """Reading outcome and owner text: the language behind RB104, RB105 and RB112.
 
-English only, deterministic: a small tokenizer (`tokens`), word
+English and German, deterministic: a small tokenizer (`tokens`), word
 lists (`lexicon`) and one module per question, each returning the words that
 decided it so that a finding can quote them:
 
@@ -14,7 +14,9 @@ decided it so that a finding can quote them:
   and shape, shipped as weights in `model.json`, that decide what the grammar and the cues
   leave open (RB105, RB112) and quote their heaviest words; `fitting` fits them and the cues
   (scikit-learn and lemminflect, at fit time only);
-- `languages`: whether a text is English, the one language the rules read (RB122).
+- `languages`: which language a text is in; the rules read English and German (RB122 for the rest);
+- `reading`: RB105 and RB112 by the text's language: English to `impact`/`verifiable`,
+  German to `german` (word lists in `lexicon_de`, Snowball stems from `snowballstemmer`).
 
 The word lists were written on two organisations of the labelled corpus in
 `tests/data/` (see its README); `benchmarks/bench_rules.py` reports each rule's
