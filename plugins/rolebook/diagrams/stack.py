@@ -69,7 +69,8 @@ def _tree(handbook: Handbook, team_id: str, members: list[RoleEntry], href_to_ro
             outside = fragment('<span class="rolebook-muted">, {reports} <a href="{href}">{title}</a> ({team})</span>',
                                reports=_("reports to"), href=_href(href_to_role(manager.ref, None)),
                                title=manager.role.title, team=handbook.teams[manager.team].title)
-        role_tag = fragment(' <span class="rolebook-muted">({word})</span>', word=_("team lead")) if entry.ref == lead else ""
+        role_tag = (fragment(' <span class="rolebook-muted">({word})</span>', word=_("team lead"))
+                    if entry.ref == lead else "")
         children = [item(e, False) for e in reports.get(entry.ref, []) if e.ref not in shown]
         below = fragment("<ul>{rows}</ul>", rows=join(children)) if children else ""
         return fragment('<li><a href="{href}">{title}</a>{tag}: {who}{outside}{below}</li>',
@@ -88,7 +89,8 @@ def team_stack(handbook: Handbook, team_id: str, href_to_role) -> str:
     members = sorted(team.roles.values(), key=lambda e: e.id)
     if not members:
         return ""
-    heading = fragment('<p class="rolebook-stack__title">{text}</p>', text=_("Each role, under the role it reports to:"))
+    heading = fragment('<p class="rolebook-stack__title">{text}</p>',
+                       text=_("Each role, under the role it reports to:"))
     return str(fragment('<div class="rolebook-diagram-stack rolebook-diagram-stack--team">{heading}{tree}</div>',
                         heading=heading, tree=_tree(handbook, team_id, members, href_to_role)))
 
@@ -112,5 +114,5 @@ def org_stack(handbook: Handbook, roles: list[RoleEntry], href_to_role, href_to_
         return ""
     heading = fragment('<p class="rolebook-stack__title">{text}</p>', text=_(
         "Each team, and its roles under the role they report to:") if with_roles else _("Each team, and who leads it:"))
-    return str(fragment('<div class="rolebook-diagram-stack rolebook-diagram-stack--org">{heading}<ol>{cards}</ol></div>',
-                        heading=heading, cards=join(cards)))
+    return str(fragment('<div class="rolebook-diagram-stack rolebook-diagram-stack--org">'
+                        '{heading}<ol>{cards}</ol></div>', heading=heading, cards=join(cards)))
