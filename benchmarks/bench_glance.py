@@ -10,7 +10,10 @@ baseline (another checkout's `plugins` folder, e.g. a worktree of main) and thei
 - the smallest diagram text, in CSS px as drawn, over the overview, the largest team page
   and a role page, at 375 and at 1280 px (a picture that is hidden on that screen does not count);
 - the search index a first page view fetches (search/search_index.json), uncompressed, in MB;
-- the largest team page's height at 1280 px.
+- the largest team page's height at 1280 px;
+- the share of the team chart and of the organisation chart a reader sees at 375 px without
+  scrolling sideways (1.00: all of it; the picture in its scrolling box, or the list a phone
+  gets instead), and the smallest text of the organisation chart's SVG at 1280 px.
 """
 
 from __future__ import annotations
@@ -51,6 +54,16 @@ SMALLEST_TEXT = """() => Math.min(...[...document.querySelectorAll('article .rol
         return [...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')) * scale); }))"""
 
 
+# The chart a reader sees (the list where the stylesheet shows it, else the picture in its box), and how
+# much of its width is on screen without scrolling sideways: the box's and the page's, multiplied.
+VISIBLE_SHARE = """() => { const fig = document.querySelector('article figure.rolebook-figure');
+    if (!fig) return null;
+    const stack = fig.querySelector('.rolebook-diagram-stack');
+    const shown = stack && getComputedStyle(stack).display !== 'none' ? stack : fig.querySelector('.rolebook-diagram');
+    const doc = document.documentElement;
+    return Math.min(1, shown.clientWidth / shown.scrollWidth) * Math.min(1, doc.clientWidth / doc.scrollWidth); }"""
+
+
 def build(plugins: Path, root: Path, roles: int, teams: int) -> Path:
     generate(root / "handbooks", roles, teams)
     (root / "docs").mkdir(exist_ok=True)
@@ -86,6 +99,12 @@ def measure(site: Path) -> dict[str, float]:
                     value = page.evaluate(SMALLEST_TEXT)
                     if value is not None and value != float("inf"):
                         smallest.append(value)
+                        if width == 1280 and path == "overview/":
+                            figures["org chart smallest SVG text at 1280 (px)"] = value
+                    if width == 375 and path != f"{largest}/role-001/":
+                        share = page.evaluate(VISIBLE_SHARE)
+                        name = "org chart" if path == "overview/" else "team chart"
+                        figures[f"{name} visible share at 375"] = float("nan") if share is None else share
                 figures[f"smallest diagram text at {width} (px)"] = min(smallest) if smallest else float("nan")
     return figures
 

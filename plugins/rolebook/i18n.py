@@ -20,9 +20,12 @@ rendered (`str(message)`, `message.render(messages)`, `message.markdown()`),
 so a finding made during a check reads in the language of the page, the log
 or the terminal that shows it, never half in one and half in another.
 
-Dates, numbers and percentages go through Babel for the locale. English
-sites (and languages without a catalogue) keep ISO dates and plain figures,
-unambiguous and what they always showed, and never import Babel.
+Dates, numbers and percentages go through Babel for the locale. In English
+(and languages without a catalogue) the command line keeps ISO dates and plain
+figures, unambiguous and what it always printed; pages are for readers, so a
+build's messages (`for_pages()`) write English dates by Babel too ("30 June
+2026", British English unless the site says `en_US`), and pages keep the ISO
+form in `<time datetime>`.
 """
 
 from __future__ import annotations
@@ -59,9 +62,12 @@ def shipped_languages() -> list[str]:
 class Messages:
     """One language's labels, formats and the site's overrides."""
 
-    def __init__(self, language: str | None = None, labels: Mapping[str, str] | None = None):
+    def __init__(self, language: str | None = None, labels: Mapping[str, str] | None = None, *,
+                 reader_dates: bool = False):
         self.language = (language or "en").replace("-", "_")
         self.labels = dict(labels or {})
+        self.reader_dates = reader_dates  # English dates by Babel too (pages), not ISO (the command line)
+        self._pages: Messages | None = None
         self.fallback = False  # True when the language asked for has no catalogue
         self._formatted: dict = {}  # (kind, value) -> text: pages repeat the same dates and shares
         self.translations: _gettext.NullTranslations
@@ -83,6 +89,14 @@ class Messages:
             except OSError:  # no catalogue: English throughout, dates included
                 self.translations = _gettext.NullTranslations()
                 self.fallback = self.english = True
+
+    def for_pages(self) -> "Messages":
+        """The same language and labels, with dates for a reader in English too (a page, not a terminal)."""
+        if self.reader_dates:
+            return self
+        if self._pages is None:
+            self._pages = Messages(self.language, self.labels, reader_dates=True)
+        return self._pages
 
     # -- messages ---------------------------------------------------------------
 
@@ -111,7 +125,7 @@ class Messages:
             return ""
         if isinstance(value, dt.datetime):
             value = value.date()
-        if self.english:
+        if self.english and not self.reader_dates:
             return value.isoformat() if isinstance(value, dt.date) else value
         if isinstance(value, str):
             if "Q" in value:
@@ -123,7 +137,20 @@ class Messages:
                 return value
         from babel.dates import format_date
 
+        if self.english:  # "30 June 2026": the month in words, never 06/30 against 30/06
+            return format_date(value, format="long", locale=self.date_locale())
         return format_date(value, format="medium", locale=self.locale)
+
+    def date_locale(self):
+        """The Babel locale dates are written in: the language's, British English for a bare `en`."""
+        if not self.english:
+            return self.locale
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            return Locale.parse(self.language if self.language.startswith("en_") else "en_GB")
+        except (UnknownLocaleError, ValueError):
+            return Locale.parse("en_GB")
 
     def number(self, value: float) -> str:
         if self.english:
@@ -145,7 +172,7 @@ class Messages:
 
     def key(self) -> list:
         """What a cache of rendered output must be keyed on."""
-        return [self.language, sorted(self.labels.items())]
+        return [self.language, sorted(self.labels.items())] + (["reader-dates"] if self.reader_dates else [])
 
 
 

@@ -185,8 +185,8 @@ def test_diagram_text_is_readable_and_a_scrolling_diagram_says_so(site, url, wid
             page.goto(url + PAGE_KINDS[kind])
             page.wait_for_load_state("networkidle")
             svg = page.locator(".rolebook-diagram svg").first
-            if not svg.is_visible():  # a role's picture on a phone: the list takes its place (test_glance.py)
-                assert kind == "role" and width < 720 and page.locator(".rolebook-diagram-stack").first.is_visible()
+            if not svg.is_visible():  # a picture on a phone: the list takes its place (test_glance.py, test_charts_phone.py)
+                assert width < 720 and page.locator(".rolebook-diagram-stack").first.is_visible()
                 continue
             smallest = min(svg.evaluate(TEXT_SIZES))
             assert smallest >= 11, (kind, width, smallest)
@@ -333,8 +333,8 @@ def test_heading_ids_and_toc_entries_come_from_plain_text(tmp_path):
             assert " ".join(label.split()) == heading.get_text(" ", strip=True), (label, heading.get_text())
     role_page = soup(site / "t/r/index.html")
     assert role_page.find(id="outcome-api-live").get_text(" ", strip=True).startswith("Ops: on_call & code link 50% {x}")
-    # a quarter is text, not a <time>; the whole markup is valid
-    assert "2027-Q1" in role_page.select_one("article").get_text() and not role_page.select("time:-soup-contains('Q1')")
+    # a quarter is text (in words: "Q1 2027"), not a <time>; the whole markup is valid
+    assert "Q1 2027" in role_page.select_one("article").get_text() and not role_page.select("time:-soup-contains('Q1')")
     errors = nu_errors(article_documents(site, ["t/r/", "t/r/onboarding/", "t/", "overview/"]))
     assert not errors, errors
     assert soup(site / "t/r/onboarding/index.html").find(id="checklist-first_30_days")

@@ -97,9 +97,9 @@ def test_build_step(repo, tmp_path):
     assert (tmp_path / "site/engineering/staff-engineer/index.html").exists()
     # "last reviewed": the staff engineer's `reviewed:`, else the file's last commit
     staff = (tmp_path / "site/engineering/staff-engineer/index.html").read_text()
-    assert re.search(r'Last reviewed(<span class="rolebook-punct">:</span>)?</dt> ?<dd><time datetime="2026-10-26">2026-10-26</time>', staff)
+    assert re.search(r'Last reviewed(<span class="rolebook-punct">:</span>)?</dt> ?<dd><time datetime="2026-10-26">26 October 2026</time>', staff)
     cto = (tmp_path / "site/engineering/cto/index.html").read_text()
-    assert re.search(r'Last reviewed(<span class="rolebook-punct">:</span>)?</dt> ?<dd><time datetime="2026-10-01">2026-10-01</time> <span class="rolebook-muted">\(the file&#x27;s last commit', cto)
+    assert re.search(r'Last reviewed(<span class="rolebook-punct">:</span>)?</dt> ?<dd><time datetime="2026-10-01">1 October 2026</time> <span class="rolebook-muted">\(the file&#x27;s last commit', cto)
     assert (tmp_path / "site/health/index.html").exists()
 
 

@@ -44,8 +44,8 @@ def test_the_role_page_shows_a_line_and_a_table(site):
     line = heading.find_next("p").get_text(" ", strip=True)
     assert line == "Delivered 1 of 1 on time, 0 after re-dating; 1 re-dated, 1 dropped, 1 open and overdue."
     rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in heading.find_next("table").select("tbody tr")]
-    assert ["Docs Out shipped", "2026-06-30", "2026-09-30", "1", "open and overdue"] in rows
-    assert ["Api Live shipped", "2026-03-31", "2026-03-31", "0", "on time"] in rows
+    assert ["Docs Out shipped", "30 June 2026", "30 September 2026", "1", "open and overdue"] in rows
+    assert ["Api Live shipped", "31 March 2026", "31 March 2026", "0", "on time"] in rows
 
 
 def test_team_and_health_pages(site):

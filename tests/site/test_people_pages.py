@@ -48,7 +48,7 @@ def test_a_person_page_lists_roles_with_shares_outcomes_by_due_date_cover_and_ha
     held = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in tables[0].select("tbody tr")]
     assert [row[0] for row in held] == ["Staff Engineer", "SRE Lead"] and [row[2] for row in held] == ["60%", "30%"]
     assert "90%" in main.get_text()
-    owned = [tr.select("td")[2].get_text(strip=True) for tr in tables[1].select("tbody tr")]
+    owned = [tr.select("td")[2].find("time")["datetime"] for tr in tables[1].select("tbody tr")]
     assert owned == sorted(owned) and len(owned) == 2  # by due date: b's 2026-03-31 first
     assert [a.get_text(strip=True) for a in main.select("ul.rolebook-cover a")] == ["Staff Engineer"]  # covers a via role b
     for _href, url in internal_links(site, site / "people/dana-lee/index.html"):

@@ -127,10 +127,18 @@ def test_team_page_lists_roles_and_open_outcomes_by_due_date(example):
     roles = [row.select_one("td").get_text(strip=True) for row in tables[0].select("tbody tr")]
     assert "Chief Technology Officer" in roles and len(roles) == 6
     cells = [row.select_one("td") for row in tables[1].select("tbody tr")]
-    # a date as its <time datetime> (a standing outcome's cell says its rhythm first), a quarter as written
-    dues = [c.find("time")["datetime"] if c.find("time") else c.get_text(" ", strip=True).split(" ")[0] for c in cells]
+    # a date as its <time datetime> (a standing outcome's cell says its rhythm first), a quarter in words ("Q1 2027")
+    ends = {"Q1": "03-31", "Q2": "06-30", "Q3": "09-30", "Q4": "12-31"}
+
+    def due(cell):
+        if cell.find("time"):
+            return cell.find("time")["datetime"]
+        quarter, year = cell.get_text(" ", strip=True).split(" ")[:2]
+        return f"{year}-{ends[quarter]}"
+
+    dues = [due(c) for c in cells]
     assert [c for c in cells if c.get_text(" ", strip=True).startswith("every month, next by ")]
-    assert dues == sorted(dues, key=lambda d: d.replace("Q1", "03-31").replace("Q2", "06-30"))
+    assert dues == sorted(dues) and len(dues) == len(cells)
     assert "Led by" in article.get_text() and article.find("a", string="Chief Technology Officer")
 
 

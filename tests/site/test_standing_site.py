@@ -50,7 +50,7 @@ def node(article, kind, item_id, ref):
 def test_a_standing_outcome_shows_its_rhythm_and_last_met_on_the_role_page(site):
     article = soup(site / "people-operations/recruiter/index.html").select_one("article")
     shown = fields(article, "feedback-in-24h")
-    assert shown["Due"].get_text(" ", strip=True) == "every quarter, next by 2026-12-31"
+    assert shown["Due"].get_text(" ", strip=True) == "every quarter, next by 31 December 2026"
     assert shown["Due"].find("time")["datetime"] == "2026-12-31"
     assert not shown["Due"].select(".rolebook-badge--overdue")
     assert shown["Last met"].find("time")["datetime"] == "2026-09-30"
@@ -61,7 +61,7 @@ def test_a_standing_outcome_shows_its_rhythm_and_last_met_on_the_role_page(site)
     quarterly = checklist(article, "quarterly")
     asked = [t for t in quarterly if "Every candidate hears back" in t]
     assert len(asked) == 1 and asked[0].startswith(
-        "Was “Every candidate hears back within one working day of each interview stage” met this quarter (2026-Q4)? "
+        "Was “Every candidate hears back within one working day of each interview stage” met this quarter (Q4 2026)? "
         "Once it is, set done_on: to that day.")
     assert len(asked) == 1 and not [t for t in quarterly if "re-date" in t and "Every candidate" in t]
 
@@ -69,8 +69,8 @@ def test_a_standing_outcome_shows_its_rhythm_and_last_met_on_the_role_page(site)
 def test_monthly_and_yearly_commitments_land_in_their_checklists(site):
     sre = soup(site / "engineering/sre-lead/index.html").select_one("article")
     assert [t for t in checklist(sre, "monthly") if t.startswith("Was “Availability review held with product every month” "
-                                                                 "met this month (2026-11)?")]
-    assert fields(sre, "availability-review")["Due"].get_text(" ", strip=True) == "every month, next by 2026-12-31"
+                                                                 "met this month (November 2026)?")]
+    assert fields(sre, "availability-review")["Due"].get_text(" ", strip=True) == "every month, next by 31 December 2026"
     people = soup(site / "people-operations/head-of-people/index.html").select_one("article")
     assert [t for t in checklist(people, "quarterly") if t.startswith("Was “Pay equity audit completed every year” met "
                                                                       "this year (2026)?")]
@@ -80,11 +80,11 @@ def test_monthly_and_yearly_commitments_land_in_their_checklists(site):
 def test_done_on_is_shown_wherever_the_outcome_is(site):
     cto = soup(site / "engineering/cto/index.html").select_one("article")
     assert fields(cto, "eng-ladder-v2")["Done on"].find("time")["datetime"] == "2026-10-23"
-    assert "done on 2026-10-23" in node(cto, "outcome", "eng-ladder-v2", "engineering/cto").find("a")["xlink:title"]
+    assert "done on 23 October 2026" in node(cto, "outcome", "eng-ladder-v2", "engineering/cto").find("a")["xlink:title"]
     onboarding = soup(site / "people-operations/recruiter/onboarding/index.html").select_one("article")
     row = next(tr for tr in onboarding.select("tr") if "Every candidate hears back" in tr.get_text())
     assert [td.get_text(" ", strip=True) for td in row.find_all("td")][1:3] == [
-        "every quarter, next by 2026-12-31", "open (last met 2026-09-30 )"]
+        "every quarter, next by 31 December 2026", "open (last met 30 September 2026 )"]
     data = json.loads((site / "roles.json").read_text())
     ladder = next(o for r in data["roles"] if r["ref"] == "engineering/cto" for o in r["outcomes"] if o["id"] == "eng-ladder-v2")
     assert (ladder["status"], ladder["done_on"], ladder["recurs"]) == ("done", "2026-10-23", None)
@@ -93,10 +93,10 @@ def test_done_on_is_shown_wherever_the_outcome_is(site):
 def test_standing_outcomes_in_the_team_and_overview_tables(site):
     team = soup(site / "engineering/index.html").select_one("article")
     row = next(tr for tr in team.select("tr") if "Availability review held with product" in tr.get_text())
-    assert row.find("td").get_text(" ", strip=True) == "every month, next by 2026-12-31"
+    assert row.find("td").get_text(" ", strip=True) == "every month, next by 31 December 2026"
     overview = soup(site / "overview/index.html").select_one("article")
     soon = [tr.get_text(" ", strip=True) for tr in overview.select("tr")]
-    assert [t for t in soon if t.startswith("every quarter, next by 2026-12-31") and "Every candidate hears back" in t]
+    assert [t for t in soon if t.startswith("every quarter, next by 31 December 2026") and "Every candidate hears back" in t]
     assert not [t for t in soon if "overdue" in t and ("every month" in t or "every quarter" in t or "every year" in t)]
 
 

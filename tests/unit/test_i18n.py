@@ -245,3 +245,17 @@ def test_untranslated_language_falls_back_to_english_with_one_info_line(small_ha
     assert len(lines) == 1 and lines[0].startswith("INFO") and "'sv'" in lines[0]
     headings = [h.get_text(strip=True) for h in soup(site / "team/staff/index.html").select("article h2")]
     assert "Outcomes" in headings
+
+
+def test_pages_write_english_dates_for_a_reader_and_the_command_line_keeps_iso():
+    from rolebook.i18n import Messages
+
+    cli = Messages()
+    assert cli.date("2026-06-30") == "2026-06-30" and cli.date("2026-Q3") == "2026-Q3"
+    pages = cli.for_pages()
+    assert pages.date("2026-06-30") == "30 June 2026"  # British English for a bare `en`
+    assert pages.date(dt.date(2027, 1, 5)) == "5 January 2027"
+    assert pages.date("2026-Q3") == "Q3 2026"
+    assert Messages("en_US").for_pages().date("2026-06-30") == "June 30, 2026"
+    assert Messages("de").for_pages().date("2026-06-30") == Messages("de").date("2026-06-30") == "30.06.2026"
+    assert pages.key() != cli.key() and pages.for_pages() is pages and cli.for_pages() is pages

@@ -87,7 +87,7 @@ def build_handbook(
     if messages is None:
         messages = i18n.Messages(settings.language, settings.label_overrides) if (
             settings.language or settings.labels) else i18n.ENGLISH
-    with i18n.use(messages):
+    with i18n.use(messages.for_pages()):  # pages show dates for a reader, English ones too
         return _build(settings, tags_in_meta, memory_cache, log, incremental, sink)
 
 

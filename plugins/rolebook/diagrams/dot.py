@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import graphviz
 from markupsafe import Markup
 
+from rolebook.diagrams.stack import org_stack, team_stack
 from rolebook.i18n import N_, _, active, ngettext, value
 from rolebook.model.format import CATEGORY_LABELS, RECURS_LABELS, due_end
 from rolebook.model.handbook import Handbook, RoleEntry
@@ -324,7 +325,7 @@ def team_diagram(handbook: Handbook, team_id: str, href_to_role) -> Diagram:
                            "The {n} roles of {team}: solid arrows go from a manager to the roles that report to "
                            "it, dotted lines join roles that share an outcome.", len(members)).format(n=len(members), team=team.title)
     return Diagram(key, _("How {team} is organised").format(team=team.title), description, g.source, team_id, tuple(facts),
-                   names=tuple(spoken.items()))
+                   team_stack(handbook, team_id, href_to_role), names=tuple(spoken.items()))
 
 
 def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
@@ -342,10 +343,12 @@ def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
     teams = handbook.teams_in_order()
     edges: list[tuple[str, str, dict]] = []
     spoken: dict[str, str] = {}
-    if len(roles) <= MAX_ROLES_IN_OVERVIEW:
+    with_roles = len(roles) <= MAX_ROLES_IN_OVERVIEW
+    if with_roles:
         names = {e.ref: f"{pre}-n{i}" for i, e in enumerate(roles)}
         for t_index, team in enumerate(teams):
-            with g.subgraph(name=f"cluster_{t_index}") as c:
+            # A cluster per team (named by its slug: Graphviz draws a subgraph `cluster_*` as a box).
+            with g.subgraph(name=f"cluster_{team.id}") as c:
                 c.attr(label=_label(team.title, 40), id=f"{pre}-c{t_index}", href=href_to_team(team.id),
                        tooltip=_tip(team.summary), style="rounded", fontname=FONT, fontsize="12")
                 for e in sorted((r for r in roles if r.team == team.id), key=lambda r: r.id):
@@ -386,7 +389,9 @@ def overview_diagram(handbook: Handbook, href_to_role, href_to_team) -> Diagram:
             teams=ngettext("{n} team", "{n} teams", len(teams)).format(n=len(teams)))
     for i, (a, b, attrs) in enumerate(edges):
         g.edge(a, b, id=f"{pre}-e{i}", **attrs)
-    return Diagram(key, _("Who reports to whom"), description, g.source, "overview", tuple(facts), names=tuple(spoken.items()))
+    narrow = org_stack(handbook, roles, href_to_role, href_to_team, with_roles)
+    return Diagram(key, _("Who reports to whom"), description, g.source, "overview", tuple(facts), narrow,
+                   names=tuple(spoken.items()))
 
 
 # A legend is a key: each entry a small drawing made of the same shapes and classes as the

@@ -89,12 +89,13 @@ def is_overdue(outcome: Outcome, today: dt.date) -> bool:
 
 
 def period_name(recurs: str, period: Period) -> str:
-    """A period for a reader, in the site's language: `2026-11`, `2026-Q4`, `2026` in English."""
+    """A period for a reader, in the site's language: `2026-11`, `2026-Q4`, `2026` in English on the command line."""
     messages = active()
-    if recurs == "yearly" or messages.english or messages.locale is None:
+    locale = messages.date_locale() if messages.reader_dates or not messages.english else None
+    if recurs == "yearly" or locale is None:
         return period_iso(recurs, period)
     if recurs == "quarterly":
         return messages.date(period_iso(recurs, period))
     from babel.dates import format_date
 
-    return format_date(period[0], format="MMMM y", locale=messages.locale)
+    return format_date(period[0], format="MMMM y", locale=locale)

@@ -657,8 +657,10 @@ class PageView:
         rows = []
         for o in role["outcomes"]:
             result = ", ".join(_(VERDICT_LABELS[v["verdict"]]) for v in o["verdicts"][-3:]) or "–"
-            rows.append("<tr>" + "".join(f"<td>{safe_text.plain(str(cell))}</td>" for cell in (
-                o["title"], o["first_due"] or "–", o["due"] or "–", len(o["redatings"]), result)) + "</tr>")
+            # Dates for a reader, the ISO form kept in <time datetime>; a quarter in words ("Q1 2027").
+            rows.append("<tr>" + "".join(f"<td>{fragment('{cell}', cell=cell)}</td>" for cell in (
+                o["title"], _time(o["first_due"]) if o["first_due"] else "–", _time(o["due"]) if o["due"] else "–",
+                len(o["redatings"]), result)) + "</tr>")
         head = "".join(f"<th>{safe_text.plain(label)}</th>" for label in (
             _("Outcome"), _("First due"), _("Due"), _("Re-dated"), _("Result")))
         return Markup(f'<p>{safe_text.plain(summary_line(role["counts"]))}</p>\n'

@@ -6,9 +6,10 @@ Re-datings and drops stand beside the on-time counts, and rows are in ref order:
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
-from rolebook.i18n import N_, _, ngettext
+from rolebook.i18n import N_, _, active, ngettext
 from rolebook.reports.health import md
 
 COLUMNS = (
@@ -22,6 +23,7 @@ COLUMNS = (
     ("median_slip_days", N_("Median slip (days)")),
 )
 UNREADABLE = N_("{file} unreadable at {commit}")
+_QUARTER = re.compile(r"\d{4}-Q[1-4]")
 
 
 def _code(text: str) -> str:
@@ -62,7 +64,10 @@ def to_markdown(data: dict, link: Callable[[str], str | None] | None = None, hea
     if not data.get("available"):
         return "\n".join(lines + [f"*{md(data.get('note', ''), 400)}*"]) + "\n"
     lines += [summary_line(data["totals"]), ""]
-    for title, groups, name in ((_("By quarter of the first due date"), data["quarters"], md),
+    def quarter(key: str) -> str:  # "2026-Q2", in the reader's words where the messages write dates so
+        return md(active().date(key)) if _QUARTER.fullmatch(key) else md(key)
+
+    for title, groups, name in ((_("By quarter of the first due date"), data["quarters"], quarter),
                                 (_("By team"), data["teams"], md),
                                 (_("By role"), {k: v["counts"] for k, v in data["roles"].items()},
                                  role_name)):
@@ -87,7 +92,8 @@ def role_table(data: dict, ref: str) -> str:
     for o in role["outcomes"]:
         result = ", ".join(_(VERDICT_LABELS[v["verdict"]]) for v in o["verdicts"][-3:]) or "–"
         moved = ngettext("{n} time", "{n} times", len(o["redatings"])).format(n=len(o["redatings"]))
-        lines.append(f"| {md(o['title'])} | {o['first_due'] or '–'} | {o['due'] or '–'} | {moved} | {result} |")
+        first, due = (md(active().date(o[key])) if o[key] else "–" for key in ("first_due", "due"))
+        lines.append(f"| {md(o['title'])} | {first} | {due} | {moved} | {result} |")
     return "\n".join(lines) + "\n"
 
 

@@ -237,12 +237,14 @@ def test_role_page_shows_last_reviewed_and_review_due(site):
 
     lead = review("eng/lead")
     assert lead.find_previous("h2").get_text(strip=True) == "History"
-    assert [t.get_text() for t in lead.select("time")] == ["2026-08-01", "2026-11-01"]
+    # dates for a reader (Babel, English too), the ISO form kept in <time datetime>
+    assert [(t["datetime"], t.get_text()) for t in lead.select("time")] == [
+        ("2026-08-01", "1 August 2026"), ("2026-11-01", "1 November 2026")]
     assert lead.select_one(".rolebook-badge--overdue").get_text() == "review due"
     ic = review("eng/ic").get_text(" ", strip=True)
-    assert "by 2026-11-19" in ic and "every 31 days while the holder is new" in ic
+    assert "by 19 November 2026" in ic and "every 31 days while the holder is new" in ic
     fresh = review("eng/fresh")
-    assert [t.get_text() for t in fresh.select("time")] == ["2026-11-01", "2027-02-01"]
+    assert [t["datetime"] for t in fresh.select("time")] == ["2026-11-01", "2027-02-01"]
     assert fresh.select_one(".rolebook-badge--overdue") is None
     assert "not recorded" in review("eng/vacant").get_text()
 
@@ -253,7 +255,7 @@ def test_plugin_review_options_change_the_site(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "No role is due for review." in soup(site / "health/index.html").get_text()
     lead = soup(site / "eng/lead/index.html").select_one(".rolebook-review")
-    assert "by 2026-11-29" in lead.get_text() and lead.select_one(".rolebook-badge--overdue") is None
+    assert "by 29 November 2026" in lead.get_text() and lead.select_one(".rolebook-badge--overdue") is None
     bad = project(tmp_path / "bad", handbooks={"eng/lead.yml": LEAD}, plugin_options="      review_interval: 0\n")
     result, _ = build(bad, strict=False)
     assert result.returncode != 0 and "review_interval: 0 is not a number of days" in result.stderr
