@@ -186,18 +186,28 @@ def test_palette_toggle_recolours_diagram_nodes(example_url):
         assert "#output-" in page.url
 
 
-def test_diagram_scrolls_rather_than_shrinks_on_a_phone(example_url):
+def test_diagram_scrolls_rather_than_shrinks_on_a_tablet_and_is_a_list_on_a_phone(example_url):
+    """Where the picture shows (45em and wider) a wide chart scrolls in its box, keyboard included, and keeps
+    its text readable; on a phone every diagram, a role's, a team's and the org chart, is its linked list."""
+    with chromium(viewport={"width": 768, "height": 1024}) as context:
+        page = context.new_page()
+        page.goto(example_url + "engineering/")  # the team chart, the widest of the example's pictures
+        box = page.locator(".rolebook-diagram").first
+        assert box.is_visible()
+        widths = box.evaluate("e => [e.clientWidth, e.scrollWidth, e.querySelector('svg').getBoundingClientRect().width]")
+        if widths[1] > widths[0] + 1:
+            assert box.get_attribute("tabindex") == "0"  # it scrolls, and a keyboard can scroll it
+        else:
+            assert box.get_attribute("tabindex") is None  # it fits: nothing to scroll, no extra tab stop
+        natural = float(page.locator(".rolebook-diagram svg").first.evaluate("e => parseFloat(e.style.getPropertyValue('--rb-width'))"))
+        assert widths[2] >= min(0.75 * natural, widths[0]) - 1  # fits, or shrunk at most to about 3/4: readable
     with chromium(viewport={"width": 390, "height": 800}) as context:
         page = context.new_page()
-        page.goto(example_url + "engineering/")  # a team chart; a role's picture becomes a list on a phone
-        box = page.locator(".rolebook-diagram").first
-        widths = box.evaluate("e => [e.clientWidth, e.scrollWidth, e.querySelector('svg').getBoundingClientRect().width]")
-        assert widths[1] > widths[0]  # scrollable
-        assert box.get_attribute("tabindex") == "0"  # and a keyboard can scroll it
-        natural = float(page.locator(".rolebook-diagram svg").first.evaluate("e => parseFloat(e.style.getPropertyValue('--rb-width'))"))
-        assert widths[2] >= 0.75 * natural - 1  # shrunk at most to about 3/4: the text stays readable
-        page.goto(example_url + "engineering/staff-engineer/")
-        assert not page.locator(".rolebook-diagram").first.is_visible()
+        for path in ("engineering/", "overview/", "engineering/staff-engineer/"):
+            page.goto(example_url + path)
+            assert not page.locator(".rolebook-diagram").first.is_visible(), path
+            assert page.locator(".rolebook-diagram-stack").first.is_visible(), path
+            assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), path
         assert page.locator(".rolebook-diagram-stack").first.is_visible()
 
 
