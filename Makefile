@@ -17,7 +17,7 @@ serve:            ## set up, then serve the example handbook at http://$(ADDR)/ 
 
 test:             ## set up (with test tools and Chromium), then run the whole suite
 	scripts/setup.sh --test
-	$(VENV)/python -m pytest -n 2 -q -p no:cacheprovider $(PYTEST_ARGS)
+	$(VENV)/python -m pytest -n 2 --dist loadgroup -q -p no:cacheprovider $(PYTEST_ARGS)
 
 setup:
 	scripts/setup.sh

@@ -16,7 +16,7 @@ from rolebook.loading.loader import load_handbook
 from support.browser import chromium, serve
 from support.sites import REPO, build, project
 
-pytestmark = [pytest.mark.site, pytest.mark.browser]
+pytestmark = [pytest.mark.site, pytest.mark.browser, pytest.mark.xdist_group("charts-300")]  # one worker builds the sites once
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 

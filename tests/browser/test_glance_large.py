@@ -21,7 +21,7 @@ from support.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from support.glance import CONTRAST, FIRST_DUE, FOCUS_IN_VIEW, OUTCOMES_SEEN, TEXT_PX
 from support.sites import REPO, build
 
-pytestmark = [pytest.mark.site, pytest.mark.browser]
+pytestmark = [pytest.mark.site, pytest.mark.browser, pytest.mark.xdist_group("large-sites")]  # one worker builds them once
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
