@@ -14,28 +14,12 @@ import pytest
 
 from rolebook.loading.loader import load_handbook
 from support.browser import chromium, serve
-from support.sites import REPO, build, project
+from support.sites import REPO, SCALE_MKDOCS_YML, build, project
 
 pytestmark = [pytest.mark.site, pytest.mark.browser, pytest.mark.xdist_group("charts-300")]  # one worker builds the sites once
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-MKDOCS_YML = """site_name: Scale
-theme:
-  name: material
-  font: false
-  palette:
-    - media: "(prefers-color-scheme: light)"
-      scheme: default
-    - media: "(prefers-color-scheme: dark)"
-      scheme: slate
-plugins:
-  - search
-  - rolebook:
-      handbooks_dir: handbooks
-      today: '2026-11-20'
-      history: false
-"""
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +33,7 @@ def sites(tmp_path_factory):
     generate(large / "handbooks", 300, 20)
     (large / "docs").mkdir()
     (large / "docs/index.md").write_text("# Scale\n", encoding="utf-8")
-    (large / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (large / "mkdocs.yml").write_text(SCALE_MKDOCS_YML, encoding="utf-8")
     result, large_site = build(large / "mkdocs.yml", strict=False)
     assert result.returncode == 0, result.stderr[-2000:]
     handbooks = {"example": load_handbook(example / "handbooks"), "300 roles": load_handbook(large / "handbooks")}

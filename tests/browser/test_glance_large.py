@@ -19,7 +19,7 @@ import pytest
 from rolebook.loading.loader import load_handbook
 from support.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from support.glance import CONTRAST, FIRST_DUE, FOCUS_IN_VIEW, OUTCOMES_SEEN, TEXT_PX
-from support.sites import REPO, build
+from support.sites import REPO, SCALE_MKDOCS_YML, build
 
 pytestmark = [pytest.mark.site, pytest.mark.browser, pytest.mark.xdist_group("large-sites")]  # one worker builds them once
 
@@ -32,22 +32,6 @@ MAX_OVERVIEW_SCREENS = 6
 MAX_SEARCH_INDEX = 2_000_000  # bytes, search/search_index.json at 1,000 roles
 NODES_SAMPLED = 8  # diagram nodes focused a page
 
-MKDOCS_YML = """site_name: Scale
-theme:
-  name: material
-  font: false
-  palette:
-    - media: "(prefers-color-scheme: light)"
-      scheme: default
-    - media: "(prefers-color-scheme: dark)"
-      scheme: slate
-plugins:
-  - search
-  - rolebook:
-      handbooks_dir: handbooks
-      today: '2026-11-20'
-      history: false
-"""
 
 # Literal markup a reader must never see: an escaped tag, or an entity escaped twice.
 LITERAL = ["<span", "&lt;", "&amp;"]
@@ -81,7 +65,7 @@ def make(root: Path, roles: int):
     generate(root / "handbooks", roles, TEAMS)
     (root / "docs").mkdir()
     (root / "docs/index.md").write_text("# Scale\n", encoding="utf-8")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(SCALE_MKDOCS_YML, encoding="utf-8")
     result, site = build(root / "mkdocs.yml", strict=False)
     assert result.returncode == 0, result.stderr[-2000:]
     return site, load_handbook(root / "handbooks")

@@ -105,30 +105,18 @@ class Score:
 
 def score_sentences(rows: list[dict[str, str]], cues: Cues | None = None) -> tuple[Score, Score]:
     """RB105 and RB112 on `rows`, as the checker runs them (RB105 speaks first), with the learnt `cues`."""
-    rb105, rb112 = Score("RB105"), Score("RB112")
-    for row in rows:
-        label, text = row["label"], row["text"]
-        impact = impact_of(text, cues) is not None
-        vague = not impact and unverifiable(text, cues) is not None
-        if label == "impact":
-            rb105.positives += 1
-            rb105.caught += impact
-        elif label == "delivery":
-            rb105.negatives += 1
-            rb105.false_alarms += impact
-            rb112.negatives += 1
-            rb112.false_alarms += vague
-        else:
-            rb105.other_flagged += impact
-            rb112.positives += 1
-            rb112.caught += vague
-    return rb105, rb112
+    return _score(rows, lambda text: impact_of(text, cues), lambda text: unverifiable(text, cues))
 
 
 def score_german(rows: list[dict[str, str]]) -> tuple[Score, Score]:
     """RB105 and RB112 on German `rows`, as the checker runs them (by the text's language, RB105 first)."""
-    from rolebook.checks.language.reading import impact_of as read_impact, unverifiable as read_vague
+    from rolebook.checks.language.reading import impact_of as read_impact
+    from rolebook.checks.language.reading import unverifiable as read_vague
 
+    return _score(rows, read_impact, read_vague)
+
+
+def _score(rows: list[dict[str, str]], read_impact, read_vague) -> tuple[Score, Score]:
     rb105, rb112 = Score("RB105"), Score("RB112")
     for row in rows:
         label, text = row["label"], row["text"]

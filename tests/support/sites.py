@@ -15,6 +15,23 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 TODAY = "2026-11-20"
+# The site around a generated handbook (benchmarks/generate.py) for the 300- and 1,000-role browser checks.
+SCALE_MKDOCS_YML = """site_name: Scale
+theme:
+  name: material
+  font: false
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+plugins:
+  - search
+  - rolebook:
+      handbooks_dir: handbooks
+      today: '2026-11-20'
+      history: false
+"""
 
 
 def project(

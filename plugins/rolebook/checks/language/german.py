@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rolebook.checks.language import lexicon_de as D
+from rolebook.checks.language.impact import Impact  # one answer's shape for both languages
+from rolebook.checks.language.verifiable import Unverifiable
 
 _REACH = 16  # German puts the verb last: "den Anteil ... auf 3,5 Prozent des BIP bis 2025 erhöhen"
 _SHOWN = 3
@@ -45,24 +47,6 @@ class Token:
     text: str
     low: str
     kind: str  # "num", "date", "word" or "sym"
-
-
-@dataclass(frozen=True)
-class Impact:
-    metric: str
-    words: tuple[str, ...]
-
-    def quote(self) -> str:
-        return ", ".join(f"“{w}”" for w in self.words)
-
-
-@dataclass(frozen=True)
-class Unverifiable:
-    words: tuple[str, ...]
-    direction: str | None = None
-
-    def quote(self) -> str:
-        return ", ".join(f"“{w}”" for w in self.words)
 
 
 # -- words -----------------------------------------------------------------------
